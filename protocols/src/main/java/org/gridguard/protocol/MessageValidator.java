@@ -10,6 +10,7 @@ import org.gridguard.protocol.v1.Batch;
 import org.gridguard.protocol.v1.Command;
 import org.gridguard.protocol.v1.EvidenceChunk;
 import org.gridguard.protocol.v1.Hello;
+import org.gridguard.protocol.v1.Lane;
 import org.gridguard.protocol.v1.Reading;
 import org.gridguard.protocol.v1.Record;
 import org.gridguard.protocol.v1.Telemetry;
@@ -71,6 +72,11 @@ public final class MessageValidator {
     if (batch.getRecordsCount() == 0) {
       throw invalid("Batch has no records");
     }
+    Lane lane = batch.getLane();
+    if (lane != Lane.PRIORITY && lane != Lane.BULK) {
+      throw invalid("Batch.lane " + batch.getLaneValue()
+          + " cannot carry records (PRIORITY or BULK; evidence travels in EvidenceChunk)");
+    }
     long previous = 0;
     for (int i = 0; i < batch.getRecordsCount(); i++) {
       Record record = batch.getRecords(i);
@@ -82,6 +88,11 @@ public final class MessageValidator {
       previous = record.getSequence();
       maxLength(where + ".device_id", record.getDeviceId(), MAX_ID_LENGTH);
       maxLength(where + ".boot_id", record.getBootId(), MAX_ID_LENGTH);
+      boolean telemetry = record.getBodyCase() == Record.BodyCase.TELEMETRY;
+      if (telemetry != (lane == Lane.BULK) && record.getBodyCase() != Record.BodyCase.BODY_NOT_SET) {
+        throw invalid(where + ": " + record.getBodyCase() + " belongs in lane "
+            + (telemetry ? "BULK" : "PRIORITY") + ", not " + lane);
+      }
       switch (record.getBodyCase()) {
         case TELEMETRY -> telemetry(where, record.getTelemetry());
         case ALARM -> alarm(where, record.getAlarm());
@@ -113,13 +124,13 @@ public final class MessageValidator {
 
   private static void alarm(String where, Alarm alarm) {
     requireId(where + ".alarm.alarm_id", alarm.getAlarmId());
-    if (alarm.getType() == AlarmType.ALARM_TYPE_UNSPECIFIED
-        || alarm.getType() == AlarmType.UNRECOGNIZED) {
-      throw invalid(where + ".alarm.type is unspecified or unknown");
+    // Values newer than this build (UNRECOGNIZED) pass: a newer edge must not wedge an older
+    // hub (PROTOCOL.md §9). Only the explicit zero value is refused.
+    if (alarm.getType() == AlarmType.ALARM_TYPE_UNSPECIFIED) {
+      throw invalid(where + ".alarm.type is unspecified");
     }
-    if (alarm.getPhase() == AlarmPhase.ALARM_PHASE_UNSPECIFIED
-        || alarm.getPhase() == AlarmPhase.UNRECOGNIZED) {
-      throw invalid(where + ".alarm.phase is unspecified or unknown");
+    if (alarm.getPhase() == AlarmPhase.ALARM_PHASE_UNSPECIFIED) {
+      throw invalid(where + ".alarm.phase is unspecified");
     }
     if (alarm.getPriority() < 1 || alarm.getPriority() > 4) {
       throw invalid(where + ".alarm.priority must be 1-4, was " + alarm.getPriority());

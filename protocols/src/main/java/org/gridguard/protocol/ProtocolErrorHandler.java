@@ -44,7 +44,8 @@ public final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
     listener.accept(ctx, error);
     if (self == Peer.HUB && ctx.channel().isActive()) {
       Reject reject = Reject.newBuilder()
-          .setReason(RejectReason.PROTOCOL_ERROR)
+          .setReason(error.kind() == ProtocolException.Kind.UNSUPPORTED_VERSION
+              ? RejectReason.UNSUPPORTED_VERSION : RejectReason.PROTOCOL_ERROR)
           .setMessage(error.getMessage())
           .build();
       ctx.writeAndFlush(reject).addListener(ChannelFutureListener.CLOSE);

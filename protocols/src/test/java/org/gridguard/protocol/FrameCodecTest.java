@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import org.gridguard.protocol.v1.Batch;
 import org.gridguard.protocol.v1.EvidenceChunk;
 import org.gridguard.protocol.v1.Hello;
+import org.gridguard.protocol.v1.Lane;
 import org.gridguard.protocol.v1.Reading;
 import org.gridguard.protocol.v1.Record;
 import org.gridguard.protocol.v1.Telemetry;
@@ -128,15 +129,30 @@ class FrameCodecTest {
     Batch batch = Batch.newBuilder().addRecords(r).addRecords(r).build();
     assertThatThrownBy(() -> FrameCodec.read(frame(batch), MAX, Peer.HUB))
         .isInstanceOf(ProtocolException.class)
-        .hasMessageContaining("above the previous record's 1041");
+        .hasMessageContaining("above the previous record's 1042");
+  }
+
+  @Test
+  void read_telemetryInPriorityLane_isInvalid() {
+    Batch batch = SampleMessages.bulkBatch().toBuilder().setLane(Lane.PRIORITY).build();
+    assertThatThrownBy(() -> FrameCodec.read(frame(batch), MAX, Peer.HUB))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("TELEMETRY belongs in lane BULK, not PRIORITY");
+  }
+
+  @Test
+  void read_batchInEvidenceLane_isInvalid() {
+    Batch batch = SampleMessages.batch().toBuilder().setLane(Lane.EVIDENCE).build();
+    assertThatThrownBy(() -> FrameCodec.read(frame(batch), MAX, Peer.HUB))
+        .isInstanceOf(ProtocolException.class).hasMessageContaining("Batch.lane 1");
   }
 
   @Test
   void read_readingWithoutValue_isInvalid() {
     Record r = Record.newBuilder().setSequence(1).setTelemetry(Telemetry.newBuilder()
         .setDeviceType("smoke").addReadings(Reading.newBuilder().setMetric("density"))).build();
-    assertThatThrownBy(() -> FrameCodec.read(frame(Batch.newBuilder().addRecords(r).build()),
-        MAX, Peer.HUB))
+    assertThatThrownBy(() -> FrameCodec.read(frame(Batch.newBuilder().setLane(Lane.BULK)
+        .addRecords(r).build()), MAX, Peer.HUB))
         .isInstanceOf(ProtocolException.class).hasMessageContaining("(density) has no value");
   }
 
@@ -163,7 +179,7 @@ class FrameCodecTest {
 
   @Test
   void write_payloadAbovePeerMaximum_throwsAndWritesNothing() {
-    Batch big = Batch.newBuilder().addRecords(Record.newBuilder().setSequence(1)
+    Batch big = Batch.newBuilder().setLane(Lane.BULK).addRecords(Record.newBuilder().setSequence(1)
         .setDeviceId("x".repeat(5000)).setTelemetry(Telemetry.newBuilder().setDeviceType("t")
             .addReadings(Reading.newBuilder().setMetric("m").setNumber(1)))).build();
     ByteBuf out = Unpooled.buffer();

@@ -104,7 +104,7 @@ class FrameDecoderFuzzTest {
       seeds.add(new Seed(encode(e.getValue()), receiver));
     }
     // A batch just under the frame limit, so mutations cross it.
-    Batch.Builder big = Batch.newBuilder();
+    Batch.Builder big = Batch.newBuilder().setLane(org.gridguard.protocol.v1.Lane.BULK);
     for (int seq = 1; big.build().getSerializedSize() < MAX - 120; seq++) {
       big.addRecords(Record.newBuilder().setSequence(seq).setCaptureTimeMs(seq)
           .setDeviceId("d" + seq).setTelemetry(Telemetry.newBuilder().setDeviceType("smoke")

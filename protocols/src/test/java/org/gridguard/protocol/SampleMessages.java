@@ -25,6 +25,8 @@ import org.gridguard.protocol.v1.EvidenceChunk;
 import org.gridguard.protocol.v1.Heartbeat;
 import org.gridguard.protocol.v1.Hello;
 import org.gridguard.protocol.v1.HelloAck;
+import org.gridguard.protocol.v1.Lane;
+import org.gridguard.protocol.v1.LaneSequence;
 import org.gridguard.protocol.v1.Reading;
 import org.gridguard.protocol.v1.Record;
 import org.gridguard.protocol.v1.Reject;
@@ -44,7 +46,9 @@ final class SampleMessages {
     Map<MessageType, MessageLite> samples = new EnumMap<>(MessageType.class);
     samples.put(MessageType.HELLO, hello());
     samples.put(MessageType.HELLO_ACK, HelloAck.newBuilder()
-        .setSessionId("s-42").setCommittedSequence(1041).setInitialCredit(4096)
+        .setSessionId("s-42")
+        .addCommitted(LaneSequence.newBuilder().setLane(Lane.PRIORITY).setSequence(1041))
+        .addCommitted(LaneSequence.newBuilder().setLane(Lane.EVIDENCE).setSequence(12)).setInitialCredit(4096)
         .setHeartbeatIntervalMs(15_000).setMaxFrameSize(FrameFormat.DEFAULT_MAX_FRAME_SIZE)
         .setProtocolVersion(ProtocolVersion.CURRENT).setServerTimeMs(T0).addFeatures("evidence.v1")
         .build());
@@ -52,7 +56,7 @@ final class SampleMessages {
         .setReason(RejectReason.BAD_CREDENTIAL).setMessage("credential does not match")
         .setRetryAfterMs(30_000).build());
     samples.put(MessageType.BATCH, batch());
-    samples.put(MessageType.ACK, Ack.newBuilder().setSequence(1045).build());
+    samples.put(MessageType.ACK, Ack.newBuilder().setSequence(1045).setLane(Lane.PRIORITY).build());
     samples.put(MessageType.CREDIT, Credit.newBuilder().setRecords(512).build());
     samples.put(MessageType.HEARTBEAT, Heartbeat.newBuilder()
         .setSentTimeMs(T0 + 15_000).setEchoTimeMs(T0 + 14_990).build());
@@ -77,21 +81,26 @@ final class SampleMessages {
         .setSoftwareVersion("0.1.0")
         .setBootId(BOOT)
         .setStreamId("0d9b5b8e-8a51-4d2c-b7f4-6a0a2c7f1e33")
-        .setLastAckedSequence(1040)
+        .addAcked(LaneSequence.newBuilder().setLane(Lane.PRIORITY).setSequence(1040))
+        .addAcked(LaneSequence.newBuilder().setLane(Lane.BULK).setSequence(88_000))
         .addFeatures("evidence.v1")
         .setMaxFrameSize(FrameFormat.DEFAULT_MAX_FRAME_SIZE)
         .build();
   }
 
+  /** Every sample under its fixture name: one per type, plus the telemetry batch. */
+  static Map<String, MessageLite> fixtures() {
+    Map<String, MessageLite> fixtures = new java.util.LinkedHashMap<>();
+    all().forEach((type, message) ->
+        fixtures.put(type.name().toLowerCase(java.util.Locale.ROOT), message));
+    fixtures.put("batch_bulk", bulkBatch());
+    return fixtures;
+  }
+
+  /** A PRIORITY-lane batch: one record of each non-telemetry body. */
   static Batch batch() {
     return Batch.newBuilder()
-        .addRecords(Record.newBuilder().setSequence(1041).setCaptureTimeMs(T0)
-            .setDeviceId("wl-river-1").setBootId(BOOT)
-            .setTelemetry(Telemetry.newBuilder().setDeviceType("water_level")
-                .addReadings(Reading.newBuilder().setMetric("water_level").setNumber(1.42)
-                    .setUnit("m"))
-                .addReadings(Reading.newBuilder().setMetric("battery").setInteger(87)
-                    .setUnit("%"))))
+        .setLane(Lane.PRIORITY)
         .addRecords(Record.newBuilder().setSequence(1042).setCaptureTimeMs(T0 + 1)
             .setDeviceId("door-east").setBootId(BOOT)
             .setEvent(DeviceEvent.newBuilder().setDeviceType("access_control")
@@ -112,6 +121,26 @@ final class SampleMessages {
             .setBootId(BOOT)
             .setSpoolReport(SpoolReport.newBuilder().setDroppedTelemetry(12).setSinceTimeMs(T0)
                 .setSpoolBytes(1 << 20).setSpoolBudgetBytes(1L << 30)))
+        .build();
+  }
+
+  /** A BULK-lane batch of telemetry. */
+  static Batch bulkBatch() {
+    return Batch.newBuilder()
+        .setLane(Lane.BULK)
+        .addRecords(Record.newBuilder().setSequence(88_001).setCaptureTimeMs(T0)
+            .setDeviceId("wl-river-1").setBootId(BOOT)
+            .setTelemetry(Telemetry.newBuilder().setDeviceType("water_level")
+                .addReadings(Reading.newBuilder().setMetric("water_level").setNumber(1.42)
+                    .setUnit("m"))
+                .addReadings(Reading.newBuilder().setMetric("battery").setInteger(87)
+                    .setUnit("%"))))
+        .addRecords(Record.newBuilder().setSequence(88_002).setCaptureTimeMs(T0 + 1000)
+            .setDeviceId("th-hall-2").setBootId(BOOT)
+            .setTelemetry(Telemetry.newBuilder().setDeviceType("temp_humidity")
+                .addReadings(Reading.newBuilder().setMetric("temperature").setNumber(21.5)
+                    .setUnit("Cel"))
+                .addReadings(Reading.newBuilder().setMetric("door_contact").setFlag(true))))
         .build();
   }
 
