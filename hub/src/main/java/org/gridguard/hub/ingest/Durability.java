@@ -1,0 +1,148 @@
+package org.gridguard.hub.ingest;
+
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.gridguard.hub.record.CursorCommitter;
+import org.gridguard.hub.record.PriorityRecordStore;
+import org.gridguard.hub.telemetry.LineProtocol;
+import org.gridguard.hub.telemetry.TelemetryBatch;
+import org.gridguard.hub.telemetry.TelemetryPipeline;
+import org.gridguard.protocol.v1.Ack;
+import org.gridguard.protocol.v1.Credit;
+import org.gridguard.protocol.v1.Lane;
+import org.gridguard.protocol.v1.Record;
+import org.gridguard.protocol.v1.RejectReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes new records of a session to their store and acknowledges them once durable
+ * (PROTOCOL.md §5): telemetry through the {@link TelemetryPipeline}, PRIORITY records through
+ * the {@link PriorityRecordStore} on a bounded executor. Completions hop back to the session's
+ * event loop, where the durable prefix of each lane is acknowledged with one Ack and the same
+ * number of items is granted as Credit. Never blocks the event loop.
+ */
+final class Durability {
+  private static final Logger log = LoggerFactory.getLogger(Durability.class);
+
+  private final TelemetryPipeline telemetry;
+  private final PriorityRecordStore priorityStore;
+  private final Executor storeExecutor;
+  private final CursorCommitter cursors;
+  private final IngestMetrics metrics;
+
+  Durability(TelemetryPipeline telemetry, PriorityRecordStore priorityStore,
+      Executor storeExecutor, CursorCommitter cursors, IngestMetrics metrics) {
+    this.telemetry = telemetry;
+    this.priorityStore = priorityStore;
+    this.storeExecutor = storeExecutor;
+    this.cursors = cursors;
+    this.metrics = metrics;
+  }
+
+  /** Stores {@code records} (all new, ascending) and acknowledges {@code pending} once durable. */
+  void store(Session session, Lane lane, List<Record> records, LaneState.Pending pending) {
+    CompletableFuture<?> durable;
+    if (lane == Lane.BULK) {
+      durable = submitTelemetry(session, records);
+    } else {
+      LaneState state = session.lane(lane);
+      durable = session.priorityTail.thenRunAsync(
+          () -> priorityStore.store(state.key, records), storeExecutor);
+      session.priorityTail = durable;
+    }
+    Channel channel = session.channel();
+    durable.whenComplete((ok, error) -> channel.eventLoop().execute(() -> {
+      if (error != null) {
+        failed(session, error);
+        return;
+      }
+      pending.durable = true;
+      acknowledge(session, lane);
+    }));
+  }
+
+  /** Acknowledges whatever durable prefix the lane has now. Event loop only. */
+  void acknowledge(Session session, Lane lane) {
+    LaneState state = session.lane(lane);
+    LaneState.Released released = state.drain(metrics::acked);
+    Channel channel = session.channel();
+    if (released == null || !channel.isActive()) {
+      return;
+    }
+    if (lane == Lane.BULK) {
+      cursors.durable(state.key, released.sequence());
+    }
+    session.grantCredit(released.credit());
+    channel.write(Ack.newBuilder().setLane(lane).setSequence(released.sequence()).build());
+    channel.writeAndFlush(Credit.newBuilder().setRecords(released.credit()).build());
+  }
+
+  private CompletableFuture<Void> submitTelemetry(Session session, List<Record> records) {
+    String gatewayId = session.gateway().id();
+    String grid = session.gateway().gridCode();
+    StringBuilder lines = new StringBuilder(records.size() * 96);
+    List<String> unwritable = new ArrayList<>(0);
+    int points = 0;
+    for (Record record : records) {
+      if (points > 0) {
+        lines.append('\n');
+      }
+      int mark = lines.length();
+      if (LineProtocol.append(lines, grid, gatewayId, record)) {
+        points++;
+      } else {
+        lines.setLength(points > 0 ? mark - 1 : mark);
+        unwritable.add(record.toString());
+      }
+    }
+    CompletableFuture<Void> durable = new CompletableFuture<>();
+    TelemetryBatch batch = new TelemetryBatch(gatewayId, lines.toString(), points, unwritable,
+        durable);
+    if (session.hasParked() || !telemetry.offer(batch)) {
+      session.park(batch);
+      pause(session);
+    }
+    return durable;
+  }
+
+  /** Stops reading the gateway until the pipeline has room for its parked batches. */
+  private void pause(Session session) {
+    if (session.waitingForSpace()) {
+      return;
+    }
+    session.waitingForSpace(true);
+    session.channel().config().setAutoRead(false);
+    metrics.paused();
+    telemetry.whenSpace(() -> session.channel().eventLoop().execute(() -> resume(session)));
+  }
+
+  private void resume(Session session) {
+    session.waitingForSpace(false);
+    var parked = session.parked();
+    while (parked != null && !parked.isEmpty()) {
+      if (!telemetry.offer(parked.peek())) {
+        pause(session);
+        return;
+      }
+      parked.poll();
+    }
+    if (session.channel().isActive()) {
+      session.channel().config().setAutoRead(true);
+    }
+  }
+
+  private void failed(Session session, Throwable error) {
+    Channel channel = session.channel();
+    if (!channel.isActive()) {
+      return;
+    }
+    log.warn("could not store records of gateway {}: {}", session.gateway().id(), error.toString());
+    metrics.rejected(RejectReason.OVERLOADED);
+    Rejects.rejectAndClose(channel, RejectReason.OVERLOADED,
+        "hub could not store records now; resend after reconnecting", 5000);
+  }
+}

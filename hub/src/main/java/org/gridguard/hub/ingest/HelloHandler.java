@@ -1,0 +1,216 @@
+package org.gridguard.hub.ingest;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.gridguard.hub.gateway.GatewayAuthenticator;
+import org.gridguard.hub.record.CursorCommitter;
+import org.gridguard.hub.record.CursorRepository;
+import org.gridguard.hub.record.StreamKey;
+import org.gridguard.protocol.MessageType;
+import org.gridguard.protocol.ProtocolException;
+import org.gridguard.protocol.v1.Hello;
+import org.gridguard.protocol.v1.HelloAck;
+import org.gridguard.protocol.v1.Lane;
+import org.gridguard.protocol.v1.LaneSequence;
+import org.gridguard.protocol.v1.RejectReason;
+
+/**
+ * Session set-up (PROTOCOL.md §3): the first frame must be Hello within the hello timeout; the
+ * credential (and, with mutual TLS, the client certificate's CN) is checked off the event loop;
+ * then HelloAck carries the committed cursors and the initial credit. Frames of an open session
+ * pass on; anything before it is a protocol error.
+ */
+@Sharable
+final class HelloHandler extends ChannelInboundHandlerAdapter {
+  static final int PROTOCOL_VERSION = 100;
+  private static final int AUTH_RETRY_AFTER_MS = 30_000;
+  private static final AttributeKey<Boolean> HELLO_SEEN = AttributeKey.valueOf("gg-hello-seen");
+
+  private final IngestProperties config;
+  private final GatewayAuthenticator authenticator;
+  private final CursorRepository cursors;
+  private final CursorCommitter committer;
+  private final SessionRegistry registry;
+  private final Executor authExecutor;
+  private final IngestMetrics metrics;
+
+  HelloHandler(IngestProperties config, GatewayAuthenticator authenticator,
+      CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
+      Executor authExecutor, IngestMetrics metrics) {
+    this.config = config;
+    this.authenticator = authenticator;
+    this.cursors = cursors;
+    this.committer = committer;
+    this.registry = registry;
+    this.authExecutor = authExecutor;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    Channel channel = ctx.channel();
+    ctx.executor().schedule(() -> {
+      if (channel.isActive() && Session.of(channel) == null && channel.attr(HELLO_SEEN).get() == null) {
+        metrics.rejected(RejectReason.IDLE_TIMEOUT);
+        Rejects.rejectAndClose(channel, RejectReason.IDLE_TIMEOUT,
+            "no HELLO within " + config.helloTimeout().toMillis() + " ms", 0);
+      }
+    }, config.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    Channel channel = ctx.channel();
+    if (Session.of(channel) != null) {
+      if (msg instanceof Hello) {
+        throw new ProtocolException(ProtocolException.Kind.UNEXPECTED_MESSAGE,
+            "second HELLO on an open session");
+      }
+      ctx.fireChannelRead(msg);
+      return;
+    }
+    if (channel.attr(HELLO_SEEN).get() != null) {
+      throw new ProtocolException(ProtocolException.Kind.UNEXPECTED_MESSAGE,
+          MessageType.of((com.google.protobuf.MessageLite) msg) + " sent before HELLO_ACK");
+    }
+    if (!(msg instanceof Hello hello)) {
+      throw new ProtocolException(ProtocolException.Kind.UNEXPECTED_MESSAGE,
+          "the first frame must be HELLO, got " + MessageType.of((com.google.protobuf.MessageLite) msg));
+    }
+    channel.attr(HELLO_SEEN).set(Boolean.TRUE);
+    int version = hello.getProtocolVersion();
+    if (version / 100 != PROTOCOL_VERSION / 100) {
+      metrics.rejected(RejectReason.UNSUPPORTED_VERSION);
+      Rejects.rejectAndClose(channel, RejectReason.UNSUPPORTED_VERSION, "Hello.protocol_version "
+          + version + " is not served; this hub speaks " + PROTOCOL_VERSION, 0);
+      return;
+    }
+    String certificateName;
+    try {
+      certificateName = clientCertificateName(ctx);
+    } catch (SSLPeerUnverifiedException e) {
+      certificateName = null;
+    }
+    if (certificateName != null && !certificateName.equals(hello.getGatewayId())) {
+      reject(channel, RejectReason.BAD_CREDENTIAL);
+      return;
+    }
+    boolean byCertificate = certificateName != null;
+    channel.config().setAutoRead(false);
+    try {
+      authExecutor.execute(() -> authenticate(channel, hello, byCertificate));
+    } catch (RejectedExecutionException e) {
+      metrics.rejected(RejectReason.OVERLOADED);
+      Rejects.rejectAndClose(channel, RejectReason.OVERLOADED,
+          "too many gateways connecting at once", 5_000);
+    }
+  }
+
+  /** Runs on the auth executor: blocking database and PBKDF2 work. */
+  private void authenticate(Channel channel, Hello hello, boolean byCertificate) {
+    if (!channel.isActive()) {
+      return;
+    }
+    GatewayAuthenticator.Result result;
+    Map<Lane, Long> committed;
+    try {
+      result = byCertificate && hello.getCredential().isEmpty()
+          ? authenticator.byCertificate(hello.getGatewayId())
+          : authenticator.authenticate(hello.getGatewayId(), hello.getCredential());
+      committed = result.accepted() ? cursors.committed(hello.getGatewayId(), hello.getStreamId())
+          : Map.of();
+    } catch (RuntimeException e) {
+      channel.eventLoop().execute(() -> {
+        metrics.rejected(RejectReason.OVERLOADED);
+        Rejects.rejectAndClose(channel, RejectReason.OVERLOADED,
+            "hub cannot check credentials now (database unavailable)", 5_000);
+      });
+      return;
+    }
+    channel.eventLoop().execute(() -> open(channel, hello, result, committed));
+  }
+
+  private void open(Channel channel, Hello hello, GatewayAuthenticator.Result result,
+      Map<Lane, Long> stored) {
+    if (!channel.isActive()) {
+      return;
+    }
+    if (!result.accepted()) {
+      reject(channel, result.reject());
+      return;
+    }
+    long priority = committed(hello, Lane.PRIORITY, stored);
+    long bulk = committed(hello, Lane.BULK, stored);
+    Session session = new Session(channel, result.gateway(), hello.getStreamId(),
+        UUID.randomUUID().toString(), priority, bulk, config.initialCredit());
+    channel.attr(Session.KEY).set(session);
+    registry.open(session);
+    HelloAck.Builder ack = HelloAck.newBuilder()
+        .setSessionId(session.sessionId())
+        .setInitialCredit(config.initialCredit())
+        .setHeartbeatIntervalMs((int) config.heartbeatInterval().toMillis())
+        .setMaxFrameSize(config.maxFrameSize())
+        .setProtocolVersion(Math.min(hello.getProtocolVersion(), PROTOCOL_VERSION))
+        .setServerTimeMs(System.currentTimeMillis());
+    if (priority > 0) {
+      ack.addCommitted(LaneSequence.newBuilder().setLane(Lane.PRIORITY).setSequence(priority));
+    }
+    if (bulk > 0) {
+      ack.addCommitted(LaneSequence.newBuilder().setLane(Lane.BULK).setSequence(bulk));
+    }
+    channel.writeAndFlush(ack.build());
+    channel.config().setAutoRead(true);
+  }
+
+  /** The stored cursor, or a higher one this instance knows durable but has not written yet. */
+  private long committed(Hello hello, Lane lane, Map<Lane, Long> stored) {
+    long fromDb = stored.getOrDefault(lane, 0L);
+    long pending = committer.pending(new StreamKey(hello.getGatewayId(), hello.getStreamId(), lane));
+    return Math.max(fromDb, pending);
+  }
+
+  private void reject(Channel channel, RejectReason reason) {
+    metrics.rejected(reason);
+    Rejects.rejectAndClose(channel, reason, "gateway not accepted: " + reason,
+        AUTH_RETRY_AFTER_MS);
+  }
+
+  /** CN of a verified client certificate, or null without mutual TLS. */
+  private static String clientCertificateName(ChannelHandlerContext ctx)
+      throws SSLPeerUnverifiedException {
+    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+    if (ssl == null || ssl.engine().getNeedClientAuth() == ssl.engine().getWantClientAuth()
+        && !ssl.engine().getNeedClientAuth()) {
+      return null;
+    }
+    Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+    if (chain.length == 0 || !(chain[0] instanceof X509Certificate x509)) {
+      return null;
+    }
+    try {
+      for (Rdn rdn : new LdapName(x509.getSubjectX500Principal().getName()).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("CN")) {
+          return rdn.getValue().toString();
+        }
+      }
+    } catch (javax.naming.InvalidNameException e) {
+      return null;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,83 @@
+package org.gridguard.hub.ingest;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code gridguard.ingest.*}: the edge-facing Netty server (PROTOCOL.md).
+ *
+ * @param host address to bind
+ * @param port TCP port (0 = any free port, for tests)
+ * @param maxFrameSize largest payload accepted from a gateway, bytes (PROTOCOL.md §2.5)
+ * @param initialCredit items a gateway may send before the first Credit (§6)
+ * @param heartbeatInterval heartbeat when idle; the connection closes after 3 silent intervals (§8)
+ * @param helloTimeout time a new connection has to send Hello (§3.1)
+ * @param ioThreads Netty event-loop threads; 0 = Netty's default (2 × cores)
+ * @param authThreads threads verifying credentials (PBKDF2 is CPU-bound)
+ * @param authQueue Hellos waiting for verification before new ones get Reject(OVERLOADED)
+ * @param storeThreads threads writing PRIORITY records to the database
+ * @param storeQueue PRIORITY batches waiting for a database thread before sessions are closed
+ *     with Reject(OVERLOADED)
+ * @param tls TLS settings
+ */
+@Validated
+@ConfigurationProperties("gridguard.ingest")
+public record IngestProperties(
+    @DefaultValue("0.0.0.0") @NotBlank String host,
+    @DefaultValue("7000") @Min(0) @Max(65535) int port,
+    @DefaultValue("1048576") @Min(4096) @Max(16777216) int maxFrameSize,
+    @DefaultValue("4096") @Min(1) @Max(1_000_000) int initialCredit,
+    @DefaultValue("15s") @NotNull Duration heartbeatInterval,
+    @DefaultValue("10s") @NotNull Duration helloTimeout,
+    @DefaultValue("0") @Min(0) @Max(256) int ioThreads,
+    @DefaultValue("2") @Min(1) @Max(64) int authThreads,
+    @DefaultValue("10000") @Min(1) @Max(1_000_000) int authQueue,
+    @DefaultValue("2") @Min(1) @Max(64) int storeThreads,
+    @DefaultValue("10000") @Min(1) @Max(1_000_000) int storeQueue,
+    @DefaultValue @Valid @NotNull Tls tls) {
+
+  /**
+   * {@code gridguard.ingest.tls.*}.
+   *
+   * @param enabled serve TLS (production: yes, port 7443)
+   * @param certificateChain PEM server certificate chain
+   * @param privateKey PEM PKCS#8 private key
+   * @param clientAuth {@code none}, {@code optional} or {@code require} gateway certificates
+   * @param trustedCertificates PEM CA certificates gateway certificates must chain to
+   */
+  public record Tls(
+      @DefaultValue("false") boolean enabled,
+      Path certificateChain,
+      Path privateKey,
+      @DefaultValue("none") @NotNull ClientAuthMode clientAuth,
+      Path trustedCertificates) {
+    public Tls {
+      if (enabled && (certificateChain == null || privateKey == null)) {
+        throw new IllegalArgumentException("gridguard.ingest.tls.enabled=true needs "
+            + "gridguard.ingest.tls.certificate-chain and gridguard.ingest.tls.private-key");
+      }
+      if (enabled && clientAuth != ClientAuthMode.NONE && trustedCertificates == null) {
+        throw new IllegalArgumentException("gridguard.ingest.tls.client-auth=" + clientAuth
+            + " needs gridguard.ingest.tls.trusted-certificates");
+      }
+    }
+  }
+
+  /** Whether gateways present client certificates. */
+  public enum ClientAuthMode { NONE, OPTIONAL, REQUIRE }
+
+  public IngestProperties {
+    if (heartbeatInterval != null && heartbeatInterval.toMillis() < 100) {
+      throw new IllegalArgumentException("gridguard.ingest.heartbeat-interval must be >= 100ms, was "
+          + heartbeatInterval);
+    }
+  }
+}

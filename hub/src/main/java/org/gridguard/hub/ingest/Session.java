@@ -1,0 +1,104 @@
+package org.gridguard.hub.ingest;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import org.gridguard.hub.gateway.Gateway;
+import org.gridguard.hub.record.StreamKey;
+import org.gridguard.hub.telemetry.TelemetryBatch;
+import org.gridguard.protocol.v1.Lane;
+
+/**
+ * An open session: the authenticated gateway, its stream's lanes, the credit it has left, and
+ * telemetry batches parked while the pipeline is full. Confined to the channel's event loop,
+ * except {@link #channel()} and the identity fields.
+ */
+final class Session {
+  static final AttributeKey<Session> KEY = AttributeKey.valueOf("gg-session");
+
+  private final Channel channel;
+  private final Gateway gateway;
+  private final String streamId;
+  private final String sessionId;
+  private final LaneState priority;
+  private final LaneState bulk;
+  private long credit;
+  private ArrayDeque<TelemetryBatch> parked;
+  private boolean waitingForSpace;
+  /** Chains PRIORITY writes so they commit in sequence order whatever the thread count. */
+  CompletableFuture<?> priorityTail = CompletableFuture.completedFuture(null);
+
+  Session(Channel channel, Gateway gateway, String streamId, String sessionId,
+      long committedPriority, long committedBulk, long initialCredit) {
+    this.channel = channel;
+    this.gateway = gateway;
+    this.streamId = streamId;
+    this.sessionId = sessionId;
+    this.priority = new LaneState(new StreamKey(gateway.id(), streamId, Lane.PRIORITY),
+        committedPriority);
+    this.bulk = new LaneState(new StreamKey(gateway.id(), streamId, Lane.BULK), committedBulk);
+    this.credit = initialCredit;
+  }
+
+  static Session of(Channel channel) {
+    return channel.attr(KEY).get();
+  }
+
+  Channel channel() {
+    return channel;
+  }
+
+  Gateway gateway() {
+    return gateway;
+  }
+
+  String streamId() {
+    return streamId;
+  }
+
+  String sessionId() {
+    return sessionId;
+  }
+
+  LaneState lane(Lane lane) {
+    return lane == Lane.BULK ? bulk : priority;
+  }
+
+  /** @return false when the gateway sent more than the credit it was granted */
+  boolean consumeCredit(int items) {
+    credit -= items;
+    return credit >= 0;
+  }
+
+  void grantCredit(int items) {
+    credit += items;
+  }
+
+  long credit() {
+    return credit;
+  }
+
+  boolean hasParked() {
+    return parked != null && !parked.isEmpty();
+  }
+
+  void park(TelemetryBatch batch) {
+    if (parked == null) {
+      parked = new ArrayDeque<>(4);
+    }
+    parked.add(batch);
+  }
+
+  ArrayDeque<TelemetryBatch> parked() {
+    return parked;
+  }
+
+  boolean waitingForSpace() {
+    return waitingForSpace;
+  }
+
+  void waitingForSpace(boolean waiting) {
+    this.waitingForSpace = waiting;
+  }
+}

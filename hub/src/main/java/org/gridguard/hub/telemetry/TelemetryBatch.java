@@ -1,0 +1,29 @@
+package org.gridguard.hub.telemetry;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Telemetry of one gateway batch on its way to InfluxDB: its lines joined by {@code '\n'}, and
+ * lines that cannot be written at all (no storable value), which go straight to dead letters.
+ * {@link #durable()} completes once every line is written or dead-lettered.
+ */
+public record TelemetryBatch(
+    String gatewayId, String lines, int points, List<String> unwritable,
+    CompletableFuture<Void> durable) {
+  public TelemetryBatch {
+    Objects.requireNonNull(gatewayId, "gatewayId");
+    Objects.requireNonNull(lines, "lines");
+    unwritable = List.copyOf(unwritable);
+    Objects.requireNonNull(durable, "durable");
+    if (points < 0 || (points == 0) != lines.isEmpty()) {
+      throw new IllegalArgumentException("points " + points + " do not match the lines");
+    }
+  }
+
+  /** Weight against the queue capacity: at least 1 so empty batches are bounded too. */
+  int weight() {
+    return Math.max(1, points + unwritable.size());
+  }
+}
