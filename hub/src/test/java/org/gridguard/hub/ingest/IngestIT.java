@@ -1,0 +1,290 @@
+package org.gridguard.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.MessageLite;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.gridguard.hub.gateway.CredentialHasher;
+import org.gridguard.hub.gateway.Gateway;
+import org.gridguard.hub.gateway.GatewayRepository;
+import org.gridguard.hub.record.PriorityRecordStore;
+import org.gridguard.hub.record.StreamKey;
+import org.gridguard.hub.sim.GatewaySimulator;
+import org.gridguard.hub.sim.Records;
+import org.gridguard.hub.support.Influxd;
+import org.gridguard.protocol.v1.HelloAck;
+import org.gridguard.protocol.v1.Lane;
+import org.gridguard.protocol.v1.LaneSequence;
+import org.gridguard.protocol.v1.Reading;
+import org.gridguard.protocol.v1.Record;
+import org.gridguard.protocol.v1.Reject;
+import org.gridguard.protocol.v1.RejectReason;
+import org.gridguard.protocol.v1.Telemetry;
+import org.gridguard.testkit.NettyLeakCheck;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The hub end to end: real TCP, real influxd, H2 file database. */
+@ExtendWith(NettyLeakCheck.class)
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IngestIT {
+  private static final Duration ACK_WAIT = Duration.ofSeconds(30);
+  private static Influxd influxd;
+  private static Path dbDir;
+  private static final EventLoopGroup group = new NioEventLoopGroup(2);
+
+  @Autowired IngestServer server;
+  @Autowired GatewayRepository gateways;
+  @Autowired PriorityRecordStore priorityStore;
+  @Autowired TestRestTemplate rest;
+
+  @DynamicPropertySource
+  static synchronized void properties(DynamicPropertyRegistry registry) throws Exception {
+    if (influxd == null) {
+      influxd = Influxd.started();
+      dbDir = Files.createTempDirectory("gg-hub-db-");
+    }
+    registry.add("gridguard.influx.url", () -> influxd.url().toString());
+    registry.add("gridguard.influx.database", () -> "gg_it");
+    registry.add("gridguard.influx.max-backoff", () -> "500ms");
+    registry.add("gridguard.ingest.port", () -> "0");
+    registry.add("gridguard.ingest.hello-timeout", () -> "2s");
+    registry.add("gridguard.ingest.host", () -> "127.0.0.1");
+    registry.add("gridguard.gateway.pbkdf2-iterations", () -> "1000");
+    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dbDir.resolve("hub"));
+  }
+
+  @AfterAll
+  static void stopAll() throws Exception {
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    if (influxd != null) {
+      influxd.close();
+    }
+  }
+
+  private String register(String id, String grid) {
+    String credential = "secret-" + id;
+    gateways.insert(new Gateway(id, new CredentialHasher(1000).hash(credential), grid, false));
+    return credential;
+  }
+
+  private GatewaySimulator connect() throws InterruptedException {
+    return GatewaySimulator.connect(group, "127.0.0.1", server.port());
+  }
+
+  private GatewaySimulator open(String id, String credential, String stream) throws Exception {
+    GatewaySimulator sim = connect();
+    MessageLite answer = sim.hello(id, credential, stream);
+    assertThat(answer).isInstanceOf(HelloAck.class);
+    return sim;
+  }
+
+  private long count(String where) throws Exception {
+    String json = influxd.query("gg_it", "SELECT count(level) FROM water_level WHERE " + where);
+    var m = java.util.regex.Pattern.compile("\"values\":\\[\\[\\d+,(\\d+)\\]\\]").matcher(json);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  @Test
+  void batch_telemetry_landsWithMeasurementTagsFieldsAndTimestamp() throws Exception {
+    String credential = register("gw-land", "330102001001");
+    try (GatewaySimulator sim = open("gw-land", credential, UUID.randomUUID().toString())) {
+      sim.sendBatch(Lane.BULK, Records.telemetry("wl-7", 1, 100, 1_700_000_000_000L));
+      sim.awaitAck(Lane.BULK, 100, ACK_WAIT);
+    }
+    String json = influxd.query("gg_it",
+        "SELECT level, battery, device, grid FROM water_level WHERE gateway='gw-land' AND time = 1700000000042ms");
+    assertThat(json).contains("[1700000000042,0.42,42,\"wl-7\",\"330102001001\"]");
+    String tags = influxd.query("gg_it", "SHOW TAG KEYS FROM water_level");
+    assertThat(tags).contains("gateway").contains("grid").contains("device");
+    assertThat(count("gateway='gw-land'")).isEqualTo(100);
+  }
+
+  @Test
+  void hello_afterReconnect_replayedBatchAckedWithoutDuplicates() throws Exception {
+    String credential = register("gw-replay", "330102001001");
+    String stream = UUID.randomUUID().toString();
+    try (GatewaySimulator sim = open("gw-replay", credential, stream)) {
+      sim.sendBatch(Lane.BULK, Records.telemetry("d1", 1, 50, 1_700_000_100_000L));
+      sim.sendBatch(Lane.PRIORITY, Records.alarms("d1", 1, 10));
+      sim.awaitAck(Lane.BULK, 50, ACK_WAIT);
+      sim.awaitAck(Lane.PRIORITY, 10, ACK_WAIT);
+    }
+    Thread.sleep(300); // let the BULK cursor reach the database too
+    try (GatewaySimulator sim = connect()) {
+      HelloAck ack = (HelloAck) sim.hello("gw-replay", credential, stream);
+      assertThat(ack.getCommittedList()).contains(
+          LaneSequence.newBuilder().setLane(Lane.BULK).setSequence(50).build(),
+          LaneSequence.newBuilder().setLane(Lane.PRIORITY).setSequence(10).build());
+      // an edge that lost its acks resends everything, plus new records
+      sim.sendBatch(Lane.BULK, Records.telemetry("d1", 1, 60, 1_700_000_100_000L));
+      sim.sendBatch(Lane.PRIORITY, Records.alarms("d1", 1, 12));
+      sim.awaitAck(Lane.BULK, 60, ACK_WAIT);
+      sim.awaitAck(Lane.PRIORITY, 12, ACK_WAIT);
+    }
+    assertThat(count("gateway='gw-replay'")).isEqualTo(60);
+    assertThat(priorityStore.count(new StreamKey("gw-replay", stream, Lane.PRIORITY))).isEqualTo(12);
+  }
+
+  @Test
+  void influxStoppedMidStream_nothingAckedUntilBack_thenEveryPointOnce() throws Exception {
+    String credential = register("gw-outage", "330102001002");
+    try (GatewaySimulator sim = open("gw-outage", credential, UUID.randomUUID().toString())) {
+      sim.sendBatch(Lane.BULK, Records.telemetry("d1", 1, 1000, 1_700_000_200_000L));
+      sim.awaitAck(Lane.BULK, 1000, ACK_WAIT);
+      influxd.stop();
+      try {
+        sim.sendBatch(Lane.BULK, Records.telemetry("d1", 1001, 2000, 1_700_000_200_000L));
+        Thread.sleep(1500);
+        assertThat(sim.acked(Lane.BULK)).isEqualTo(1000);
+        String health = rest.getForObject("/actuator/health", String.class);
+        assertThat(health).contains("\"influx\":{\"status\":\"DOWN\"");
+      } finally {
+        influxd.start();
+      }
+      sim.awaitAck(Lane.BULK, 2000, Duration.ofSeconds(60));
+    }
+    assertThat(count("gateway='gw-outage'")).isEqualTo(2000);
+    assertThat(rest.getForObject("/actuator/health", String.class))
+        .contains("\"influx\":{\"status\":\"UP\"");
+  }
+
+  @Test
+  void hello_badUnknownOrRevokedCredential_rejectedAndClosed() throws Exception {
+    String credential = register("gw-auth", "330102001003");
+    gateways.insert(new Gateway("gw-revoked", new CredentialHasher(1000).hash("x"), "1", true));
+    record Case(String id, String credential, RejectReason reason) {}
+    for (Case c : List.of(new Case("gw-auth", credential + "x", RejectReason.BAD_CREDENTIAL),
+        new Case("gw-nobody", "whatever", RejectReason.UNKNOWN_GATEWAY),
+        new Case("gw-revoked", "x", RejectReason.REVOKED))) {
+      try (GatewaySimulator sim = connect()) {
+        MessageLite answer = sim.hello(c.id(), c.credential(), "s");
+        assertThat(answer).isInstanceOf(Reject.class);
+        assertThat(((Reject) answer).getReason()).isEqualTo(c.reason());
+        assertThat(((Reject) answer).getRetryAfterMs()).isGreaterThanOrEqualTo(30_000);
+        assertThat(sim.awaitClosed(Duration.ofSeconds(5))).isTrue();
+      }
+    }
+    String metrics = rest.getForObject("/actuator/prometheus", String.class);
+    assertThat(metrics).contains("gridguard_ingest_rejects_total{reason=\"BAD_CREDENTIAL\"}");
+  }
+
+  @Test
+  void garbageAndOversizeFrames_closeOnlyTheOffender_othersKeepStreaming() throws Exception {
+    String credential = register("gw-good", "330102001004");
+    try (GatewaySimulator good = open("gw-good", credential, UUID.randomUUID().toString())) {
+      good.sendBatch(Lane.BULK, Records.telemetry("d1", 1, 500, 1_700_000_300_000L));
+
+      try (Socket garbage = new Socket("127.0.0.1", server.port())) {
+        garbage.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        Reject reject = readReject(garbage.getInputStream());
+        assertThat(reject.getReason()).isEqualTo(RejectReason.PROTOCOL_ERROR);
+        assertThat(reject.getMessage()).contains("BAD_MAGIC");
+        assertThat(garbage.getInputStream().read()).isEqualTo(-1);
+      }
+      try (Socket oversize = new Socket("127.0.0.1", server.port())) {
+        OutputStream out = oversize.getOutputStream();
+        out.write(ByteBuffer.allocate(8).put((byte) 'G').put((byte) 'G').put((byte) 1)
+            .put((byte) 0x01).putInt(Integer.MAX_VALUE).array());
+        Reject reject = readReject(oversize.getInputStream());
+        assertThat(reject.getMessage()).contains("FRAME_TOO_LARGE").contains("2147483647");
+        assertThat(oversize.getInputStream().read()).isEqualTo(-1);
+      }
+
+      good.sendBatch(Lane.BULK, Records.telemetry("d1", 501, 1000, 1_700_000_300_000L));
+      good.awaitAck(Lane.BULK, 1000, ACK_WAIT);
+      assertThat(good.channel().isActive()).isTrue();
+    }
+    assertThat(count("gateway='gw-good'")).isEqualTo(1000);
+  }
+
+  @Test
+  void hello_secondConnectionOfGateway_replacesFirstWithReject() throws Exception {
+    String credential = register("gw-twice", "330102001005");
+    String stream = UUID.randomUUID().toString();
+    try (GatewaySimulator first = open("gw-twice", credential, stream);
+        GatewaySimulator second = open("gw-twice", credential, stream)) {
+      Reject reject = first.reject().get(5, TimeUnit.SECONDS);
+      assertThat(reject.getReason()).isEqualTo(RejectReason.REPLACED);
+      assertThat(first.awaitClosed(Duration.ofSeconds(5))).isTrue();
+      second.sendBatch(Lane.BULK, Records.telemetry("d1", 1, 10, 1_700_000_400_000L));
+      second.awaitAck(Lane.BULK, 10, ACK_WAIT);
+    }
+  }
+
+  @Test
+  void batch_fieldTypeConflict_deadLetteredWithReasonAndAcked() throws Exception {
+    String credential = register("gw-conflict", "330102001006");
+    List<Record> records = new ArrayList<>(Records.telemetry("d9", 1, 5, 1_700_000_500_000L));
+    records.add(Record.newBuilder().setSequence(6).setCaptureTimeMs(1_700_000_500_006L)
+        .setDeviceId("d9").setTelemetry(Telemetry.newBuilder().setDeviceType("water_level")
+            .addReadings(Reading.newBuilder().setMetric("level").setText("high"))).build());
+    records.addAll(Records.telemetry("d9", 7, 10, 1_700_000_500_000L));
+    try (GatewaySimulator sim = open("gw-conflict", credential, UUID.randomUUID().toString())) {
+      sim.sendBatch(Lane.BULK, records.subList(0, 5));
+      sim.awaitAck(Lane.BULK, 5, ACK_WAIT);
+      sim.sendBatch(Lane.BULK, records.subList(5, 10));
+      sim.awaitAck(Lane.BULK, 10, ACK_WAIT);
+    }
+    assertThat(count("gateway='gw-conflict'")).isEqualTo(9);
+    String letters = rest.getForObject("/api/telemetry/dead-letters", String.class);
+    assertThat(letters).contains("gw-conflict").contains("level=\\\"high\\\"").contains("conflict");
+    assertThat(rest.getForObject("/actuator/prometheus", String.class))
+        .containsPattern("gridguard_telemetry_dead_letters_total [1-9]");
+  }
+
+  @Test
+  void hello_neverSent_rejectedWithIdleTimeoutAfterHelloTimeout() throws Exception {
+    try (Socket idle = new Socket("127.0.0.1", server.port())) {
+      idle.setSoTimeout(1000);
+      assertThatThrownBy(() -> idle.getInputStream().read())
+          .isInstanceOf(java.net.SocketTimeoutException.class);
+      idle.setSoTimeout(5000);
+      Reject reject = readReject(idle.getInputStream());
+      assertThat(reject.getReason()).isEqualTo(RejectReason.IDLE_TIMEOUT);
+      assertThat(idle.getInputStream().read()).isEqualTo(-1);
+    }
+  }
+
+  private static Reject readReject(InputStream in) throws Exception {
+    byte[] header = in.readNBytes(8);
+    assertThat(header).hasSize(8);
+    assertThat(header[3]).isEqualTo((byte) 0x03);
+    int length = ByteBuffer.wrap(header, 4, 4).getInt();
+    return Reject.parseFrom(in.readNBytes(length));
+  }
+
+  @SuppressWarnings("unused")
+  private static void await(java.util.function.BooleanSupplier condition) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException();
+      }
+      Thread.sleep(50);
+    }
+  }
+}
