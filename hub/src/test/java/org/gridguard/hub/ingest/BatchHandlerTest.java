@@ -1,0 +1,139 @@
+package org.gridguard.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.gridguard.hub.gateway.Gateway;
+import org.gridguard.hub.record.CursorCommitter;
+import org.gridguard.hub.record.CursorRepository;
+import org.gridguard.hub.record.StreamKey;
+import org.gridguard.hub.sim.Records;
+import org.gridguard.hub.telemetry.InfluxProperties;
+import org.gridguard.hub.telemetry.TelemetryPipeline;
+import org.gridguard.hub.telemetry.TelemetryWriter;
+import org.gridguard.hub.telemetry.WriteOutcome;
+import org.gridguard.protocol.Peer;
+import org.gridguard.protocol.ProtocolErrorHandler;
+import org.gridguard.protocol.v1.Ack;
+import org.gridguard.protocol.v1.Batch;
+import org.gridguard.protocol.v1.Credit;
+import org.gridguard.protocol.v1.Lane;
+import org.gridguard.protocol.v1.Reject;
+import org.gridguard.protocol.v1.RejectReason;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BatchHandlerTest {
+  /** Fails with Retry until {@link #up} is set; records what it was asked to write. */
+  static final class FakeWriter implements TelemetryWriter {
+    final AtomicBoolean up = new AtomicBoolean(true);
+    final List<String> written = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void prepare() {}
+
+    @Override
+    public WriteOutcome write(List<String> chunks) {
+      if (!up.get()) {
+        return new WriteOutcome.Retry("down", null);
+      }
+      written.addAll(chunks);
+      return WriteOutcome.WRITTEN;
+    }
+
+    @Override
+    public String ping() {
+      return up.get() ? null : "down";
+    }
+
+    @Override
+    public String describe() {
+      return "fake";
+    }
+  }
+
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  private final IngestMetrics metrics = new IngestMetrics(meters);
+  private final FakeWriter writer = new FakeWriter();
+  private final TelemetryPipeline pipeline = new TelemetryPipeline(writer, null,
+      new InfluxProperties(URI.create("http://127.0.0.1:1"), InfluxProperties.Api.V1, "db", "", "",
+          "", "", "", "", false, 5000, Duration.ofMillis(1), 1000, 1, false, Duration.ofMillis(10),
+          Duration.ofMillis(20), Duration.ofSeconds(1)), meters);
+  private final CursorCommitter cursors = new CursorCommitter(new CursorRepository(null), null, meters);
+  private final EmbeddedChannel channel = new EmbeddedChannel();
+
+  BatchHandlerTest() {
+    pipeline.start();
+    Durability durability = new Durability(pipeline, null, Runnable::run, cursors, metrics);
+    channel.pipeline().addLast(new BatchHandler(durability, metrics),
+        new ProtocolErrorHandler(Peer.HUB, (ctx, e) -> { }));
+  }
+
+  @AfterEach
+  void stop() {
+    pipeline.stop();
+    channel.finishAndReleaseAll();
+  }
+
+  private Session open(long committedBulk, long credit) {
+    Session session = new Session(channel, new Gateway("gw-1", "h", "330102", false), "s-1", "x",
+        0, committedBulk, credit);
+    channel.attr(Session.KEY).set(session);
+    return session;
+  }
+
+  private void runUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
+    for (int i = 0; i < 300 && !done.getAsBoolean(); i++) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(20); // let the writer thread finish handing the completion to the channel
+    channel.runPendingTasks();
+  }
+
+  @Test
+  void channelRead_moreRecordsThanCredit_rejectsWithProtocolErrorAndCloses() {
+    open(0, 5);
+    channel.writeInbound(Batch.newBuilder().setLane(Lane.BULK)
+        .addAllRecords(Records.telemetry("d", 1, 6, 0)).build());
+    Reject reject = channel.readOutbound();
+    assertThat(reject.getReason()).isEqualTo(RejectReason.PROTOCOL_ERROR);
+    assertThat(reject.getMessage()).contains("exceeds the credit");
+    assertThat(channel.isOpen()).isFalse();
+  }
+
+  @Test
+  void channelRead_replayOfCommittedRecords_ackedAndCreditedWithoutWriting() {
+    open(10, 100);
+    channel.writeInbound(Batch.newBuilder().setLane(Lane.BULK)
+        .addAllRecords(Records.telemetry("d", 1, 10, 0)).build());
+    assertThat((Object) channel.readOutbound())
+        .isEqualTo(Ack.newBuilder().setLane(Lane.BULK).setSequence(10).build());
+    assertThat((Object) channel.readOutbound()).isEqualTo(Credit.newBuilder().setRecords(10).build());
+    assertThat(writer.written).isEmpty();
+  }
+
+  @Test
+  void channelRead_newTelemetry_ackedOnlyOnceWritten() throws InterruptedException {
+    open(10, 100);
+    writer.up.set(false);
+    channel.writeInbound(Batch.newBuilder().setLane(Lane.BULK)
+        .addAllRecords(Records.telemetry("d", 5, 20, 0)).build());
+    runUntil(() -> false);
+    assertThat((Object) channel.readOutbound()).isNull();
+    assertThat(pipeline.failure()).isEqualTo("down");
+
+    writer.up.set(true);
+    runUntil(() -> !writer.written.isEmpty());
+    assertThat((Object) channel.readOutbound())
+        .isEqualTo(Ack.newBuilder().setLane(Lane.BULK).setSequence(20).build());
+    assertThat((Object) channel.readOutbound()).isEqualTo(Credit.newBuilder().setRecords(16).build());
+    assertThat(String.join("\n", writer.written).split("\n")).hasSize(10); // 11..20 only
+    assertThat(cursors.pending(new StreamKey("gw-1", "s-1", Lane.BULK))).isEqualTo(20);
+  }
+}
