@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Hub ingest benchmark (issue 3): real influxd, the hub in its own JVM, 200 simulated gateways over
+# real TCP; baseline = the same points written straight to the same InfluxDB with batched HTTP.
+#   deploy/bench.sh ingest [points=2000000] [gateways=200] [idle_connections=5000]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+command -v influxd >/dev/null || { echo "influxd missing: apt-get install influxdb" >&2; exit 1; }
+command -v jcmd >/dev/null || { echo "jcmd missing: apt-get install openjdk-17-jdk-headless" >&2; exit 1; }
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+cp_file="$root/hub/target/bench-classpath.txt"
+./mvnw -B -ntp -q -pl hub -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
+cp="$root/hub/target/test-classes:$root/hub/target/classes:$root/protocols/target/classes:$root/protocols/target/test-classes:$(cat "$cp_file")"
+exec java -Xms1g -Xmx4g -cp "$cp" org.gridguard.hub.bench.IngestBenchmark "$@"

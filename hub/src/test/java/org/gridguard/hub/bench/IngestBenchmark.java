@@ -1,0 +1,367 @@
+package org.gridguard.hub.bench;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gridguard.hub.sim.GatewaySimulator;
+import org.gridguard.hub.sim.Records;
+import org.gridguard.hub.support.Influxd;
+import org.gridguard.hub.telemetry.InfluxProperties;
+import org.gridguard.hub.telemetry.InfluxV1Writer;
+import org.gridguard.hub.telemetry.LineProtocol;
+import org.gridguard.hub.telemetry.WriteOutcome;
+import org.gridguard.protocol.FrameCodec;
+import org.gridguard.protocol.FrameFormat;
+import org.gridguard.protocol.v1.Batch;
+import org.gridguard.protocol.v1.HelloAck;
+import org.gridguard.protocol.v1.Lane;
+import org.gridguard.protocol.v1.Record;
+
+/**
+ * {@code deploy/bench.sh ingest}: a real influxd, the hub in its own JVM, simulated gateways over
+ * real TCP. Prints two lines: ingest throughput against writing the same points straight to
+ * InfluxDB (baseline, same run), and the hub's heap per idle gateway connection.
+ *
+ * <p>Args: {@code [points] [gateways] [idleConnections]}, defaults 2,000,000 / 200 / 5,000.
+ */
+public final class IngestBenchmark {
+  private static final int BATCH = 1000;
+  private static final long BASE_TIME = 1_700_000_000_000L;
+
+  public static void main(String[] args) throws Exception {
+    long points = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
+    int gateways = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int idle = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
+    int perGateway = (int) (points / gateways);
+    points = (long) perGateway * gateways;
+
+    try (Influxd influxd = Influxd.started(); Hub hub = Hub.start(influxd.url())) {
+      EventLoopGroup group = new NioEventLoopGroup(1);
+      try {
+        List<String> credentials = hub.register("bench-", gateways);
+        List<List<byte[]>> frames = new ArrayList<>();
+        for (int g = 0; g < gateways; g++) {
+          frames.add(frames(g, perGateway));
+        }
+        // warm-up on one extra gateway so JIT and InfluxDB shard creation are not measured
+        warmUp(hub, group);
+
+        Stats hubRun = throughHub(hub, group, credentials, frames);
+        long stored = count(influxd, "gridguard", "gateway =~ /^bench-/");
+        if (stored != points) {
+          System.err.println("WARNING: InfluxDB holds " + stored + " of " + points + " hub points");
+        }
+        double direct = direct(influxd.url(), frames);
+        System.out.printf(Locale.ROOT,
+            "ingest: gateways=%d points=%d hub_points_per_s=%.0f direct_points_per_s=%.0f ratio=%.2f ack_p99_ms=%.1f%n",
+            gateways, points, hubRun.perSecond(), direct, hubRun.perSecond() / direct, hubRun.p99Ms());
+
+        frames.clear();
+        long perConnection = idleHeap(hub, group, idle);
+        System.out.printf(Locale.ROOT, "connections: idle=%d heap_bytes_per_connection=%d%n", idle,
+            perConnection);
+      } finally {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+      }
+    }
+    System.exit(0);
+  }
+
+  record Stats(double perSecond, double p99Ms) {}
+
+  /** Pre-encoded BATCH frames of one gateway: device "dev", sequences 1..n. */
+  private static List<byte[]> frames(int gateway, int n) {
+    List<byte[]> frames = new ArrayList<>();
+    for (int from = 1; from <= n; from += BATCH) {
+      int to = Math.min(n, from + BATCH - 1);
+      Batch batch = Batch.newBuilder().setLane(Lane.BULK)
+          .addAllRecords(Records.telemetry("dev-" + gateway, from, to, BASE_TIME)).build();
+      ByteBuf buf = Unpooled.buffer(FrameCodec.frameSize(batch));
+      FrameCodec.write(batch, buf, FrameFormat.DEFAULT_MAX_FRAME_SIZE);
+      byte[] bytes = new byte[buf.readableBytes()];
+      buf.readBytes(bytes);
+      frames.add(bytes);
+    }
+    return frames;
+  }
+
+  private static void warmUp(Hub hub, EventLoopGroup group) throws Exception {
+    List<String> credentials = hub.register("warmup-", 1);
+    List<byte[]> frames = frames(999_999, 100_000);
+    try (GatewaySimulator sim = GatewaySimulator.connect(group, "127.0.0.1", hub.ingestPort)) {
+      sim.hello("warmup-0", credentials.get(0), "warmup-stream");
+      long last = 0;
+      for (byte[] frame : frames) {
+        last += BATCH;
+        sim.sendFrame(Lane.BULK, frame, BATCH, last);
+      }
+      sim.awaitAck(Lane.BULK, last, Duration.ofMinutes(5));
+    }
+  }
+
+  private static Stats throughHub(Hub hub, EventLoopGroup group, List<String> credentials,
+      List<List<byte[]>> frames) throws Exception {
+    int gateways = credentials.size();
+    List<GatewaySimulator> sims = new ArrayList<>();
+    for (int g = 0; g < gateways; g++) {
+      GatewaySimulator sim = GatewaySimulator.connect(group, "127.0.0.1", hub.ingestPort);
+      if (!(sim.hello("bench-" + g, credentials.get(g), "stream-" + g) instanceof HelloAck)) {
+        throw new IllegalStateException("hub refused bench-" + g);
+      }
+      sims.add(sim);
+    }
+    List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+    sims.forEach(s -> s.onAckLatency(latencies::add));
+    ExecutorService senders = Executors.newFixedThreadPool(gateways);
+    long start = System.nanoTime();
+    List<Future<?>> done = new ArrayList<>();
+    for (int g = 0; g < gateways; g++) {
+      GatewaySimulator sim = sims.get(g);
+      List<byte[]> mine = frames.get(g);
+      done.add(senders.submit(() -> {
+        long last = 0;
+        for (byte[] frame : mine) {
+          int n = BATCH;
+          last += n;
+          sim.sendFrame(Lane.BULK, frame, n, last);
+        }
+        sim.awaitAck(Lane.BULK, last, Duration.ofMinutes(10));
+        return null;
+      }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    long elapsed = System.nanoTime() - start;
+    senders.shutdown();
+    sims.forEach(GatewaySimulator::close);
+    long total = frames.stream().mapToLong(List::size).sum() * BATCH;
+    List<Long> sorted = new ArrayList<>(latencies);
+    sorted.sort(null);
+    double p99 = sorted.isEmpty() ? Double.NaN
+        : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1)) / 1e6;
+    return new Stats(total / (elapsed / 1e9), p99);
+  }
+
+  /** Same points, same line protocol, batched gzip HTTP with as many writers as the hub uses. */
+  private static double direct(URI url, List<List<byte[]>> frames) throws Exception {
+    InfluxProperties config = new InfluxProperties(url, InfluxProperties.Api.V1, "bench_direct",
+        "", "", "", "", "", "", true, 5000, Duration.ofMillis(20), 200_000, 2, true,
+        Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30));
+    InfluxV1Writer writer = new InfluxV1Writer(config);
+    writer.prepare();
+    // the baseline starts from the same protobuf records the hub receives
+    List<List<Record>> records = new ArrayList<>();
+    for (List<byte[]> gateway : frames) {
+      for (byte[] frame : gateway) {
+        records.add(Batch.parseFrom(java.util.Arrays.copyOfRange(frame, 8, frame.length))
+            .getRecordsList());
+      }
+    }
+    // warm-up like the hub's: JIT and shard creation are not measured
+    for (int i = 0; i < Math.min(100, records.size()); i += 5) {
+      List<String> chunks = new ArrayList<>();
+      for (int j = i; j < Math.min(i + 5, records.size()); j++) {
+        StringBuilder sb = new StringBuilder(BATCH * 96);
+        for (Record r : records.get(j)) {
+          if (sb.length() > 0) {
+            sb.append('\n');
+          }
+          LineProtocol.append(sb, "330102001001", "warmup-direct", r);
+        }
+        chunks.add(sb.toString());
+      }
+      check(writer.write(chunks));
+    }
+    AtomicInteger next = new AtomicInteger();
+    long total = (long) records.size() * BATCH;
+    ExecutorService writers = Executors.newFixedThreadPool(config.writers());
+    long start = System.nanoTime();
+    List<Future<?>> done = new ArrayList<>();
+    for (int w = 0; w < config.writers(); w++) {
+      done.add(writers.submit(() -> {
+        List<String> chunks = new ArrayList<>();
+        int lines = 0;
+        int i;
+        while ((i = next.getAndIncrement()) < records.size()) {
+          StringBuilder sb = new StringBuilder(BATCH * 96);
+          for (Record r : records.get(i)) {
+            if (sb.length() > 0) {
+              sb.append('\n');
+            }
+            LineProtocol.append(sb, "330102001001", "direct-" + (i / 1000), r);
+          }
+          chunks.add(sb.toString());
+          lines += BATCH;
+          if (lines >= config.batchSize()) {
+            check(writer.write(chunks));
+            chunks = new ArrayList<>();
+            lines = 0;
+          }
+        }
+        if (!chunks.isEmpty()) {
+          check(writer.write(chunks));
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    long elapsed = System.nanoTime() - start;
+    writers.shutdown();
+    return total / (elapsed / 1e9);
+  }
+
+  private static void check(WriteOutcome outcome) {
+    if (!(outcome instanceof WriteOutcome.Written)) {
+      throw new IllegalStateException("direct write failed: " + outcome);
+    }
+  }
+
+  private static long idleHeap(Hub hub, EventLoopGroup group, int idle) throws Exception {
+    List<String> credentials = hub.register("idle-", idle);
+    long before = hub.heapAfterGc();
+    List<GatewaySimulator> sims = new ArrayList<>(idle);
+    for (int i = 0; i < idle; i++) {
+      GatewaySimulator sim = GatewaySimulator.connect(group, "127.0.0.1", hub.ingestPort);
+      if (!(sim.hello("idle-" + i, credentials.get(i), "idle-stream-" + i) instanceof HelloAck)) {
+        throw new IllegalStateException("hub refused idle-" + i);
+      }
+      sims.add(sim);
+    }
+    long after = hub.heapAfterGc();
+    int open = 0;
+    for (GatewaySimulator sim : sims) {
+      open += sim.channel().isActive() ? 1 : 0;
+    }
+    if (open != idle) {
+      System.err.println("WARNING: only " + open + " of " + idle + " idle connections stayed open");
+    }
+    sims.forEach(GatewaySimulator::close);
+    return (after - before) / idle;
+  }
+
+  private static long count(Influxd influxd, String db, String where) throws Exception {
+    String json = influxd.query(db, "SELECT count(level) FROM water_level WHERE " + where);
+    Matcher m = Pattern.compile("\"values\":\\[\\[\\d+,(\\d+)\\]\\]").matcher(json);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+
+  /** The hub as a child JVM on the benchmark's own class path. */
+  static final class Hub implements AutoCloseable {
+    final Process process;
+    final int ingestPort;
+    final int httpPort;
+    final Path dir;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    private Hub(Process process, int ingestPort, int httpPort, Path dir) {
+      this.process = process;
+      this.ingestPort = ingestPort;
+      this.httpPort = httpPort;
+      this.dir = dir;
+    }
+
+    static Hub start(URI influx) throws Exception {
+      int ingest = Influxd.freePort();
+      int web = Influxd.freePort();
+      Path dir = Files.createTempDirectory("gg-bench-hub-");
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx2g",
+          "-cp", System.getProperty("java.class.path"), "org.gridguard.hub.HubApplication",
+          "--gridguard.influx.url=" + influx, "--gridguard.influx.database=gridguard",
+          "--gridguard.ingest.host=127.0.0.1", "--gridguard.ingest.port=" + ingest,
+          "--server.port=" + web, "--server.address=127.0.0.1",
+          "--gridguard.gateway.pbkdf2-iterations=1000",
+          "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("hub-db"),
+          "--logging.level.root=WARN"));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("hub.log").toFile()).start();
+      Hub hub = new Hub(p, ingest, web, dir);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      while (System.nanoTime() < deadline) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("hub exited: " + Files.readString(dir.resolve("hub.log")));
+        }
+        try {
+          if (hub.get("/actuator/health").contains("\"status\"")) {
+            return hub;
+          }
+        } catch (IOException notYet) {
+          // starting
+        }
+        Thread.sleep(200);
+      }
+      hub.close();
+      throw new IllegalStateException("hub did not start within 90 s, see " + dir);
+    }
+
+    String get(String path) throws IOException, InterruptedException {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    List<String> register(String prefix, int n) throws Exception {
+      List<String> credentials = new ArrayList<>(n);
+      Pattern credential = Pattern.compile("\"credential\":\"([^\"]+)\"");
+      for (int i = 0; i < n; i++) {
+        String body = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/api/gateways"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"gatewayId\":\"" + prefix + i + "\",\"gridCode\":\"330102001001\"}"))
+            .build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = credential.matcher(body);
+        if (!m.find()) {
+          throw new IllegalStateException("registration of " + prefix + i + " failed: " + body);
+        }
+        credentials.add(m.group(1));
+      }
+      return credentials;
+    }
+
+    /** Heap in use after two full GCs in the hub JVM, bytes. */
+    long heapAfterGc() throws Exception {
+      for (int i = 0; i < 2; i++) {
+        new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.run")
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
+            .waitFor(60, TimeUnit.SECONDS);
+      }
+      Thread.sleep(500);
+      String json = get("/actuator/metrics/jvm.memory.used?tag=area:heap");
+      Matcher m = Pattern.compile("\"value\":([0-9.E+]+)").matcher(json);
+      if (!m.find()) {
+        throw new IllegalStateException("no heap metric: " + json);
+      }
+      return (long) Double.parseDouble(m.group(1));
+    }
+
+    @Override
+    public void close() throws Exception {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+}
