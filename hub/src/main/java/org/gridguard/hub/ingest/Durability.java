@@ -73,12 +73,42 @@ final class Durability {
     if (released == null || !channel.isActive()) {
       return;
     }
+    channel.write(Ack.newBuilder().setLane(lane).setSequence(released.sequence()).build());
     if (lane == Lane.BULK) {
       cursors.durable(state.key, released.sequence());
+      if (telemetry.full() || session.owedCredit() > 0) {
+        // withhold telemetry credit while the pipeline is full (PROTOCOL.md §6); PRIORITY
+        // credit still flows so alarms are never stuck behind telemetry
+        session.owe(released.credit());
+        channel.flush();
+        awaitCreditRoom(session);
+        return;
+      }
     }
-    session.grantCredit(released.credit());
-    channel.write(Ack.newBuilder().setLane(lane).setSequence(released.sequence()).build());
-    channel.writeAndFlush(Credit.newBuilder().setRecords(released.credit()).build());
+    grant(session, released.credit());
+  }
+
+  private void grant(Session session, int items) {
+    session.grantCredit(items);
+    session.channel().writeAndFlush(Credit.newBuilder().setRecords(items).build());
+  }
+
+  private void awaitCreditRoom(Session session) {
+    if (session.creditWaiting()) {
+      return;
+    }
+    session.creditWaiting(true);
+    telemetry.whenSpace(() -> session.channel().eventLoop().execute(() -> {
+      session.creditWaiting(false);
+      if (!session.channel().isActive()) {
+        return;
+      }
+      if (telemetry.full()) {
+        awaitCreditRoom(session);
+        return;
+      }
+      grant(session, session.takeOwed());
+    }));
   }
 
   private CompletableFuture<Void> submitTelemetry(Session session, List<Record> records) {

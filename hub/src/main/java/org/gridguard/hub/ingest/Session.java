@@ -26,6 +26,8 @@ final class Session {
   private long credit;
   private ArrayDeque<TelemetryBatch> parked;
   private boolean waitingForSpace;
+  private int owedCredit;
+  private boolean creditWaiting;
   /** Chains PRIORITY writes so they commit in sequence order whatever the thread count. */
   CompletableFuture<?> priorityTail = CompletableFuture.completedFuture(null);
 
@@ -73,6 +75,29 @@ final class Session {
 
   void grantCredit(int items) {
     credit += items;
+  }
+
+  /** Credit earned by durable telemetry but withheld while the pipeline is full. */
+  void owe(int items) {
+    owedCredit += items;
+  }
+
+  int owedCredit() {
+    return owedCredit;
+  }
+
+  int takeOwed() {
+    int owed = owedCredit;
+    owedCredit = 0;
+    return owed;
+  }
+
+  boolean creditWaiting() {
+    return creditWaiting;
+  }
+
+  void creditWaiting(boolean waiting) {
+    this.creditWaiting = waiting;
   }
 
   long credit() {

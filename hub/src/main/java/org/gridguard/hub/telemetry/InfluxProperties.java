@@ -49,7 +49,7 @@ public record InfluxProperties(
     @DefaultValue("true") boolean createDatabase,
     @DefaultValue("5000") @Min(1) @Max(100_000) int batchSize,
     @DefaultValue("20ms") @NotNull Duration linger,
-    @DefaultValue("200000") @Min(1000) @Max(50_000_000) int queueCapacity,
+    @DefaultValue("100000") @Min(1000) @Max(50_000_000) int queueCapacity,
     @DefaultValue("2") @Min(1) @Max(64) int writers,
     @DefaultValue("true") boolean gzip,
     @DefaultValue("100ms") @NotNull Duration initialBackoff,

@@ -87,6 +87,11 @@ public final class TelemetryPipeline {
     }
   }
 
+  /** Whether the pipeline holds as many points as it may; {@link #whenSpace} fires below that. */
+  public boolean full() {
+    return held.get() >= config.queueCapacity();
+  }
+
   /** Null when the last write attempt succeeded, else why it failed. */
   public String failure() {
     return failure;

@@ -121,6 +121,14 @@ class IngestIT {
     String tags = influxd.query("gg_it", "SHOW TAG KEYS FROM water_level");
     assertThat(tags).contains("gateway").contains("grid").contains("device");
     assertThat(count("gateway='gw-land'")).isEqualTo(100);
+
+    // read API: 100 readings 1 ms apart in 10 ms buckets → 10 means; the first bucket 1..9
+    String series = rest.getForObject("/api/telemetry/wl-7/level?from=2023-11-14T22:13:20Z"
+        + "&to=2023-11-14T22:13:20.101Z&every=10ms", String.class);
+    assertThat(series).contains("\"everyMs\":10").contains("{\"timeMs\":1700000000000,\"value\":0.05")
+        .contains("{\"timeMs\":1700000000090,\"value\":0.945");
+    assertThat(rest.getForEntity("/api/telemetry/wl-7/level?every=1ms", String.class)
+        .getStatusCode().value()).isEqualTo(400);
   }
 
   @Test
