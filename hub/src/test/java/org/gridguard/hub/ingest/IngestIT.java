@@ -26,7 +26,6 @@ import org.gridguard.hub.record.PriorityRecordStore;
 import org.gridguard.hub.record.StreamKey;
 import org.gridguard.hub.sim.GatewaySimulator;
 import org.gridguard.hub.sim.Records;
-import org.gridguard.hub.support.Influxd;
 import org.gridguard.protocol.v1.HelloAck;
 import org.gridguard.protocol.v1.Lane;
 import org.gridguard.protocol.v1.LaneSequence;
@@ -35,10 +34,12 @@ import org.gridguard.protocol.v1.Record;
 import org.gridguard.protocol.v1.Reject;
 import org.gridguard.protocol.v1.RejectReason;
 import org.gridguard.protocol.v1.Telemetry;
+import org.gridguard.testkit.InfluxDbServer;
 import org.gridguard.testkit.NettyLeakCheck;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,7 +53,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class IngestIT {
   private static final Duration ACK_WAIT = Duration.ofSeconds(30);
-  private static Influxd influxd;
+  @RegisterExtension static final InfluxDbServer influxd = new InfluxDbServer();
   private static Path dbDir;
   private static final EventLoopGroup group = new NioEventLoopGroup(2);
 
@@ -63,8 +64,7 @@ class IngestIT {
 
   @DynamicPropertySource
   static synchronized void properties(DynamicPropertyRegistry registry) throws Exception {
-    if (influxd == null) {
-      influxd = Influxd.started();
+    if (dbDir == null) {
       dbDir = Files.createTempDirectory("gg-hub-db-");
     }
     registry.add("gridguard.influx.url", () -> influxd.url().toString());
@@ -80,9 +80,6 @@ class IngestIT {
   @AfterAll
   static void stopAll() throws Exception {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-    if (influxd != null) {
-      influxd.close();
-    }
   }
 
   private String register(String id, String grid) {
@@ -104,7 +101,7 @@ class IngestIT {
 
   private long count(String where) throws Exception {
     String json = influxd.query("gg_it", "SELECT count(level) FROM water_level WHERE " + where);
-    var m = java.util.regex.Pattern.compile("\"values\":\\[\\[\\d+,(\\d+)\\]\\]").matcher(json);
+    var m = java.util.regex.Pattern.compile("\"values\":\\[\\[[^,\\]]+,(\\d+)\\]\\]").matcher(json);
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 
@@ -117,7 +114,7 @@ class IngestIT {
     }
     String json = influxd.query("gg_it",
         "SELECT level, battery, device, grid FROM water_level WHERE gateway='gw-land' AND time = 1700000000042ms");
-    assertThat(json).contains("[1700000000042,0.42,42,\"wl-7\",\"330102001001\"]");
+    assertThat(json).contains("[\"2023-11-14T22:13:20.042Z\",0.42,42,\"wl-7\",\"330102001001\"]");
     String tags = influxd.query("gg_it", "SHOW TAG KEYS FROM water_level");
     assertThat(tags).contains("gateway").contains("grid").contains("device");
     assertThat(count("gateway='gw-land'")).isEqualTo(100);
