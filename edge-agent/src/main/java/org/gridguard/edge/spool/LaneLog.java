@@ -322,7 +322,7 @@ final class LaneLog {
         index++;
       }
       long want = fromSequence;
-      for (; index < segments.size() && out.size() < maxItems && budget[0] > 0; index++) {
+      for (; index < segments.size() && out.size() < maxItems && budget[0] >= 0; index++) {
         Segment s = segments.get(index);
         long limit = s.durableSize();
         if (s.durableLastSequence() < s.firstSequence()) {
@@ -340,7 +340,9 @@ final class LaneLog {
               if (sq < skipBelow) {
                 return true;
               }
-              if (out.size() >= maxItems || (budget[0] <= 0 && !out.isEmpty())) {
+              if (out.size() >= maxItems
+                  || (!out.isEmpty() && payload.remaining() + SegmentFormat.HEADER > budget[0])) {
+                budget[0] = -1; // full: stop here and in later segments
                 return false;
               }
               byte[] bytes = new byte[payload.remaining()];
