@@ -6,8 +6,9 @@ import org.gridguard.protocol.MessageValidator;
  * The {@code gateway:} slice: who this gateway is at the hub.
  *
  * @param id gateway id as registered at the hub (PROTOCOL.md §2.4)
- * @param credential the per-gateway secret issued by the hub; empty when the hub identifies the
- *     gateway by its TLS client certificate
+ * @param credential the per-gateway secret issued by the hub (YAML {@code credential}, or read
+ *     from {@code credential-file}); empty when the hub identifies the gateway by its TLS client
+ *     certificate
  */
 public record GatewayConfig(String id, String credential) {
   public GatewayConfig {
@@ -28,7 +29,19 @@ public record GatewayConfig(String id, String credential) {
   public static GatewayConfig from(ConfigNode node) {
     String id = node.string("id");
     String credential = node.string("credential", "");
+    String credentialFile = node.string("credential-file", null);
     node.rejectUnknownKeys();
+    if (credentialFile != null) {
+      if (!credential.isEmpty()) {
+        node.problem("credential-file", "set either credential or credential-file, not both");
+      } else {
+        try {
+          credential = java.nio.file.Files.readString(java.nio.file.Path.of(credentialFile)).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+          node.problem("credential-file", "cannot read '" + credentialFile + "': " + e);
+        }
+      }
+    }
     if (!id.isEmpty() && !MessageValidator.GATEWAY_ID.matcher(id).matches()) {
       node.problem("id", "must be 1-64 characters of [A-Za-z0-9._-], was '" + id + "'");
     }
