@@ -99,7 +99,8 @@ public record SpoolConfig(
     long budget = node.bytes("disk-budget", DEFAULT_BUDGET_BYTES, 8192, 1L << 50);
     long hardCap = node.bytes("hard-cap", 2 * budget, 8192, 1L << 50);
     int queue = (int) node.integer("queue-capacity", DEFAULT_QUEUE_CAPACITY, 1, 10_000_000);
-    int maxRecord = (int) node.bytes("max-record-size", DEFAULT_MAX_RECORD_BYTES, 1024, 16L << 20);
+    int maxRecord = (int) node.bytes("max-record-size",
+        Math.min(DEFAULT_MAX_RECORD_BYTES, segment), 1024, 16L << 20);
     Duration report = node.duration("report-interval", Duration.ofSeconds(10),
         Duration.ofSeconds(1), Duration.ofHours(1));
     node.rejectUnknownKeys();

@@ -95,7 +95,7 @@ public final class SimulatorSource implements AutoCloseable {
   private Record telemetry(long n) {
     return Record.newBuilder()
         .setCaptureTimeMs(System.currentTimeMillis())
-        .setDeviceId(config.deviceId())
+        .setDeviceId(device(n))
         .setBootId(bootId)
         .setTelemetry(Telemetry.newBuilder().setDeviceType("simulator")
             .addReadings(Reading.newBuilder().setMetric("n").setInteger(n))
@@ -108,12 +108,16 @@ public final class SimulatorSource implements AutoCloseable {
     long now = System.currentTimeMillis();
     return Record.newBuilder()
         .setCaptureTimeMs(now)
-        .setDeviceId(config.deviceId())
+        .setDeviceId(device(n))
         .setBootId(bootId)
         .setAlarm(Alarm.newBuilder().setAlarmId(bootId + ":" + n).setType(AlarmType.THRESHOLD)
             .setPhase(AlarmPhase.BEGIN).setPriority(3).setBeginTimeMs(now)
             .setRule("simulator").setDetail("simulated alarm " + n))
         .build();
+  }
+
+  private String device(long n) {
+    return config.devices() == 1 ? config.deviceId() : config.deviceId() + "-" + (n % config.devices());
   }
 
   private void writeAcks() {
