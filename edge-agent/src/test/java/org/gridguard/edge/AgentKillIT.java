@@ -78,7 +78,7 @@ class AgentKillIT {
           throw new AssertionError("acknowledged records missing at the hub (committed P="
               + hub.committed(hub.streams().get(0), Lane.PRIORITY) + " B="
               + hub.committed(hub.streams().get(0), Lane.BULK) + "):\n  "
-              + String.join("\n  ", missing) + "\nagent log:\n" + AgentProcess.tail(log, 40));
+              + String.join("\n  ", missing) + "\nagent log:\n" + Files.readString(log));
         }
         assertThat(agent.terminate(30)).as("exit code after SIGTERM").isIn(0, 143);
       }
