@@ -21,13 +21,29 @@ record SimulatedRecords(String boot, long n) {
   /** One line of the simulator's ack log: the record and where the spool put it. */
   record Acked(SimulatedRecords id, Lane lane, long sequence) {}
 
+  private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile(
+      "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}) (\\d+) (PRIORITY|BULK) "
+          + "(\\d+)");
+
+  /**
+   * The claims in an ack log. kill -9 can cut the last line of a run, and the next run then
+   * appends to that fragment; only whole, well-formed lines count (a torn one is no claim: the
+   * process died before it finished saying so).
+   */
   static List<Acked> readAckLog(Path file) throws IOException {
-    return Files.readAllLines(file).stream()
-        .filter(l -> !l.isBlank())
-        .map(l -> l.split(" "))
-        .filter(p -> p.length == 4) // a line cut by kill -9 is not a claim
-        .map(p -> new Acked(new SimulatedRecords(p[0], Long.parseLong(p[1])), Lane.valueOf(p[2]),
-            Long.parseLong(p[3])))
-        .toList();
+    String text = Files.readString(file);
+    int end = text.lastIndexOf('\n');
+    if (end < 0) {
+      return List.of();
+    }
+    List<Acked> out = new java.util.ArrayList<>();
+    for (String line : text.substring(0, end).split("\n")) {
+      java.util.regex.Matcher m = LINE.matcher(line);
+      if (m.matches()) {
+        out.add(new Acked(new SimulatedRecords(m.group(1), Long.parseLong(m.group(2))),
+            Lane.valueOf(m.group(3)), Long.parseLong(m.group(4))));
+      }
+    }
+    return out;
   }
 }
