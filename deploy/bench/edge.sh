@@ -10,10 +10,11 @@
 # Options: -Dbench.appends=N -Dbench.e2e=N through BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-./mvnw -B -ntp -q -pl edge-agent -am test-compile -DskipTests
 cp_file="$(mktemp)"
 trap 'rm -f "$cp_file"' EXIT
-./mvnw -B -ntp -q -pl edge-agent dependency:build-classpath -Dmdep.outputFile="$cp_file" \
-  -Dmdep.includeScope=test >/dev/null
+# One reactor run so protocols resolves from this tree (never from ~/.m2); edge-agent is built
+# last, so its classpath is what ends up in the file.
+./mvnw -B -ntp -q -pl edge-agent -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
 classpath="edge-agent/target/test-classes:edge-agent/target/classes:protocols/target/classes:$(cat "$cp_file")"
 exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$classpath" org.gridguard.edge.bench.EdgeBenchmark
