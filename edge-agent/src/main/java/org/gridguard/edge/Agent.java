@@ -1,0 +1,173 @@
+package org.gridguard.edge;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.gridguard.edge.config.AgentConfig;
+import org.gridguard.edge.config.AgentConfigLoader;
+import org.gridguard.edge.config.InvalidConfigException;
+import org.gridguard.edge.metrics.Metrics;
+import org.gridguard.edge.source.simulator.SimulatorSource;
+import org.gridguard.edge.spool.Spool;
+import org.gridguard.edge.spool.SpoolReporter;
+import org.gridguard.edge.uplink.Uplink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The edge agent process: {@code java -jar gridguard-edge-agent.jar --config agent.yml}.
+ *
+ * <p>Exit codes: 0 after a graceful stop (SIGTERM: sources stop, the spool writes and fsyncs
+ * everything it accepted, the uplink closes); 2 for a bad command line or configuration (every
+ * problem listed with its path); 1 when start-up fails otherwise (spool directory unusable …).
+ */
+public final class Agent implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Agent.class);
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_FAILED = 1;
+  private static final String USAGE =
+      "usage: java -jar gridguard-edge-agent.jar --config <agent.yml> [--check]\n"
+      + "  --config FILE   the agent configuration (see deploy/edge-agent.example.yml)\n"
+      + "  --check         validate the configuration and exit (0 = valid, 2 = problems)";
+
+  private final Metrics metrics = new Metrics();
+  private final String bootId = Uplink.newBootId();
+  private final Spool spool;
+  private final SpoolReporter reporter;
+  private final Uplink uplink;
+  private final SimulatorSource simulator;
+  private final ScheduledExecutorService metricsLog;
+
+  private Agent(AgentConfig config) throws Exception {
+    String version = Agent.class.getPackage().getImplementationVersion();
+    spool = Spool.open(config.spool(), metrics);
+    reporter = new SpoolReporter(spool, bootId);
+    uplink = new Uplink(config.gateway(), config.hub(), config.uplink(), spool, bootId,
+        version == null ? "dev" : version, metrics);
+    uplink.onSessionOpen(reporter::reportNow);
+    simulator = config.simulator() == null || config.simulator().records() == 0 ? null
+        : new SimulatorSource(config.simulator(), spool, bootId);
+    metricsLog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "metrics-log");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = config.metricsLogInterval().toMillis();
+    metricsLog.scheduleAtFixedRate(() -> log.info("metrics {}", metrics.snapshot()), every, every,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Opens the spool and starts the uplink and sources. */
+  public static Agent start(AgentConfig config) throws Exception {
+    Agent agent = new Agent(config);
+    agent.reporter.start();
+    agent.uplink.start();
+    if (agent.simulator != null) {
+      agent.simulator.start();
+    }
+    log.info("edge agent {} started: gateway {}, hub {}:{}{}, spool {} (stream {}), boot {}",
+        Agent.class.getPackage().getImplementationVersion(), config.gateway().id(),
+        config.hub().host(), config.hub().port(), config.hub().tls() == null ? " (no TLS)" : "",
+        config.spool().directory(), agent.spool.streamId(), agent.bootId);
+    return agent;
+  }
+
+  public Spool spool() {
+    return spool;
+  }
+
+  public Uplink uplink() {
+    return uplink;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** Graceful stop: producers first, then the spool flushes, then the connection closes. */
+  @Override
+  public void close() {
+    log.info("edge agent stopping");
+    if (simulator != null) {
+      simulator.stop();
+    }
+    reporter.close();
+    spool.close();
+    if (simulator != null) {
+      simulator.close();
+    }
+    uplink.close();
+    metricsLog.shutdownNow();
+    log.info("edge agent stopped; metrics {}", metrics.snapshot());
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    Path configFile = null;
+    boolean checkOnly = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--config", "-c" -> {
+          if (i + 1 >= args.length) {
+            System.err.println("--config needs a file\n" + USAGE);
+            return EXIT_USAGE;
+          }
+          configFile = Path.of(args[++i]);
+        }
+        case "--check" -> checkOnly = true;
+        case "--help", "-h" -> {
+          System.out.println(USAGE);
+          return 0;
+        }
+        default -> {
+          System.err.println("unknown argument '" + args[i] + "'\n" + USAGE);
+          return EXIT_USAGE;
+        }
+      }
+    }
+    if (configFile == null) {
+      System.err.println("--config is required\n" + USAGE);
+      return EXIT_USAGE;
+    }
+    if (!Files.isReadable(configFile)) {
+      System.err.println(configFile + ": file does not exist or is not readable");
+      return EXIT_USAGE;
+    }
+    AgentConfig config;
+    try {
+      config = AgentConfigLoader.load(configFile);
+    } catch (InvalidConfigException e) {
+      System.err.println(e.getMessage());
+      return EXIT_USAGE;
+    }
+    if (checkOnly) {
+      System.out.println(configFile + ": configuration is valid");
+      return 0;
+    }
+    Agent agent;
+    try {
+      agent = start(config);
+    } catch (Exception e) {
+      log.error("edge agent failed to start", e);
+      System.err.println("edge agent failed to start: " + e);
+      return EXIT_FAILED;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      agent.close();
+      stopped.countDown();
+    }, "shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,85 @@
+package org.gridguard.edge.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gridguard.edge.source.simulator.SimulatorConfig;
+import org.gridguard.edge.spool.SpoolConfig;
+import org.gridguard.edge.uplink.HubAddress;
+import org.gridguard.edge.uplink.UplinkConfig;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/** Reads the agent's YAML file into an {@link AgentConfig}, listing every problem at once. */
+public final class AgentConfigLoader {
+  private AgentConfigLoader() {}
+
+  /** @throws InvalidConfigException listing every problem with its path */
+  public static AgentConfig load(Path file) {
+    String source = file.toString();
+    Object document;
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      document = parseYaml(reader);
+    } catch (IOException e) {
+      throw new InvalidConfigException(source, List.of("(file): cannot read: " + e));
+    } catch (MarkedYAMLException e) {
+      throw new InvalidConfigException(source, List.of("line " + (e.getProblemMark().getLine() + 1)
+          + ", column " + (e.getProblemMark().getColumn() + 1) + ": not valid YAML: "
+          + e.getProblem()));
+    } catch (YAMLException e) {
+      throw new InvalidConfigException(source, List.of("(file): not valid YAML: "
+          + e.getMessage()));
+    }
+    return parse(document, source);
+  }
+
+  /** Parses YAML text (tests, remote config). */
+  public static AgentConfig parse(String yaml, String source) {
+    try {
+      return parse(parseYaml(new java.io.StringReader(yaml)), source);
+    } catch (MarkedYAMLException e) {
+      throw new InvalidConfigException(source, List.of("line " + (e.getProblemMark().getLine() + 1)
+          + ", column " + (e.getProblemMark().getColumn() + 1) + ": not valid YAML: "
+          + e.getProblem()));
+    }
+  }
+
+  private static Object parseYaml(Reader reader) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setMaxAliasesForCollections(50);
+    return new Yaml(new SafeConstructor(options)).load(reader);
+  }
+
+  private static AgentConfig parse(Object document, String source) {
+    ConfigProblems problems = new ConfigProblems();
+    ConfigNode root = ConfigNode.root(document, problems);
+    GatewayConfig gateway = GatewayConfig.from(root.child("gateway"));
+    HubAddress hub = HubAddress.from(root.child("hub"));
+    SpoolConfig spool = SpoolConfig.from(root.child("spool"));
+    UplinkConfig uplink = UplinkConfig.from(root.child("uplink"));
+    SimulatorConfig simulator = SimulatorConfig.from(root, "simulator");
+    Duration metricsLog = root.duration("metrics-log-interval", Duration.ofMinutes(1),
+        Duration.ofSeconds(1), Duration.ofDays(1));
+    Map<String, Object> sections = new LinkedHashMap<>();
+    for (String key : AgentConfig.COMPONENT_SECTIONS) {
+      Object raw = root.raw(key);
+      if (raw != null) {
+        sections.put(key, raw);
+      }
+    }
+    root.rejectUnknownKeys();
+    problems.throwIfAny(source);
+    return new AgentConfig(gateway, hub, spool, uplink, simulator, metricsLog, sections,
+        problems);
+  }
+}

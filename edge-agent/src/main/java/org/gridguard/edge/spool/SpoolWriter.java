@@ -1,0 +1,353 @@
+package org.gridguard.edge.spool;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.gridguard.edge.metrics.Histogram;
+import org.gridguard.edge.metrics.Metrics;
+import org.gridguard.protocol.v1.Lane;
+import org.gridguard.protocol.v1.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The spool's single writer: drains the bounded append queue, enforces the disk budget, writes
+ * items to their lane, fsyncs in groups, completes futures, persists cursors and deletes
+ * acknowledged segments. Everything here runs on one thread, so the lane logs need no locks
+ * for writing.
+ */
+final class SpoolWriter implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(SpoolWriter.class);
+  private static final Pending WAKE = new Pending(null, null, null, null);
+  private static final Pending STOP = new Pending(null, null, null, null);
+
+  enum Kind { TELEMETRY, EVENT, ALARM, EVIDENCE }
+
+  record Pending(Lane lane, byte[] payload, Kind kind, CompletableFuture<Long> future) {}
+
+  private record Done(CompletableFuture<Long> future, long sequence) {}
+
+  private final SpoolConfig config;
+  private final Map<Lane, LaneLog> lanes;
+  private final Runnable onDurable;
+  private final BlockingQueue<Pending> queue;
+  private final List<Done> unsynced = new ArrayList<>();
+  private final Metrics.Counter appends;
+  private final Metrics.Counter appendBytes;
+  private final Metrics.Counter rejected;
+  private final Metrics.Counter commits;
+  private final Histogram fsyncLatency;
+  private final Metrics.Counter droppedTelemetryTotal;
+  private final Metrics.Counter droppedEventsTotal;
+  private final Metrics.Counter droppedAlarmsTotal;
+  private final Metrics.Counter droppedEvidenceTotal;
+  private final AtomicLong[] dropDeltas = {new AtomicLong(), new AtomicLong(), new AtomicLong(),
+      new AtomicLong()};
+  private volatile boolean accepting = true;
+  private volatile IOException failure;
+  private long unsyncedBytes;
+  private long firstUnsyncedNanos;
+  private long[] persistedCursors;
+  private long lastCursorWriteNanos;
+
+  SpoolWriter(SpoolConfig config, Map<Lane, LaneLog> lanes, Metrics metrics, Runnable onDurable) {
+    this.config = config;
+    this.lanes = lanes;
+    this.onDurable = onDurable;
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.appends = metrics.counter("spool.appends");
+    this.appendBytes = metrics.counter("spool.append_bytes");
+    this.rejected = metrics.counter("spool.rejected");
+    this.commits = metrics.counter("spool.commits");
+    this.fsyncLatency = metrics.histogram("spool.fsync");
+    this.droppedTelemetryTotal = metrics.counter("spool.dropped.telemetry");
+    this.droppedEventsTotal = metrics.counter("spool.dropped.events");
+    this.droppedAlarmsTotal = metrics.counter("spool.dropped.alarms");
+    this.droppedEvidenceTotal = metrics.counter("spool.dropped.evidence");
+    this.persistedCursors = cursors();
+  }
+
+  static Kind kindOf(Record record) {
+    return switch (record.getBodyCase()) {
+      case TELEMETRY -> Kind.TELEMETRY;
+      case ALARM -> Kind.ALARM;
+      default -> Kind.EVENT;
+    };
+  }
+
+  int queued() {
+    return queue.size();
+  }
+
+  CompletableFuture<Long> submit(Lane lane, byte[] payload, Kind kind) {
+    if (!accepting) {
+      rejected.increment();
+      return CompletableFuture.failedFuture(new SpoolRejectedException(failure != null
+          ? "spool failed: " + failure.getMessage() : "spool is closed"));
+    }
+    if (payload.length > config.maxRecordBytes()) {
+      rejected.increment();
+      return CompletableFuture.failedFuture(new SpoolRejectedException("item of "
+          + payload.length + " bytes exceeds spool.max-record-size " + config.maxRecordBytes()));
+    }
+    CompletableFuture<Long> future = new CompletableFuture<>();
+    if (!queue.offer(new Pending(lane, payload, kind, future))) {
+      rejected.increment();
+      return CompletableFuture.failedFuture(new SpoolRejectedException(
+          "spool write queue is full (" + config.queueCapacity() + " items); try again"));
+    }
+    return future;
+  }
+
+  void wake() {
+    queue.offer(WAKE);
+  }
+
+  void shutdown() {
+    accepting = false;
+    while (!queue.offer(STOP)) {
+      LockSupport.parkNanos(1_000_000);
+    }
+  }
+
+  @Override
+  public void run() {
+    List<Pending> batch = new ArrayList<>(4096);
+    long intervalNanos = config.fsyncInterval().toNanos();
+    boolean stopping = false;
+    while (true) {
+      try {
+        long wait = unsynced.isEmpty() && unsyncedBytes == 0 ? intervalNanos
+            : Math.max(0, firstUnsyncedNanos + intervalNanos - System.nanoTime());
+        Pending first = queue.poll(wait, TimeUnit.NANOSECONDS);
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, 4095);
+          for (Pending p : batch) {
+            if (p == STOP) {
+              stopping = true;
+            } else if (p != WAKE) {
+              write(p);
+            }
+          }
+          batch.clear();
+        }
+        boolean due = unsyncedBytes >= config.fsyncBytes()
+            || (unsyncedBytes > 0 && System.nanoTime() - firstUnsyncedNanos >= intervalNanos);
+        if (due || (stopping && queue.isEmpty())) {
+          commit();
+        }
+        maintain(stopping);
+        if (stopping && queue.isEmpty()) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (IOException | RuntimeException e) {
+        fail(e);
+      }
+    }
+    try {
+      commit();
+      writeCursors();
+      for (LaneLog l : lanes.values()) {
+        l.close();
+      }
+    } catch (IOException e) {
+      fail(e);
+    }
+    // Anything still queued after a failure is refused, not left hanging.
+    Pending p;
+    while ((p = queue.poll()) != null) {
+      if (p.future() != null) {
+        p.future().completeExceptionally(new SpoolRejectedException("spool is closed"));
+      }
+    }
+  }
+
+  private void write(Pending p) throws IOException {
+    if (failure != null) {
+      p.future().completeExceptionally(new SpoolRejectedException(
+          "spool failed: " + failure.getMessage()));
+      return;
+    }
+    long frame = SegmentFormat.frameSize(p.payload().length);
+    if (!makeRoom(p, frame)) {
+      return;
+    }
+    LaneLog lane = lanes.get(p.lane());
+    long seq = lane.append(p.payload());
+    unsynced.add(new Done(p.future(), seq));
+    if (unsyncedBytes == 0) {
+      firstUnsyncedNanos = System.nanoTime();
+    }
+    unsyncedBytes += frame;
+    appends.increment();
+    appendBytes.add(p.payload().length);
+  }
+
+  /** Enforces the disk budget and hard cap before an item is written. */
+  private boolean makeRoom(Pending p, long frame) throws IOException {
+    while (total() + frame > config.budgetBytes() && drop(Lane.BULK)) {
+      // dropped the oldest telemetry segment
+    }
+    if (p.lane() == Lane.BULK && total() + frame > config.budgetBytes()) {
+      refuse(p, "disk budget");
+      return false;
+    }
+    while (total() + frame > config.hardCapBytes()
+        && (drop(Lane.EVIDENCE) || drop(Lane.PRIORITY))) {
+      // dropped the oldest evidence, then priority segment
+    }
+    if (total() + frame > config.hardCapBytes()) {
+      refuse(p, "hard cap");
+      return false;
+    }
+    return true;
+  }
+
+  private void refuse(Pending p, String limit) {
+    count(p.kind(), 1);
+    p.future().completeExceptionally(new SpoolRejectedException("spool " + limit + " of "
+        + (limit.equals("hard cap") ? config.hardCapBytes() : config.budgetBytes())
+        + " bytes is exhausted; " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
+        + " item dropped"));
+  }
+
+  private long total() {
+    long t = 0;
+    for (LaneLog l : lanes.values()) {
+      t += l.bytes();
+    }
+    return t;
+  }
+
+  private boolean drop(Lane laneId) throws IOException {
+    LaneLog lane = lanes.get(laneId);
+    Segment s = lane.detachOldest();
+    if (s == null) {
+      return false;
+    }
+    long[] counts = new long[Kind.values().length];
+    lane.forEachUnacked(s, (seq, payload, pos) -> {
+      if (laneId == Lane.BULK) {
+        counts[Kind.TELEMETRY.ordinal()]++;
+      } else if (laneId == Lane.EVIDENCE) {
+        counts[Kind.EVIDENCE.ordinal()]++;
+      } else {
+        try {
+          counts[kindOf(Record.parseFrom(payload)).ordinal()]++;
+        } catch (InvalidProtocolBufferException e) {
+          counts[Kind.EVENT.ordinal()]++;
+        }
+      }
+      return true;
+    });
+    s.delete();
+    for (Kind k : Kind.values()) {
+      count(k, counts[k.ordinal()]);
+    }
+    log.warn("spool over its {}: dropped segment {} of lane {} ({} unacknowledged items: {})",
+        laneId == Lane.BULK ? "disk budget" : "hard cap", s.path().getFileName(), laneId,
+        Arrays.stream(counts).sum(), Arrays.toString(counts));
+    return true;
+  }
+
+  private void count(Kind kind, long n) {
+    if (n == 0) {
+      return;
+    }
+    dropDeltas[kind.ordinal()].addAndGet(n);
+    switch (kind) {
+      case TELEMETRY -> droppedTelemetryTotal.add(n);
+      case EVENT -> droppedEventsTotal.add(n);
+      case ALARM -> droppedAlarmsTotal.add(n);
+      case EVIDENCE -> droppedEvidenceTotal.add(n);
+      default -> { }
+    }
+  }
+
+  DropCounts takeDrops() {
+    return new DropCounts(dropDeltas[0].getAndSet(0), dropDeltas[1].getAndSet(0),
+        dropDeltas[2].getAndSet(0), dropDeltas[3].getAndSet(0));
+  }
+
+  void restoreDrops(DropCounts d) {
+    dropDeltas[0].addAndGet(d.telemetry());
+    dropDeltas[1].addAndGet(d.events());
+    dropDeltas[2].addAndGet(d.alarms());
+    dropDeltas[3].addAndGet(d.evidenceChunks());
+  }
+
+  private void commit() throws IOException {
+    if (unsynced.isEmpty() && unsyncedBytes == 0) {
+      return;
+    }
+    long start = System.nanoTime();
+    for (LaneLog l : lanes.values()) {
+      if (l.dirty()) {
+        l.force();
+      }
+    }
+    fsyncLatency.recordNanos(System.nanoTime() - start);
+    commits.increment();
+    for (Done d : unsynced) {
+      d.future().complete(d.sequence());
+    }
+    unsynced.clear();
+    unsyncedBytes = 0;
+    onDurable.run();
+  }
+
+  private long[] cursors() {
+    return new long[] {lanes.get(Lane.PRIORITY).ackedSequence(),
+        lanes.get(Lane.EVIDENCE).ackedSequence(), lanes.get(Lane.BULK).ackedSequence()};
+  }
+
+  /** Persists moved cursors (at most once per fsync interval) and deletes acked segments. */
+  private void maintain(boolean force) throws IOException {
+    long now = System.nanoTime();
+    if (!force && now - lastCursorWriteNanos < config.fsyncInterval().toNanos()) {
+      return;
+    }
+    if (!Arrays.equals(cursors(), persistedCursors)) {
+      writeCursors();
+      lastCursorWriteNanos = now;
+    }
+  }
+
+  private void writeCursors() throws IOException {
+    long[] now = cursors();
+    SpoolFiles.writeAtomically(config.directory().resolve(SpoolFiles.CURSORS),
+        SpoolFiles.encodeCursors(now));
+    persistedCursors = now;
+    lanes.get(Lane.PRIORITY).deleteThrough(now[0]);
+    lanes.get(Lane.EVIDENCE).deleteThrough(now[1]);
+    lanes.get(Lane.BULK).deleteThrough(now[2]);
+  }
+
+  private void fail(Exception e) {
+    IOException io = e instanceof IOException x ? x : new IOException(e);
+    if (failure == null) {
+      log.error("spool write failed; refusing further appends until restart", e);
+    }
+    failure = io;
+    accepting = false;
+    for (Done d : unsynced) {
+      d.future().completeExceptionally(new SpoolRejectedException(
+          "spool failed before the item was durable: " + io.getMessage()));
+    }
+    unsynced.clear();
+    unsyncedBytes = 0;
+  }
+}

@@ -1,0 +1,293 @@
+package org.gridguard.edge.uplink;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import org.gridguard.edge.config.GatewayConfig;
+import org.gridguard.edge.metrics.Metrics;
+import org.gridguard.edge.spool.Spool;
+import org.gridguard.protocol.Peer;
+import org.gridguard.protocol.ProtocolErrorHandler;
+import org.gridguard.protocol.ProtocolPipeline;
+import org.gridguard.protocol.ProtocolVersion;
+import org.gridguard.protocol.v1.Hello;
+import org.gridguard.protocol.v1.HelloAck;
+import org.gridguard.protocol.v1.Lane;
+import org.gridguard.protocol.v1.LaneSequence;
+import org.gridguard.protocol.v1.Reject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Netty client that drains the spool to the hub (PROTOCOL.md §3–§8): connects, says Hello,
+ * resends everything above the hub's committed sequences within the credit window, advances the
+ * spool's cursors on Ack, heartbeats, and reconnects with jittered exponential backoff.
+ *
+ * <p>Threads: one Netty event loop ({@code uplink-io}) for the socket, one sender thread
+ * ({@code uplink-sender}) that reads the spool and writes frames; the event loop never touches
+ * the disk.
+ */
+public final class Uplink implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Uplink.class);
+  private static final int WRITE_LOW = 256 << 10;
+  private static final int WRITE_HIGH = 1 << 20;
+
+  private final GatewayConfig gateway;
+  private final HubAddress hub;
+  private final UplinkConfig config;
+  private final Spool spool;
+  private final String bootId;
+  private final String softwareVersion;
+  private final Metrics metrics;
+  private final SslContext ssl;
+  private final EventLoopGroup group;
+  private final ScheduledExecutorService sender;
+  private final Backoff backoff;
+  private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+  private final List<Runnable> sessionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile UplinkSession session;
+  private volatile boolean closed;
+
+  public Uplink(GatewayConfig gateway, HubAddress hub, UplinkConfig config, Spool spool,
+      String bootId, String softwareVersion, Metrics metrics) throws SSLException {
+    this.gateway = gateway;
+    this.hub = hub;
+    this.config = config;
+    this.spool = spool;
+    this.bootId = bootId;
+    this.softwareVersion = softwareVersion;
+    this.metrics = metrics;
+    this.ssl = hub.tls() == null ? null : TlsContexts.client(hub.tls());
+    this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("uplink-io", true));
+    this.sender = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "uplink-sender");
+      t.setDaemon(true);
+      return t;
+    });
+    this.backoff = new Backoff(config.backoffBase(), config.backoffMax(),
+        () -> ThreadLocalRandom.current().nextDouble());
+    metrics.gauge("uplink.connected", () -> connected() ? 1 : 0);
+    metrics.gauge("uplink.credit", () -> {
+      UplinkSession s = session;
+      return s == null ? 0 : s.credit();
+    });
+    spool.onDurable(this::kick);
+  }
+
+  /** Runs after every HelloAck, on the sender thread (the spool reporter hooks in here). */
+  public void onSessionOpen(Runnable listener) {
+    sessionListeners.add(listener);
+  }
+
+  public void start() {
+    onSender(this::connect);
+  }
+
+  public boolean connected() {
+    UplinkSession s = session;
+    return s != null && s.open() && s.channel().isActive();
+  }
+
+  void onSender(Runnable task) {
+    if (closed) {
+      return;
+    }
+    try {
+      sender.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          log.error("uplink sender task failed", e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  /** New durable items, credit or writability: pump once soon (coalesced). */
+  void kick() {
+    if (pumpScheduled.compareAndSet(false, true)) {
+      onSender(() -> {
+        pumpScheduled.set(false);
+        UplinkSession s = session;
+        if (s != null) {
+          pumpNow(s);
+        }
+      });
+    }
+  }
+
+  void pumpNow(UplinkSession s) {
+    if (s != session) {
+      return;
+    }
+    try {
+      s.pump();
+    } catch (IOException e) {
+      log.error("uplink: reading the spool failed; closing the connection to retry", e);
+      s.channel().close();
+    }
+  }
+
+  private Hello hello() {
+    Hello.Builder b = Hello.newBuilder()
+        .setGatewayId(gateway.id())
+        .setCredential(gateway.credential())
+        .setProtocolVersion(ProtocolVersion.CURRENT)
+        .setSoftwareVersion(softwareVersion)
+        .setBootId(bootId)
+        .setStreamId(spool.streamId().toString())
+        .addFeatures(UplinkSession.FEATURE_EVIDENCE)
+        .setMaxFrameSize(config.maxFrameSize());
+    for (Lane lane : List.of(Lane.PRIORITY, Lane.EVIDENCE, Lane.BULK)) {
+      b.addAcked(LaneSequence.newBuilder().setLane(lane).setSequence(spool.acknowledged(lane)));
+    }
+    return b.build();
+  }
+
+  private void connect() {
+    if (closed) {
+      return;
+    }
+    metrics.counter("uplink.connects").increment();
+    Bootstrap bootstrap = new Bootstrap()
+        .group(group)
+        .channel(NioSocketChannel.class)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+            new WriteBufferWaterMark(WRITE_LOW, WRITE_HIGH))
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            UplinkSession s = new UplinkSession(ch, spool, config.batchRecords(), metrics);
+            session = s;
+            ChannelPipeline p = ch.pipeline();
+            if (ssl != null) {
+              SslHandler handler = ssl.newHandler(ch.alloc(), hub.host(), hub.port());
+              if (hub.tls().verifyHostname()) {
+                SSLEngine engine = handler.engine();
+                SSLParameters params = engine.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                engine.setSSLParameters(params);
+              }
+              p.addLast("tls", handler);
+            }
+            ProtocolPipeline.addCodec(p, Peer.EDGE, config.maxFrameSize(),
+                org.gridguard.protocol.FrameFormat.DEFAULT_MAX_FRAME_SIZE);
+            long hb = config.heartbeatInterval().toMillis();
+            p.addLast(UplinkHandler.IDLE, new IdleStateHandler(3 * hb, hb, 0,
+                TimeUnit.MILLISECONDS));
+            p.addLast("gg-uplink", new UplinkHandler(Uplink.this, s, hello(), spool, metrics,
+                config.connectTimeout().toMillis()));
+            p.addLast(ProtocolPipeline.PROTOCOL_ERRORS, new ProtocolErrorHandler(Peer.EDGE,
+                (ctx, e) -> metrics.counter("uplink.protocol_errors").increment()));
+          }
+        });
+    ChannelFuture f = bootstrap.connect(hub.host(), hub.port());
+    f.addListener(done -> {
+      if (!done.isSuccess()) {
+        log.info("uplink: cannot connect to {}:{}: {}", hub.host(), hub.port(),
+            done.cause() == null ? "cancelled" : done.cause().getMessage());
+        onSender(this::scheduleReconnect);
+      }
+    });
+  }
+
+  private void scheduleReconnect() {
+    if (closed) {
+      return;
+    }
+    long delay = backoff.nextDelayMs();
+    log.info("uplink: reconnecting in {} ms", delay);
+    try {
+      sender.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  /** On the sender thread, after HelloAck. */
+  void sessionOpened(UplinkSession s, HelloAck ack) {
+    if (s != session || !s.channel().isActive()) {
+      return;
+    }
+    s.opened(ack);
+    metrics.counter("uplink.sessions").increment();
+    for (Runnable r : sessionListeners) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        log.warn("uplink session listener failed", e);
+      }
+    }
+    pumpNow(s);
+  }
+
+  /** On the event loop. */
+  void rejected(Reject reject) {
+    metrics.counter("uplink.rejects").increment();
+    log.warn("uplink: hub rejected the session: {} {} (retry after {} ms)", reject.getReason(),
+        reject.getMessage(), reject.getRetryAfterMs());
+    if (reject.getRetryAfterMs() > 0) {
+      onSender(() -> backoff.retryAfter(reject.getRetryAfterMs()));
+    }
+  }
+
+  /** On the event loop, when the connection is gone. */
+  void disconnected(UplinkSession s) {
+    onSender(() -> {
+      if (s != session) {
+        return;
+      }
+      if (s.open() && System.nanoTime() - s.openedAtNanos()
+          >= config.backoffResetAfter().toNanos()) {
+        backoff.reset();
+      }
+      log.info("uplink: disconnected from {}:{}", hub.host(), hub.port());
+      session = null;
+      scheduleReconnect();
+    });
+  }
+
+  /** Closes the connection and stops reconnecting; unacknowledged items stay in the spool. */
+  @Override
+  public void close() {
+    closed = true;
+    UplinkSession s = session;
+    if (s != null) {
+      s.channel().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+    sender.shutdownNow();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+  }
+
+  /** A fresh random boot id (PROTOCOL.md §3.3). */
+  public static String newBootId() {
+    return UUID.randomUUID().toString();
+  }
+}

@@ -1,0 +1,119 @@
+package org.gridguard.edge.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentConfigLoaderTest {
+  @TempDir Path dir;
+
+  private static final String MINIMAL = """
+      gateway:
+        id: village-1
+        credential: s3cret
+      hub:
+        host: 127.0.0.1
+        port: 7000
+        tls:
+          enabled: false
+      spool:
+        directory: /tmp/spool
+      """;
+
+  @Test
+  void parse_minimalConfig_appliesDefaults() {
+    AgentConfig c = AgentConfigLoader.parse(MINIMAL, "agent.yml");
+    assertThat(c.gateway().id()).isEqualTo("village-1");
+    assertThat(c.hub().tls()).isNull();
+    assertThat(c.spool().fsyncInterval()).isEqualTo(Duration.ofMillis(50));
+    assertThat(c.uplink().batchRecords()).isEqualTo(1000);
+    assertThat(c.simulator()).isNull();
+    assertThat(c.gateway().toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void parse_manyProblems_listsEveryOneWithItsPath() {
+    String yaml = """
+        gateway:
+          credential: x
+        hub:
+          host: 127.0.0.1
+          port: 70000
+          tls: {enabled: false}
+        spool:
+          directory: /tmp/spool
+          fsync-interval: soon
+          segment-size: 1MiB
+          disk-budget: 1MiB
+          retension: 7d
+        uplink:
+          batch-records: 0
+        colour: blue
+        """;
+    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+        () -> AgentConfigLoader.parse(yaml, "agent.yml"));
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "gateway.id: is required",
+        "hub.port: must be within [1, 65535], was 70000",
+        "spool.fsync-interval: must be a duration like 250ms, 5s, 10m, 2h or 7d, found 'soon'",
+        "spool.retension: unknown key",
+        "spool.disk-budget: must be at least two segments (2 × segment-size = 2097152 bytes), "
+            + "was 1048576",
+        "uplink.batch-records: must be within [1, 10000], was 0",
+        "colour: unknown key");
+    assertThat(e.getMessage()).startsWith("agent.yml has 7 problems:");
+  }
+
+  @Test
+  void parse_brokenYaml_saysLineAndColumn() {
+    assertThatThrownBy(() -> AgentConfigLoader.parse("gateway:\n  id: [unclosed\n", "a.yml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("a.yml has 1 problem")
+        .hasMessageContaining("line 3");
+  }
+
+  @Test
+  void parse_duplicateKey_isAProblem() {
+    assertThatThrownBy(() -> AgentConfigLoader.parse(MINIMAL + "spool:\n  directory: /x\n",
+        "a.yml")).isInstanceOf(InvalidConfigException.class).hasMessageContaining("duplicate");
+  }
+
+  @Test
+  void section_componentSection_keepsPathsForItsParser() {
+    AgentConfig c = AgentConfigLoader.parse(MINIMAL + """
+        mqtt:
+          broker: tcp://127.0.0.1:1883
+        mappings:
+          - topic: doors/#
+          - {}
+        """, "agent.yml");
+    assertThat(c.section("mqtt").child("mqtt").string("broker")).isEqualTo("tcp://127.0.0.1:1883");
+    assertThat(c.section("mappings").list("mappings").get(1).string("topic")).isEmpty();
+    assertThat(c.problems().list()).containsExactly("mappings[1].topic: is required");
+  }
+
+  @Test
+  void load_credentialFile_readsTheSecret() throws Exception {
+    Path secret = Files.writeString(dir.resolve("cred"), "from-file\n");
+    Path file = Files.writeString(dir.resolve("agent.yml"), MINIMAL.replace(
+        "credential: s3cret", "credential-file: " + secret));
+    assertThat(AgentConfigLoader.load(file).gateway().credential()).isEqualTo("from-file");
+  }
+
+  @Test
+  void load_shippedExample_hasNoProblemsButItsMissingFiles() {
+    Path example = Path.of("..", "deploy", "edge-agent.example.yml");
+    InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+        () -> AgentConfigLoader.load(example));
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "gateway.credential-file: cannot read '/etc/gridguard/gateway.credential': "
+            + "java.nio.file.NoSuchFileException: /etc/gridguard/gateway.credential",
+        "hub.tls.ca-file: file '/etc/gridguard/hub-ca.pem' does not exist or is not readable");
+  }
+}
