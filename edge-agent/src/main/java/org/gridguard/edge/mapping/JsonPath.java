@@ -1,0 +1,84 @@
+package org.gridguard.edge.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSONPath subset a mapping needs: {@code $}, {@code .name}, {@code ['name']} and
+ * {@code [index]} steps ({@code $.data.readings[0].value}). No wildcards or filters: every
+ * path selects at most one node, so a mapping rule reads like the payload it maps.
+ */
+record JsonPath(String text, List<Object> steps) {
+
+  JsonPath {
+    steps = List.copyOf(steps);
+  }
+
+  /** @throws IllegalArgumentException saying where the path text is malformed */
+  static JsonPath parse(String text) {
+    if (text == null || !text.startsWith("$")) {
+      throw new IllegalArgumentException("a JSON path starts with '$', found '" + text + "'");
+    }
+    List<Object> steps = new ArrayList<>();
+    int i = 1;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '.') {
+        int start = ++i;
+        while (i < text.length() && text.charAt(i) != '.' && text.charAt(i) != '[') {
+          i++;
+        }
+        if (i == start) {
+          throw new IllegalArgumentException("empty name at character " + start + " of '" + text + "'");
+        }
+        steps.add(text.substring(start, i));
+      } else if (c == '[') {
+        int close = text.indexOf(']', i);
+        if (close < 0) {
+          throw new IllegalArgumentException("unclosed '[' at character " + i + " of '" + text + "'");
+        }
+        String inner = text.substring(i + 1, close).trim();
+        if (inner.length() >= 2 && (inner.startsWith("'") && inner.endsWith("'")
+            || inner.startsWith("\"") && inner.endsWith("\""))) {
+          steps.add(inner.substring(1, inner.length() - 1));
+        } else {
+          try {
+            int index = Integer.parseInt(inner);
+            if (index < 0) {
+              throw new NumberFormatException();
+            }
+            steps.add(index);
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'[" + inner + "]' in '" + text
+                + "' is neither an index (0, 1, ...) nor a quoted name");
+          }
+        }
+        i = close + 1;
+      } else {
+        throw new IllegalArgumentException("unexpected '" + c + "' at character " + i + " of '"
+            + text + "' (use .name, ['name'] or [index])");
+      }
+    }
+    return new JsonPath(text, steps);
+  }
+
+  /** The selected node, or {@code null} when any step is missing. */
+  JsonNode select(JsonNode root) {
+    JsonNode node = root;
+    for (Object step : steps) {
+      if (node == null) {
+        return null;
+      }
+      node = step instanceof Integer index
+          ? (node.isArray() ? node.get(index) : null)
+          : (node.isObject() ? node.get((String) step) : null);
+    }
+    return node == null || node.isMissingNode() ? null : node;
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+}

@@ -1,0 +1,93 @@
+package org.gridguard.edge.mapping;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.gridguard.edge.config.ConfigNode;
+import org.gridguard.edge.config.ConfigProblems;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The {@code mapping:} slice of the agent config: payload limit, credential salt, dead-letter
+ * file, the configured rules and the presets to add after them (first matching rule wins, so
+ * configured rules override presets on the same topics).
+ */
+public record MappingConfig(int maxPayloadBytes, String credentialSalt,
+    DeadLetterConfig deadLetter, List<MappingRule> rules) {
+
+  /** Presets shipped in the jar, by name (resources {@code presets/<name>.yml}). */
+  public static final List<String> PRESETS =
+      List.of("gridguard-canonical", "acme-access", "senscity-sensors");
+
+  public MappingConfig {
+    Objects.requireNonNull(credentialSalt);
+    Objects.requireNonNull(deadLetter);
+    rules = List.copyOf(rules);
+    if (maxPayloadBytes < 64) {
+      throw new IllegalArgumentException("maxPayloadBytes must be ≥ 64");
+    }
+  }
+
+  /** Parses the slice; problems (with paths) go to the node's {@link ConfigProblems}. */
+  public static MappingConfig from(ConfigNode node) {
+    int maxPayload = (int) node.bytes("max_payload_bytes", 64 << 10, 64, 16L << 20);
+    String salt = node.string("credential_salt");
+    if (!salt.isEmpty() && salt.length() < 8) {
+      node.problem("credential_salt", "must have at least 8 characters");
+    }
+    DeadLetterConfig deadLetter = DeadLetterConfig.from(node.child("dead_letter"));
+    List<MappingRule> rules = new ArrayList<>();
+    for (ConfigNode ruleNode : node.list("rules")) {
+      MappingRule rule = MappingRuleParser.parse(ruleNode);
+      if (rule != null) {
+        rules.add(rule);
+      }
+    }
+    List<String> presets = node.strings("presets");
+    for (int i = 0; i < presets.size(); i++) {
+      String name = presets.get(i);
+      if (!PRESETS.contains(name)) {
+        node.problems().add(node.pathOf("presets") + "[" + i + "]",
+            "unknown preset '" + name + "', known: " + PRESETS);
+        continue;
+      }
+      rules.addAll(preset(name, node.problems()));
+    }
+    if (rules.isEmpty()) {
+      node.problem("rules", "no mapping rules and no presets: nothing would be subscribed");
+    }
+    node.rejectUnknownKeys();
+    return new MappingConfig(maxPayload, salt.length() < 8 ? "invalid-salt" : salt, deadLetter,
+        rules);
+  }
+
+  /** The rules of one shipped preset. */
+  static List<MappingRule> preset(String name, ConfigProblems problems) {
+    String resource = "presets/" + name + ".yml";
+    try (InputStream in = MappingConfig.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("preset resource missing from the jar: " + resource);
+      }
+      Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+      ConfigProblems local = new ConfigProblems();
+      ConfigNode root = ConfigNode.root(doc, local);
+      List<MappingRule> rules = new ArrayList<>();
+      for (ConfigNode ruleNode : root.list("rules")) {
+        MappingRule rule = MappingRuleParser.parse(ruleNode);
+        if (rule != null) {
+          rules.add(rule);
+        }
+      }
+      root.string("description", "");
+      root.rejectUnknownKeys();
+      local.list().forEach(p -> problems.add("preset " + name, p));
+      return rules;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read preset " + resource, e);
+    }
+  }
+}

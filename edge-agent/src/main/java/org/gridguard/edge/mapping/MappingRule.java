@@ -1,0 +1,27 @@
+package org.gridguard.edge.mapping;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One mapping: messages on {@code topic} whose payload satisfies every {@code when} condition
+ * (path → expected text) become a telemetry record (if any reading is configured and found)
+ * and/or a device event (if {@code event} is configured and present).
+ */
+record MappingRule(String name, TopicFilter topic, Map<JsonPath, String> when,
+    ValueSource deviceType, ValueSource deviceId, TimestampSpec timestamp, EventSpec event,
+    List<ReadingSpec> readings, ReadingListSpec readingList) {
+
+  MappingRule {
+    Objects.requireNonNull(name);
+    Objects.requireNonNull(topic);
+    when = Map.copyOf(when);
+    Objects.requireNonNull(deviceType);
+    Objects.requireNonNull(deviceId);
+    readings = List.copyOf(readings);
+    if (event == null && readings.isEmpty() && readingList == null) {
+      throw new IllegalArgumentException("rule '" + name + "' maps neither an event nor readings");
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package org.gridguard.edge.mapping;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import org.gridguard.protocol.v1.DeviceEvent;
+import org.gridguard.protocol.v1.EventKind;
+import org.gridguard.protocol.v1.Reading;
+import org.gridguard.protocol.v1.Record;
+import org.gridguard.protocol.v1.Telemetry;
+
+/**
+ * Maps one MQTT message (topic + JSON payload) to records by the first matching rule of the
+ * {@link MappingConfig}. Never throws for bad input: every problem becomes a
+ * {@link MappingResult.Rejected} whose reason says what and where. Thread-safe.
+ */
+public final class PayloadMapper {
+  private static final int MAX_ID_LENGTH = 64;
+  private static final int MAX_ATTRIBUTE_LENGTH = 256;
+
+  private final List<MappingRule> rules;
+  private final int maxPayloadBytes;
+  private final CredentialHasher hasher;
+  private final String bootId;
+  private final ObjectMapper json;
+  private final LongAdder clockFallbacks = new LongAdder();
+
+  public PayloadMapper(MappingConfig config, String bootId) {
+    this.rules = config.rules();
+    this.maxPayloadBytes = config.maxPayloadBytes();
+    this.hasher = new CredentialHasher(config.credentialSalt());
+    this.bootId = bootId;
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+        .build();
+    this.json = new ObjectMapper(factory)
+        .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /** Topic filters to subscribe to, one per distinct rule topic. */
+  public List<String> topicFilters() {
+    return rules.stream().map(r -> r.topic().filter()).distinct().toList();
+  }
+
+  /** Messages whose device timestamp was outside 2000–2100 and got the receive time instead. */
+  public long clockFallbacks() {
+    return clockFallbacks.sum();
+  }
+
+  public MappingResult map(String topic, byte[] payload, long receivedAtMs) {
+    try {
+      return mapOrThrow(topic, payload, receivedAtMs);
+    } catch (MappingException e) {
+      return new MappingResult.Rejected(e.getMessage());
+    }
+  }
+
+  private MappingResult mapOrThrow(String topic, byte[] payload, long receivedAtMs)
+      throws MappingException {
+    if (payload.length > maxPayloadBytes) {
+      throw new MappingException("payload", payload.length + " bytes is over the limit of "
+          + maxPayloadBytes + " bytes (mapping.max_payload_bytes)");
+    }
+    List<MappingRule> candidates = new ArrayList<>(2);
+    for (MappingRule rule : rules) {
+      if (rule.topic().matches(topic)) {
+        candidates.add(rule);
+      }
+    }
+    if (candidates.isEmpty()) {
+      throw new MappingException("topic", "no mapping rule matches '" + topic + "'");
+    }
+    JsonNode root = parse(payload);
+    MappingRule rule = choose(candidates, root, topic);
+    String[] levels = topic.split("/", -1);
+    return new MappingResult.Mapped(rule.name(), records(rule, root, levels, receivedAtMs));
+  }
+
+  private JsonNode parse(byte[] payload) throws MappingException {
+    JsonNode root;
+    try {
+      root = json.readTree(payload);
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      throw new MappingException("payload", "not valid JSON"
+          + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+          + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new MappingException("payload", "unreadable: " + e.getMessage());
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new MappingException("payload", "is empty");
+    }
+    if (!root.isObject()) {
+      throw new MappingException("$", "expected a JSON object, found " + Extract.describe(root));
+    }
+    return root;
+  }
+
+  private static MappingRule choose(List<MappingRule> candidates, JsonNode root, String topic)
+      throws MappingException {
+    StringBuilder why = new StringBuilder();
+    for (MappingRule rule : candidates) {
+      String mismatch = null;
+      for (Map.Entry<JsonPath, String> cond : rule.when().entrySet()) {
+        JsonNode node = cond.getKey().select(root);
+        if (node == null || !node.isValueNode() || !node.asText().equals(cond.getValue())) {
+          mismatch = "rule '" + rule.name() + "' needs " + cond.getKey() + " = '"
+              + cond.getValue() + "', found " + Extract.describe(node);
+          break;
+        }
+      }
+      if (mismatch == null) {
+        return rule;
+      }
+      why.append(why.isEmpty() ? "" : "; ").append(mismatch);
+    }
+    throw new MappingException("payload", "no rule for topic '" + topic + "' accepts it (" + why + ")");
+  }
+
+  private List<Record> records(MappingRule rule, JsonNode root, String[] levels, long receivedAtMs)
+      throws MappingException {
+    String deviceId = Extract.text(rule.deviceId().resolve(root, levels), rule.deviceId().where(),
+        MAX_ID_LENGTH);
+    String deviceType = Extract.text(rule.deviceType().resolve(root, levels),
+        rule.deviceType().where(), MAX_ID_LENGTH);
+    long captureMs = captureTime(rule.timestamp(), root, levels, receivedAtMs);
+    List<Reading> readings = readings(rule, root, levels);
+    DeviceEvent event = rule.event() == null ? null : event(rule.event(), deviceType, root, levels);
+    List<Record> out = new ArrayList<>(2);
+    if (!readings.isEmpty()) {
+      out.add(base(captureMs, deviceId).setTelemetry(Telemetry.newBuilder()
+          .setDeviceType(deviceType).addAllReadings(readings)).build());
+    }
+    if (event != null) {
+      out.add(base(captureMs, deviceId).setEvent(event).build());
+    }
+    if (out.isEmpty()) {
+      throw new MappingException("payload", "rule '" + rule.name()
+          + "' found none of its readings and no event");
+    }
+    return out;
+  }
+
+  private Record.Builder base(long captureMs, String deviceId) {
+    return Record.newBuilder().setCaptureTimeMs(captureMs).setDeviceId(deviceId).setBootId(bootId);
+  }
+
+  private long captureTime(TimestampSpec spec, JsonNode root, String[] levels, long receivedAtMs)
+      throws MappingException {
+    if (spec == null) {
+      return receivedAtMs;
+    }
+    JsonNode node = spec.source().resolve(root, levels);
+    if (node == null) {
+      if (spec.required()) {
+        throw new MappingException(spec.source().where(), "is required but missing");
+      }
+      return receivedAtMs;
+    }
+    long ms = Extract.time(node, spec, spec.source().where());
+    if (ms < 0) {
+      clockFallbacks.increment();
+      return receivedAtMs;
+    }
+    return ms;
+  }
+
+  private static List<Reading> readings(MappingRule rule, JsonNode root, String[] levels)
+      throws MappingException {
+    List<Reading> out = new ArrayList<>();
+    for (ReadingSpec spec : rule.readings()) {
+      JsonNode node = spec.source().resolve(root, levels);
+      if (node == null) {
+        if (spec.optional()) {
+          continue;
+        }
+        throw new MappingException(spec.source().where(), "reading '" + spec.metric()
+            + "' is required but missing");
+      }
+      out.add(reading(spec, node));
+    }
+    if (rule.readingList() != null) {
+      ReadingLists.read(rule.readingList(), root, out);
+    }
+    return out;
+  }
+
+  private static Reading reading(ReadingSpec spec, JsonNode node) throws MappingException {
+    String where = spec.source().where();
+    Reading.Builder b = Reading.newBuilder().setMetric(spec.metric()).setUnit(spec.unit());
+    switch (spec.kind()) {
+      case NUMBER -> b.setNumber(spec.conversion().apply(Extract.number(node, where)));
+      case INTEGER -> {
+        long v = Extract.integer(node, where);
+        if (spec.conversion().identity()) {
+          b.setInteger(v);
+        } else {
+          b.setNumber(spec.conversion().apply(v));
+        }
+      }
+      case FLAG -> b.setFlag(Extract.flag(node, where));
+      case TEXT -> b.setText(Extract.text(node, where, MAX_ATTRIBUTE_LENGTH));
+      default -> throw new IllegalStateException();
+    }
+    return b.build();
+  }
+
+  private DeviceEvent event(EventSpec spec, String deviceType, JsonNode root, String[] levels)
+      throws MappingException {
+    JsonNode codeNode = spec.code().resolve(root, levels);
+    if (codeNode == null && spec.optional()) {
+      return null;
+    }
+    String code = Extract.text(codeNode, spec.code().where(), MAX_ID_LENGTH);
+    DeviceEvent.Builder b = DeviceEvent.newBuilder().setDeviceType(deviceType)
+        .setVendorCode(code).setKind(kind(spec, code));
+    if (spec.credential() != null) {
+      JsonNode c = spec.credential().resolve(root, levels);
+      if (c != null) {
+        b.setCredentialRef(hasher.hash(Extract.text(c, spec.credential().where(), 256)));
+      }
+    }
+    if (spec.channel() != null) {
+      JsonNode c = spec.channel().resolve(root, levels);
+      if (c != null) {
+        b.setChannel(Extract.text(c, spec.channel().where(), MAX_ID_LENGTH));
+      }
+    }
+    if (spec.sourceEventId() != null) {
+      JsonNode c = spec.sourceEventId().resolve(root, levels);
+      if (c != null) {
+        b.setSourceEventId(Extract.text(c, spec.sourceEventId().where(), 128));
+      }
+    }
+    for (Map.Entry<String, ValueSource> a : spec.attributes().entrySet()) {
+      JsonNode c = a.getValue().resolve(root, levels);
+      if (c != null && c.isValueNode()) {
+        String text = c.asText();
+        b.putAttributes(a.getKey(), text.length() > MAX_ATTRIBUTE_LENGTH
+            ? text.substring(0, MAX_ATTRIBUTE_LENGTH) : text);
+      }
+    }
+    return b.build();
+  }
+
+  private static EventKind kind(EventSpec spec, String code) throws MappingException {
+    EventKind kind = spec.codes().isEmpty() ? byName(code) : spec.codes().get(code);
+    if (kind != null) {
+      return kind;
+    }
+    if (spec.unknownCode() != null) {
+      return spec.unknownCode();
+    }
+    throw new MappingException(spec.code().where(), "unknown vendor event code '" + code + "'"
+        + (spec.codes().isEmpty() ? " (expected an event kind name such as DOOR_FORCED)"
+            : " (known: " + String.join(", ", new java.util.TreeSet<>(spec.codes().keySet())) + ")"));
+  }
+
+  private static EventKind byName(String code) {
+    try {
+      EventKind k = EventKind.valueOf(code.trim().toUpperCase());
+      return k == EventKind.UNRECOGNIZED || k == EventKind.EVENT_KIND_UNSPECIFIED ? null : k;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package org.gridguard.edge.rules;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.gridguard.edge.spool.SpoolSink;
+import org.gridguard.protocol.v1.Alarm;
+import org.gridguard.protocol.v1.AlarmPhase;
+import org.gridguard.protocol.v1.AlarmType;
+import org.gridguard.protocol.v1.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open alarms, one per (device, alarm type, zone): a second trigger of an open alarm is
+ * the same physical event (dedup), so it emits nothing. BEGIN and END records go to the spool.
+ * Bounded: past {@code maxOpen} open alarms a new one is refused and counted. Used by the
+ * rules thread only.
+ */
+final class AlarmBook {
+  private static final Logger LOG = LoggerFactory.getLogger(AlarmBook.class);
+
+  record Key(String deviceId, AlarmType type, String zone) {}
+
+  static final class Open {
+    final String alarmId;
+    final long beginMs;
+    final String rule;
+    final int priority;
+    final int category;
+    long lastTriggerMs;
+    long holdMs;
+
+    Open(String alarmId, long beginMs, String rule, int priority, int category, long holdMs) {
+      this.alarmId = alarmId;
+      this.beginMs = beginMs;
+      this.rule = rule;
+      this.priority = priority;
+      this.category = category;
+      this.lastTriggerMs = beginMs;
+      this.holdMs = holdMs;
+    }
+  }
+
+  private final SpoolSink sink;
+  private final String bootId;
+  private final int maxOpen;
+  private final RulesMetrics metrics;
+  private final Supplier<UUID> ids;
+  private final Map<Key, Open> open = new LinkedHashMap<>();
+
+  AlarmBook(SpoolSink sink, String bootId, int maxOpen, RulesMetrics metrics, Supplier<UUID> ids) {
+    this.sink = sink;
+    this.bootId = bootId;
+    this.maxOpen = maxOpen;
+    this.metrics = metrics;
+    this.ids = ids;
+  }
+
+  boolean isOpen(Key key) {
+    return open.containsKey(key);
+  }
+
+  /**
+   * Opens an alarm unless one is open for the key (then only its hold is renewed).
+   *
+   * @param holdMs end automatically this long after the last trigger; 0 = only by {@link #end}
+   * @return true when a BEGIN was emitted
+   */
+  boolean begin(Key key, long nowMs, String rule, int priority, int category, long holdMs,
+      String detail, Map<String, Double> values) {
+    Open existing = open.get(key);
+    if (existing != null) {
+      existing.lastTriggerMs = nowMs;
+      existing.holdMs = Math.max(existing.holdMs, holdMs);
+      metrics.deduplicated.increment();
+      return false;
+    }
+    if (open.size() >= maxOpen) {
+      metrics.refusedOpenLimit.increment();
+      LOG.warn("{} open alarms already; not opening {} for {}", maxOpen, key.type(), key.deviceId());
+      return false;
+    }
+    Open o = new Open(ids.get().toString(), nowMs, rule, priority, category, holdMs);
+    open.put(key, o);
+    emit(key, o, AlarmPhase.BEGIN, nowMs, detail, values);
+    metrics.begun.increment();
+    return true;
+  }
+
+  /** Closes the alarm for the key, if open. @return true when an END was emitted */
+  boolean end(Key key, long nowMs, String detail) {
+    Open o = open.remove(key);
+    if (o == null) {
+      return false;
+    }
+    emit(key, o, AlarmPhase.END, nowMs, detail, Map.of());
+    metrics.ended.increment();
+    return true;
+  }
+
+  /** Ends every alarm whose hold has run out without a new trigger. */
+  void expireHolds(long nowMs) {
+    List<Key> due = new ArrayList<>();
+    open.forEach((k, o) -> {
+      if (o.holdMs > 0 && nowMs - o.lastTriggerMs >= o.holdMs) {
+        due.add(k);
+      }
+    });
+    for (Key k : due) {
+      end(k, nowMs, "no new trigger for " + open.get(k).holdMs / 1000 + " s");
+    }
+  }
+
+  int openCount() {
+    return open.size();
+  }
+
+  private void emit(Key key, Open o, AlarmPhase phase, long nowMs, String detail,
+      Map<String, Double> values) {
+    Alarm.Builder alarm = Alarm.newBuilder()
+        .setAlarmId(o.alarmId)
+        .setType(key.type())
+        .setPhase(phase)
+        .setPriority(o.priority)
+        .setCategoryCode(o.category)
+        .setZone(key.zone())
+        .setBeginTimeMs(o.beginMs)
+        .setRule(o.rule)
+        .setDetail(detail == null ? "" : detail)
+        .putAllValues(values);
+    if (phase == AlarmPhase.END) {
+      alarm.setEndTimeMs(nowMs);
+    }
+    Record record = Record.newBuilder()
+        .setCaptureTimeMs(nowMs)
+        .setDeviceId(key.deviceId())
+        .setBootId(bootId)
+        .setAlarm(alarm)
+        .build();
+    sink.append(record).whenComplete((seq, error) -> {
+      if (error != null) {
+        metrics.spoolFailures.increment();
+        LOG.error("spool refused alarm {} {}: {}", o.alarmId, phase, error.toString());
+      }
+    });
+  }
+}

@@ -1,0 +1,195 @@
+package org.gridguard.edge.rules;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.gridguard.protocol.v1.AlarmType;
+import org.gridguard.protocol.v1.DeviceEvent;
+import org.gridguard.protocol.v1.EventKind;
+import org.gridguard.protocol.v1.Reading;
+import org.gridguard.protocol.v1.Record;
+
+/**
+ * The edge rules, evaluated synchronously: {@link #onRecord} for each mapped record and
+ * {@link #onTick} for time-based rules (held open, silence, holds). Not thread-safe; the
+ * {@link RuleEngine} calls it from its single thread, tests call it with a fake clock.
+ */
+final class RuleEvaluator {
+  private final RulesConfig config;
+  private final AlarmBook alarms;
+  private final RulesMetrics metrics;
+  private final Map<String, DeviceState> devices = new LinkedHashMap<>();
+
+  RuleEvaluator(RulesConfig config, AlarmBook alarms, RulesMetrics metrics) {
+    this.config = config;
+    this.alarms = alarms;
+    this.metrics = metrics;
+  }
+
+  void onRecord(Record record, long nowMs) {
+    String deviceId = record.getDeviceId();
+    String type = switch (record.getBodyCase()) {
+      case TELEMETRY -> record.getTelemetry().getDeviceType();
+      case EVENT -> record.getEvent().getDeviceType();
+      default -> null;
+    };
+    if (type == null || deviceId.isEmpty()) {
+      return;
+    }
+    DeviceState device = device(deviceId, type, nowMs);
+    if (device == null) {
+      return;
+    }
+    metrics.evaluated.increment();
+    device.lastSeenMs = nowMs;
+    alarms.end(new AlarmBook.Key(deviceId, AlarmType.DEVICE_SILENT, ""), nowMs, "device reporting again");
+    if (record.hasTelemetry()) {
+      for (Reading r : record.getTelemetry().getReadingsList()) {
+        Double v = switch (r.getValueCase()) {
+          case NUMBER -> r.getNumber();
+          case INTEGER -> (double) r.getInteger();
+          default -> null;
+        };
+        if (v != null) {
+          reading(device, r.getMetric(), v, nowMs);
+        }
+      }
+    } else {
+      event(device, record.getEvent(), nowMs);
+    }
+  }
+
+  void onTick(long nowMs) {
+    for (DeviceState d : devices.values()) {
+      if (d.rules.expectedInterval() != null
+          && nowMs - d.lastSeenMs > d.rules.expectedInterval().toMillis()) {
+        alarms.begin(new AlarmBook.Key(d.deviceId, AlarmType.DEVICE_SILENT, ""), nowMs,
+            "device_silent", 3, 0, 0, "nothing heard for more than "
+                + d.rules.expectedInterval().toSeconds() + " s",
+            Map.of("silent_s", (nowMs - d.lastSeenMs) / 1000.0));
+      }
+      for (Map.Entry<String, DeviceState.Door> e : d.doors.entrySet()) {
+        DeviceState.Door door = e.getValue();
+        if (d.rules.doorHeldOpen() != null && door.openedAtMs >= 0
+            && nowMs - door.openedAtMs > d.rules.doorHeldOpen().toMillis()) {
+          alarms.begin(new AlarmBook.Key(d.deviceId, AlarmType.DOOR_HELD, e.getKey()), nowMs,
+              "door_held_open", 2, 9205, 0, "door open longer than "
+                  + d.rules.doorHeldOpen().toSeconds() + " s",
+              Map.of("open_s", (nowMs - door.openedAtMs) / 1000.0));
+        }
+        if (d.rules.denials() != null) {
+          prune(door, d.rules.denials(), nowMs);
+          if (door.denials.isEmpty()) {
+            alarms.end(new AlarmBook.Key(d.deviceId, AlarmType.REPEATED_DENIALS, e.getKey()),
+                nowMs, "no denied swipe for " + d.rules.denials().window().toSeconds() + " s");
+          }
+        }
+      }
+    }
+    alarms.expireHolds(nowMs);
+  }
+
+  private DeviceState device(String deviceId, String type, long nowMs) {
+    DeviceState d = devices.get(deviceId);
+    if (d == null) {
+      if (devices.size() >= config.maxDevices()) {
+        metrics.refusedDeviceLimit.increment();
+        return null;
+      }
+      d = new DeviceState(deviceId, type, config.rulesFor(deviceId, type), nowMs);
+      devices.put(deviceId, d);
+    } else if (!type.equals(d.type)) {
+      d.type = type;
+      d.rules = config.rulesFor(deviceId, type);
+    }
+    return d;
+  }
+
+  private void reading(DeviceState d, String metric, double v, long nowMs) {
+    for (ThresholdSpec t : d.rules.thresholdsOrEmpty()) {
+      if (!t.metric().equals(metric)) {
+        continue;
+      }
+      AlarmBook.Key key = new AlarmBook.Key(d.deviceId, t.type(), "");
+      if (t.triggered(v)) {
+        long since = d.breachSince.computeIfAbsent(metric, m -> nowMs);
+        if (nowMs - since >= t.debounce().toMillis()) {
+          alarms.begin(key, nowMs, t.ruleName(), t.priority(), t.category(), 0,
+              metric + " " + v + (t.high() ? " above " : " below ") + t.trigger(), Map.of(metric, v));
+        }
+      } else {
+        d.breachSince.remove(metric);
+        if (t.cleared(v)) {
+          alarms.end(key, nowMs, metric + " back to " + v);
+        }
+      }
+    }
+    double[] prev = d.previous.put(metric, new double[] {v, nowMs});
+    if (prev == null || nowMs - (long) prev[1] < 1000) {
+      return;
+    }
+    double rate = (v - prev[0]) / ((nowMs - prev[1]) / 60_000.0);
+    for (RateSpec r : d.rules.ratesOrEmpty()) {
+      if (!r.metric().equals(metric)) {
+        continue;
+      }
+      AlarmBook.Key key = new AlarmBook.Key(d.deviceId, AlarmType.RATE_OF_CHANGE, metric);
+      if (r.exceeded(rate)) {
+        alarms.begin(key, nowMs, "rate_of_change:" + metric, r.priority(), r.category(), 0,
+            metric + " changing " + rate + " per minute, limit " + r.perMinute(),
+            Map.of(metric, v, metric + "_per_min", rate));
+      } else if (r.calm(rate)) {
+        alarms.end(key, nowMs, metric + " changing " + rate + " per minute");
+      }
+    }
+  }
+
+  private void event(DeviceState d, DeviceEvent e, long nowMs) {
+    EventKind kind = e.getKind();
+    String channel = e.getChannel();
+    EventAlarms.Trigger trigger = EventAlarms.TRIGGERS.get(kind);
+    if (trigger != null) {
+      String zone = EventAlarms.zone(trigger.type(), channel);
+      alarms.begin(new AlarmBook.Key(d.deviceId, trigger.type(), zone), nowMs, trigger.rule(),
+          trigger.priority(), trigger.category(), trigger.hold().toMillis(),
+          "device reported " + kind + " (vendor code " + e.getVendorCode() + ")", Map.of());
+    }
+    for (AlarmType cleared : EventAlarms.CLEARS.getOrDefault(kind, java.util.List.of())) {
+      alarms.end(new AlarmBook.Key(d.deviceId, cleared, EventAlarms.zone(cleared, channel)), nowMs,
+          "device reported " + kind);
+    }
+    DeviceState.Door door;
+    switch (kind) {
+      case DOOR_OPENED, DOOR_FORCED -> {
+        door = d.door(channel);
+        if (door.openedAtMs < 0) {
+          door.openedAtMs = nowMs;
+        }
+      }
+      case DOOR_CLOSED -> d.door(channel).openedAtMs = -1;
+      case ACCESS_DENIED -> {
+        if (d.rules.denials() != null) {
+          door = d.door(channel);
+          door.denials.addLast(nowMs);
+          prune(door, d.rules.denials(), nowMs);
+          if (door.denials.size() >= d.rules.denials().count()) {
+            alarms.begin(new AlarmBook.Key(d.deviceId, AlarmType.REPEATED_DENIALS, channel), nowMs,
+                "denied_swipes", 2, 9205, 0, door.denials.size() + " denied swipes within "
+                    + d.rules.denials().window().toSeconds() + " s",
+                Map.of("denied", (double) door.denials.size()));
+          }
+        }
+      }
+      default -> { }
+    }
+  }
+
+  private static void prune(DeviceState.Door door, DenialSpec spec, long nowMs) {
+    long horizon = nowMs - spec.window().toMillis();
+    while (!door.denials.isEmpty() && door.denials.peekFirst() <= horizon) {
+      door.denials.pollFirst();
+    }
+    while (door.denials.size() > spec.count() * 4) {
+      door.denials.pollFirst();
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.gridguard.edge.rules;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.gridguard.edge.config.ConfigNode;
+
+/**
+ * The {@code rules:} slice: queue and tick of the rules thread, limits, and rule overrides per
+ * device type ({@code device_types}) and per device ({@code devices}) on top of the built-in
+ * defaults. Resolution for a device: its own entry, else its type's entry, else built-in,
+ * section by section.
+ */
+public record RulesConfig(int queueCapacity, Duration tick, int maxDevices, int maxOpenAlarms,
+    Map<String, DeviceRules> deviceTypes, Map<String, DeviceRules> devices) {
+
+  public RulesConfig {
+    Objects.requireNonNull(tick);
+    deviceTypes = Map.copyOf(deviceTypes);
+    devices = Map.copyOf(devices);
+    if (queueCapacity < 1 || maxDevices < 1 || maxOpenAlarms < 1 || tick.toMillis() < 10) {
+      throw new IllegalArgumentException("rules limits out of range");
+    }
+  }
+
+  /** Built-in defaults only. */
+  public static RulesConfig defaults() {
+    return new RulesConfig(10_000, Duration.ofSeconds(1), 10_000, 10_000, Map.of(), Map.of());
+  }
+
+  public static RulesConfig from(ConfigNode node) {
+    int queue = (int) node.integer("queue_capacity", 10_000, 1, 1_000_000);
+    Duration tick = node.duration("tick", Duration.ofSeconds(1), Duration.ofMillis(10),
+        Duration.ofMinutes(1));
+    int maxDevices = (int) node.integer("max_devices", 10_000, 1, 1_000_000);
+    int maxOpen = (int) node.integer("max_open_alarms", 10_000, 1, 1_000_000);
+    Map<String, DeviceRules> types = new LinkedHashMap<>();
+    node.children("device_types").forEach((k, v) -> types.put(k, DeviceRulesParser.parse(v)));
+    Map<String, DeviceRules> devices = new LinkedHashMap<>();
+    node.children("devices").forEach((k, v) -> devices.put(k, DeviceRulesParser.parse(v)));
+    node.rejectUnknownKeys();
+    return new RulesConfig(queue, tick, maxDevices, maxOpen, types, devices);
+  }
+
+  DeviceRules rulesFor(String deviceId, String type) {
+    DeviceRules base = BuiltInDefaults.forType(type);
+    DeviceRules typed = deviceTypes.getOrDefault(type, DeviceRules.NONE).over(base);
+    return devices.getOrDefault(deviceId, DeviceRules.NONE).over(typed);
+  }
+}

@@ -1,0 +1,54 @@
+package org.gridguard.edge.rules;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the edge rules engine. */
+public final class RulesMetrics {
+  final LongAdder offered = new LongAdder();
+  final LongAdder droppedQueueFull = new LongAdder();
+  final LongAdder evaluated = new LongAdder();
+  final LongAdder begun = new LongAdder();
+  final LongAdder ended = new LongAdder();
+  final LongAdder deduplicated = new LongAdder();
+  final LongAdder refusedOpenLimit = new LongAdder();
+  final LongAdder refusedDeviceLimit = new LongAdder();
+  final LongAdder spoolFailures = new LongAdder();
+
+  public long offered() {
+    return offered.sum();
+  }
+
+  /** Records not evaluated because the rules queue was full (they are still in the spool). */
+  public long droppedQueueFull() {
+    return droppedQueueFull.sum();
+  }
+
+  public long evaluated() {
+    return evaluated.sum();
+  }
+
+  public long begun() {
+    return begun.sum();
+  }
+
+  public long ended() {
+    return ended.sum();
+  }
+
+  /** Triggers of an alarm that was already open (same physical event). */
+  public long deduplicated() {
+    return deduplicated.sum();
+  }
+
+  public long refusedOpenLimit() {
+    return refusedOpenLimit.sum();
+  }
+
+  public long refusedDeviceLimit() {
+    return refusedDeviceLimit.sum();
+  }
+
+  public long spoolFailures() {
+    return spoolFailures.sum();
+  }
+}

@@ -1,0 +1,272 @@
+package org.gridguard.edge.source.mqtt;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.gridguard.edge.mapping.DeadLetterFile;
+import org.gridguard.edge.mapping.MappingResult;
+import org.gridguard.edge.mapping.PayloadMapper;
+import org.gridguard.edge.spool.SpoolSink;
+import org.gridguard.protocol.v1.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscribes to every mapped topic at QoS 1 in a persistent session (cleanSession=false,
+ * stable client id) and moves each message: Paho callback → bounded queue → one mapping
+ * worker → {@link SpoolSink} → PUBACK once the spool future completes (manual acks). One
+ * worker keeps each device's records in arrival order. Unmappable messages go to the
+ * {@link DeadLetterFile} and are then acknowledged. Paho's thread only enqueues.
+ *
+ * <p>Reconnect: Paho's automatic reconnect after a lost connection, plus our own retry for the
+ * first connect; every successful connect subscribes again, because a broker that lost its
+ * session (restart without persistence) would otherwise send nothing.
+ */
+public final class MqttSource implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(MqttSource.class);
+  private static final Inbound STOP = new Inbound("", new byte[0], 0, null);
+
+  private final MqttConfig config;
+  private final PayloadMapper mapper;
+  private final SpoolSink sink;
+  private final DeadLetterFile deadLetters;
+  private final Consumer<Record> observer;
+  private final MqttSourceMetrics metrics = new MqttSourceMetrics();
+  private final BlockingQueue<Inbound> queue;
+  private final List<String> topics;
+  private final MqttAsyncClient client;
+  private final InOrderAcker acker;
+  private final Thread worker;
+  private final Thread connector;
+  private volatile boolean closed;
+
+  private record Inbound(String topic, byte[] payload, long receivedAtMs,
+      InOrderAcker.Pending pending) {}
+
+  /**
+   * @param observer receives every mapped record after it was handed to the spool (the edge
+   *     rules engine's non-blocking offer); must not block
+   */
+  public MqttSource(MqttConfig config, PayloadMapper mapper, SpoolSink sink,
+      DeadLetterFile deadLetters, Consumer<Record> observer) throws MqttException {
+    this.config = Objects.requireNonNull(config);
+    this.mapper = Objects.requireNonNull(mapper);
+    this.sink = Objects.requireNonNull(sink);
+    this.deadLetters = Objects.requireNonNull(deadLetters);
+    this.observer = observer == null ? r -> { } : observer;
+    this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+    this.topics = mapper.topicFilters();
+    this.client = new MqttAsyncClient(config.broker(), config.clientId(), new MemoryPersistence());
+    this.client.setManualAcks(true);
+    this.acker = new InOrderAcker(client::messageArrivedComplete, metrics);
+    this.client.setCallback(new Callback());
+    this.worker = new Thread(this::work, "mqtt-mapper");
+    this.connector = new Thread(this::connectUntilDone, "mqtt-connect");
+  }
+
+  public MqttSourceMetrics metrics() {
+    return metrics;
+  }
+
+  public boolean isConnected() {
+    return client.isConnected();
+  }
+
+  /** Starts the worker and connects in the background (retrying until the broker answers). */
+  public void start() {
+    worker.start();
+    connector.start();
+  }
+
+  private MqttConnectOptions options() {
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setCleanSession(false);
+    o.setAutomaticReconnect(true);
+    o.setMaxReconnectDelay((int) config.maxReconnectDelay().toMillis());
+    o.setKeepAliveInterval((int) config.keepAlive().toSeconds());
+    o.setConnectionTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
+    o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    if (config.username() != null) {
+      o.setUserName(config.username());
+    }
+    if (config.password() != null) {
+      o.setPassword(config.password().toCharArray());
+    }
+    return o;
+  }
+
+  private void connectUntilDone() {
+    long delayMs = 250;
+    while (!closed) {
+      try {
+        client.connect(options()).waitForCompletion(config.connectTimeout().toMillis() + 1000);
+        return; // from now on Paho's automatic reconnect takes over
+      } catch (MqttException e) {
+        LOG.warn("cannot connect to MQTT broker {} ({}); retrying in {} ms", config.broker(),
+            e.toString(), delayMs);
+      }
+      try {
+        Thread.sleep(delayMs);
+      } catch (InterruptedException e) {
+        return;
+      }
+      delayMs = Math.min(delayMs * 2, config.maxReconnectDelay().toMillis());
+    }
+  }
+
+  private final class Callback implements MqttCallbackExtended {
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      metrics.connects.increment();
+      LOG.info("{} MQTT broker {}; subscribing to {}", reconnect ? "reconnected to" : "connected to",
+          serverUri, topics);
+      int[] qos = new int[topics.size()];
+      java.util.Arrays.fill(qos, 1);
+      try {
+        client.subscribe(topics.toArray(String[]::new), qos, null, new IMqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {
+            LOG.debug("subscribed to {}", topics);
+          }
+
+          @Override
+          public void onFailure(IMqttToken token, Throwable e) {
+            LOG.error("subscription to {} failed: {}", topics, e.toString());
+          }
+        });
+      } catch (MqttException e) {
+        LOG.error("cannot subscribe to {}: {}", topics, e.toString());
+      }
+    }
+
+    @Override
+    public void connectionLost(Throwable cause) {
+      metrics.connectionsLost.increment();
+      acker.connectionLost();
+      LOG.warn("lost MQTT connection to {}: {}; reconnecting", config.broker(),
+          cause == null ? "closed" : cause.toString());
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+      metrics.received.increment();
+      InOrderAcker.Pending pending = message.getQos() > 0
+          ? acker.register(message.getId(), message.getQos()) : null;
+      if (!queue.offer(new Inbound(topic, message.getPayload(), System.currentTimeMillis(), pending))) {
+        metrics.queueOverflows.increment();
+        if (pending != null) {
+          acker.abandon(pending);
+        }
+      }
+    }
+
+    @Override
+    public void deliveryComplete(IMqttDeliveryToken token) {
+      // the source never publishes
+    }
+  }
+
+  private void work() {
+    while (true) {
+      Inbound in;
+      try {
+        in = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (in == STOP) {
+        return;
+      }
+      try {
+        handle(in);
+      } catch (RuntimeException e) {
+        // a bug in mapping must not stop the stream; keep the message for later inspection
+        LOG.error("unexpected failure mapping a message on {}", in.topic(), e);
+        deadLetter(in, "internal error: " + e);
+      }
+    }
+  }
+
+  private void handle(Inbound in) {
+    MappingResult result = mapper.map(in.topic(), in.payload(), in.receivedAtMs());
+    if (result instanceof MappingResult.Rejected rejected) {
+      deadLetter(in, rejected.reason());
+      return;
+    }
+    List<Record> records = ((MappingResult.Mapped) result).records();
+    metrics.mapped.increment();
+    CompletableFuture<?> done;
+    if (records.size() == 1) {
+      done = sink.append(records.get(0));
+    } else {
+      CompletableFuture<?>[] futures = new CompletableFuture<?>[records.size()];
+      for (int i = 0; i < futures.length; i++) {
+        futures[i] = sink.append(records.get(i));
+      }
+      done = CompletableFuture.allOf(futures);
+    }
+    metrics.records.add(records.size());
+    done.whenComplete((ok, error) -> {
+      if (error != null) {
+        metrics.spoolFailures.increment();
+        LOG.warn("spool refused a record from {}: {}; leaving it with the broker", in.topic(),
+            error.toString());
+        if (in.pending() != null) {
+          acker.abandon(in.pending());
+        }
+      } else if (in.pending() != null) {
+        acker.safe(in.pending());
+      }
+    });
+    for (Record r : records) {
+      observer.accept(r);
+    }
+  }
+
+  private void deadLetter(Inbound in, String reason) {
+    metrics.deadLettered.increment();
+    deadLetters.add(in.receivedAtMs(), in.topic(), reason, in.payload());
+    if (in.pending() != null) {
+      acker.safe(in.pending());
+    }
+  }
+
+  /**
+   * Disconnects and stops the worker. Messages not yet acknowledged stay with the broker
+   * (persistent session) and are redelivered on the next start.
+   */
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    connector.interrupt();
+    try {
+      if (client.isConnected()) {
+        client.disconnect(0).waitForCompletion(5000);
+      }
+    } catch (MqttException e) {
+      LOG.debug("disconnect: {}", e.toString());
+    }
+    try {
+      client.close(true);
+    } catch (MqttException e) {
+      LOG.debug("close: {}", e.toString());
+    }
+    queue.clear();
+    queue.offer(STOP);
+    worker.join(5000);
+    connector.join(5000);
+  }
+}

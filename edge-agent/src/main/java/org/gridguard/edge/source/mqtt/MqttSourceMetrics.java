@@ -1,0 +1,83 @@
+package org.gridguard.edge.source.mqtt;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the MQTT source; read by the agent's status report and the benchmark. */
+public final class MqttSourceMetrics {
+  final LongAdder received = new LongAdder();
+  final LongAdder mapped = new LongAdder();
+  final LongAdder records = new LongAdder();
+  final LongAdder deadLettered = new LongAdder();
+  final LongAdder acked = new LongAdder();
+  final LongAdder staleAcksSkipped = new LongAdder();
+  final LongAdder queueOverflows = new LongAdder();
+  final LongAdder spoolFailures = new LongAdder();
+  final LongAdder connects = new LongAdder();
+  final LongAdder connectionsLost = new LongAdder();
+  final LatencyHistogram ackLatency = new LatencyHistogram();
+
+  /** Messages handed over by Paho. */
+  public long received() {
+    return received.sum();
+  }
+
+  /** Messages mapped to at least one record. */
+  public long mapped() {
+    return mapped.sum();
+  }
+
+  /** Records appended to the spool. */
+  public long records() {
+    return records.sum();
+  }
+
+  public long deadLettered() {
+    return deadLettered.sum();
+  }
+
+  /** QoS 1 acknowledgements sent to the broker. */
+  public long acked() {
+    return acked.sum();
+  }
+
+  /** Acks not sent because the message came on a connection since lost (it is redelivered). */
+  public long staleAcksSkipped() {
+    return staleAcksSkipped.sum();
+  }
+
+  /** Messages refused because the inbound queue was full (QoS 1: redelivered after reconnect). */
+  public long queueOverflows() {
+    return queueOverflows.sum();
+  }
+
+  /** Messages whose spool append failed (not acked: the broker keeps them). */
+  public long spoolFailures() {
+    return spoolFailures.sum();
+  }
+
+  public long connects() {
+    return connects.sum();
+  }
+
+  public long connectionsLost() {
+    return connectionsLost.sum();
+  }
+
+  /** Arrival → ack to broker, microseconds (bucket upper bound). */
+  public long ackLatencyP99Micros() {
+    return ackLatency.percentileMicros(99);
+  }
+
+  public long ackLatencyP50Micros() {
+    return ackLatency.percentileMicros(50);
+  }
+
+  @Override
+  public String toString() {
+    return "received=" + received() + " mapped=" + mapped() + " records=" + records()
+        + " dead_lettered=" + deadLettered() + " acked=" + acked() + " stale_acks="
+        + staleAcksSkipped() + " overflows=" + queueOverflows() + " spool_failures="
+        + spoolFailures() + " connects=" + connects() + " lost=" + connectionsLost()
+        + " ack_p50_us=" + ackLatencyP50Micros() + " ack_p99_us=" + ackLatencyP99Micros();
+  }
+}

@@ -1,0 +1,113 @@
+package org.gridguard.edge.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridguard.edge.mapping.MappingFixtures.utf8;
+
+import org.gridguard.protocol.v1.Record;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A vendor added by config only, and every way a payload can be unmappable. */
+class PayloadMapperTest {
+  private static final long RECEIVED = 1_763_701_000_000L;
+  private final PayloadMapper mapper = new PayloadMapper(MappingFixtures.config("""
+      credential_salt: another-salt
+      max_payload_bytes: 512
+      dead_letter: {path: /tmp/unused.jsonl}
+      rules:
+        - name: yankee-thermo
+          topic: yankee/+/+/data
+          device_type: temp_humidity
+          device_id: "{topic[2]}"
+          timestamp: {path: $.meta.time, format: iso8601}
+          readings:
+            - {metric: temperature, path: "$.data.temp_f", unit: Cel, convert: f_to_c}
+            - {metric: humidity, path: "$.data.rh", unit: "%", optional: true}
+            - {metric: probe_ok, path: "$.data.sensors[0].ok", type: flag, optional: true}
+      """), "boot-x");
+
+  private String rejected(String topic, String payload) {
+    MappingResult result = mapper.map(topic, utf8(payload), RECEIVED);
+    assertThat(result).as(payload).isInstanceOf(MappingResult.Rejected.class);
+    return ((MappingResult.Rejected) result).reason();
+  }
+
+  @Test
+  void map_configuredVendor_convertsFahrenheitAndReadsArrays() {
+    MappingResult result = mapper.map("yankee/site1/th-9/data", utf8("""
+        {"meta": {"time": "2025-11-21T13:00:00+08:00"},
+         "data": {"temp_f": 212, "rh": "55.5", "sensors": [{"ok": true}]}}"""), RECEIVED);
+    Record r = ((MappingResult.Mapped) result).records().get(0);
+    assertThat(r.getDeviceId()).isEqualTo("th-9");
+    assertThat(r.getCaptureTimeMs()).isEqualTo(1763701200000L);
+    assertThat(r.getTelemetry().getReadings(0).getNumber()).isCloseTo(100.0,
+        org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(r.getTelemetry().getReadings(1).getNumber()).isEqualTo(55.5);
+    assertThat(r.getTelemetry().getReadings(2).getFlag()).isTrue();
+  }
+
+  @Test
+  void map_missingTimestamp_usesReceiveTime() {
+    MappingResult result = mapper.map("yankee/a/th-1/data", utf8("{\"data\": {\"temp_f\": 50}}"),
+        RECEIVED);
+    assertThat(((MappingResult.Mapped) result).records().get(0).getCaptureTimeMs())
+        .isEqualTo(RECEIVED);
+  }
+
+  @Test
+  void map_clockResetTo1970_usesReceiveTimeAndCounts() {
+    MappingResult result = mapper.map("yankee/a/th-1/data",
+        utf8("{\"meta\": {\"time\": \"1970-01-01T00:00:05Z\"}, \"data\": {\"temp_f\": 50}}"),
+        RECEIVED);
+    assertThat(((MappingResult.Mapped) result).records().get(0).getCaptureTimeMs())
+        .isEqualTo(RECEIVED);
+    assertThat(mapper.clockFallbacks()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"data\": {\"temp_f\": \"hot\"}}         | $.data.temp_f: expected a number, found \"hot\"",
+      "{\"data\": {}}                            | $.data.temp_f: reading 'temperature' is required but missing",
+      "{\"data\": {\"temp_f\": {\"v\": 1}}}      | $.data.temp_f: expected a number, found an object",
+      "{\"data\": {\"temp_f\": 1, \"sensors\": [{\"ok\": \"maybe\"}]}} | $.data.sensors[0].ok: expected true/false (or 1/0), found \"maybe\"",
+      "{\"meta\": {\"time\": \"yesterday\"}, \"data\": {\"temp_f\": 1}} | $.meta.time: expected a iso8601 timestamp, found \"yesterday\"",
+      "[1, 2, 3]                                 | $: expected a JSON object, found an array",
+      "{\"data\": {\"temp_f\": 1}                | payload: not valid JSON at line 1",
+      "{\"data\": {\"temp_f\": 1}}}              | payload: not valid JSON",
+      "\\u0000\\u00ff garbage                    | payload: not valid JSON"})
+  void map_badPayload_isRejectedSayingWhatAndWhere(String payload, String reason) {
+    assertThat(rejected("yankee/a/th-1/data", payload)).startsWith(reason);
+  }
+
+  @Test
+  void map_emptyPayload_isRejected() {
+    assertThat(rejected("yankee/a/th-1/data", "")).isEqualTo("payload: is empty");
+  }
+
+  @Test
+  void map_oversizePayload_isRejectedBeforeParsing() {
+    String big = "{\"data\": {\"temp_f\": 1, \"pad\": \"" + "x".repeat(600) + "\"}}";
+    assertThat(rejected("yankee/a/th-1/data", big))
+        .isEqualTo("payload: " + big.length() + " bytes is over the limit of 512 bytes"
+            + " (mapping.max_payload_bytes)");
+  }
+
+  @Test
+  void map_topicWithoutRule_isRejected() {
+    assertThat(rejected("other/topic", "{}")).isEqualTo("topic: no mapping rule matches 'other/topic'");
+  }
+
+  @Test
+  void map_deeplyNestedPayload_isRejectedNotStackOverflow() {
+    String deep = "[".repeat(200) + "]".repeat(200);
+    assertThat(rejected("yankee/a/th-1/data", deep)).startsWith("payload: not valid JSON");
+  }
+
+  @Test
+  void topicFilters_listsEachRuleTopicOnce() {
+    assertThat(MappingFixtures.presets().topicFilters()).containsExactly(
+        "gridguard/+/+/telemetry", "gridguard/+/+/event", "acme/access/+/event",
+        "acme/access/+/status", "senscity/v1/+/up");
+  }
+}

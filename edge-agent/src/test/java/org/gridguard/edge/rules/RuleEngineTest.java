@@ -1,0 +1,50 @@
+package org.gridguard.edge.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gridguard.edge.spool.RecordingSink;
+import org.gridguard.protocol.v1.AlarmPhase;
+import org.gridguard.protocol.v1.DeviceEvent;
+import org.gridguard.protocol.v1.EventKind;
+import org.gridguard.protocol.v1.Record;
+import org.junit.jupiter.api.Test;
+
+class RuleEngineTest {
+
+  @Test
+  void offer_doorOpenedThenClockPasses_tickThreadEmitsHeldOpen() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    AtomicLong now = new AtomicLong(1_000_000);
+    RulesConfig config = new RulesConfig(16, Duration.ofMillis(10), 100, 100, Map.of(), Map.of());
+    try (RuleEngine engine = new RuleEngine(config, sink, "boot", now::get).start()) {
+      engine.offer(Record.newBuilder().setDeviceId("ac-1").setEvent(DeviceEvent.newBuilder()
+          .setDeviceType("door").setKind(EventKind.DOOR_OPENED).setChannel("1")).build());
+      waitFor(() -> engine.metrics().evaluated() == 1);
+      now.addAndGet(61_000);
+      waitFor(() -> sink.size() == 1);
+      assertThat(sink.records().get(0).getAlarm().getPhase()).isEqualTo(AlarmPhase.BEGIN);
+    }
+  }
+
+  @Test
+  void offer_queueFull_dropsAndCountsWithoutBlocking() throws Exception {
+    RulesConfig config = new RulesConfig(2, Duration.ofSeconds(1), 100, 100, Map.of(), Map.of());
+    RuleEngine engine = new RuleEngine(config, new RecordingSink(), "boot"); // not started
+    for (int i = 0; i < 5; i++) {
+      engine.offer(Record.newBuilder().setDeviceId("x").build());
+    }
+    assertThat(engine.metrics().droppedQueueFull()).isEqualTo(3);
+    assertThat(engine.metrics().offered()).isEqualTo(5);
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+}
