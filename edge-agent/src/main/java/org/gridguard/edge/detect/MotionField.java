@@ -4,7 +4,7 @@ import org.gridguard.edge.source.camera.GrayFrame;
 
 /**
  * Background subtraction on the small gray frame: a running-average background (time constant
- * {@code TAU_MS}) and a foreground mask of pixels differing by more than {@code LEVEL}. When most
+ * {@code TAU_MS}, foreground learnt far slower) and a foreground mask of pixels differing by more than {@code LEVEL}. When most
  * of the frame changes at once it is lighting (lights switched, IR cut filter, auto exposure),
  * not motion: the background is reset to the new picture and nothing is foreground.
  */
@@ -49,8 +49,11 @@ final class MotionField {
       }
       return;
     }
+    // Foreground pixels are learnt 20x slower: a passing object leaves no ghost behind, while
+    // one that stops (a parked car) becomes background within about a minute.
+    float slow = alpha / 20;
     for (int i = 0; i < n; i++) {
-      background[i] += alpha * ((p[i] & 0xff) - background[i]);
+      background[i] += (foreground[i] ? slow : alpha) * ((p[i] & 0xff) - background[i]);
     }
   }
 
