@@ -13,9 +13,14 @@ import org.gridguard.edge.source.camera.GrayFrame;
  * @param edges the strongest ~10% gradients of this frame (scale-free edge map, for scene
  *     comparison; robust to brightness changes)
  * @param diffToPrevious mean absolute pixel difference to the previous analysed frame, or -1
+ * @param noiseVariance half the variance of the difference to the previous frame: the
+ *     temporal (sensor) noise of a still scene, or -1
+ * @param noiseLaplacianVariance half the Laplacian variance of that difference: how much of
+ *     {@code laplacianVariance} is noise, not detail, or -1
  */
 public record FrameFeatures(GrayFrame frame, double mean, double stddev, double edgeDensity,
-    double laplacianVariance, boolean[] edges, double diffToPrevious) {
+    double laplacianVariance, boolean[] edges, double diffToPrevious, double noiseVariance,
+    double noiseLaplacianVariance) {
 
   static final int EDGE_LEVEL = 24;
   private static final double EDGE_FRACTION = 0.10;
@@ -83,15 +88,38 @@ public record FrameFeatures(GrayFrame frame, double mean, double stddev, double 
     }
 
     double diff = -1;
+    double noiseVar = -1;
+    double noiseLapVar = -1;
     if (previous != null && previous.width() == w && previous.height() == h) {
       byte[] q = previous.pixels();
+      int[] d = new int[n];
       long ad = 0;
+      long ds = 0;
+      long dsq = 0;
       for (int i = 0; i < n; i++) {
-        ad += Math.abs((p[i] & 0xff) - (q[i] & 0xff));
+        int v = (p[i] & 0xff) - (q[i] & 0xff);
+        d[i] = v;
+        ad += Math.abs(v);
+        ds += v;
+        dsq += (long) v * v;
       }
       diff = (double) ad / n;
+      double dm = (double) ds / n;
+      noiseVar = Math.max(0, (double) dsq / n - dm * dm) / 2;
+      double ls = 0;
+      double lsq = 0;
+      for (int y = 1; y < h - 1; y++) {
+        int row = y * w;
+        for (int x = 1; x < w - 1; x++) {
+          int i = row + x;
+          int lap = d[i - 1] + d[i + 1] + d[i - w] + d[i + w] - 4 * d[i];
+          ls += lap;
+          lsq += (double) lap * lap;
+        }
+      }
+      noiseLapVar = Math.max(0, lsq / inner - (ls / inner) * (ls / inner)) / 2;
     }
     return new FrameFeatures(frame, mean, Math.sqrt(var), (double) strong / inner, lapVar, edges,
-        diff);
+        diff, noiseVar, noiseLapVar);
   }
 }

@@ -112,6 +112,42 @@ class VideoDetectorsIT {
     assertThat((rgb >> 8) & 0xff).as("green channel on the zone outline").isLessThan(90);
   }
 
+  @Test
+  void zoneMotion_outsideSchedule_raisesNothing() throws Exception {
+    Path clip = SyntheticVideo.clip(dir, "motion-night-only", 30, FPS, 640, 360, "0",
+        "null[s];color=c=white:s=48x96:r=25[p];[s][p]overlay=x='if(lt(t,12),-100,"
+            + "(t-12)*60)':y=220:eval=frame:shortest=1",
+        "", List.of());
+    Map<String, Object> cam = VideoRun.fileCamera("cam-1", clip);
+    // the clip plays at 12:00 UTC; the zone is armed only at night
+    cam.put("zones", List.of(Map.of("name", "yard", "schedule", "22:00-06:00",
+        "polygon", List.of(List.of(0.0, 0.0), List.of(1.0, 0.0), List.of(1.0, 1.0),
+            List.of(0.0, 1.0)))));
+
+    RecordingSpool spool = VideoRun.analyse(List.of(cam), 120_000);
+
+    assertThat(spool.records()).as(spool.describe()).isEmpty();
+  }
+
+  @Test
+  void zoneMotion_objectOnlyInMaskedPart_raisesNothing() throws Exception {
+    Path clip = SyntheticVideo.clip(dir, "motion-masked", 30, FPS, 640, 360, "0",
+        "null[s];color=c=white:s=48x96:r=25[p];[s][p]overlay=x='if(lt(t,12),-100,"
+            + "(t-12)*60)':y=220:eval=frame:shortest=1",
+        "", List.of());
+    Map<String, Object> cam = VideoRun.fileCamera("cam-1", clip);
+    // zone = the whole picture, minus a mask over the band the object walks through
+    cam.put("zones", List.of(Map.of("name", "yard",
+        "polygon", List.of(List.of(0.0, 0.0), List.of(1.0, 0.0), List.of(1.0, 1.0),
+            List.of(0.0, 1.0)),
+        "masks", List.of(List.of(List.of(0.0, 0.55), List.of(1.0, 0.55), List.of(1.0, 0.95),
+            List.of(0.0, 0.95))))));
+
+    RecordingSpool spool = VideoRun.analyse(List.of(cam), 120_000);
+
+    assertThat(spool.records()).as(spool.describe()).isEmpty();
+  }
+
   static byte[] reassemble(List<EvidenceChunk> chunks) throws Exception {
     EvidenceChunk first = chunks.get(0);
     assertThat(chunks).hasSize(first.getCount());
