@@ -82,6 +82,7 @@ public final class CameraSource {
   private void run(int gen) {
     long backoffMs = config.backoffMin().toMillis();
     boolean live = config.url().contains("://");
+    int failures = 0;
     while (running && gen == generation.get()) {
       boolean gotFrame = false;
       FfmpegVideoInput input = new FfmpegVideoInput(config);
@@ -91,6 +92,9 @@ public final class CameraSource {
         busySinceMs.set(-1);
         problem = null;
         gotFrame = pump(input, gen);
+        if (gotFrame) {
+          failures = 0;
+        }
         if (!live && gen == generation.get()) {
           ended = true;
           listener.onEnd();
@@ -101,9 +105,10 @@ public final class CameraSource {
         }
       } catch (Exception e) {
         problem = e.getMessage();
-        if (reconnects.get() == 0 || log.isDebugEnabled()) {
-          log.warn("camera {}: {} (retrying with backoff up to {})", config.id(), e.getMessage(),
-              config.backoffMax());
+        failures++;
+        if (failures == 1 || failures % 50 == 0) { // a camera down for hours: not every retry
+          log.warn("camera {}: {} (failure {}, retrying with backoff up to {})", config.id(),
+              e.getMessage(), failures, config.backoffMax());
         }
         if (!live) {
           ended = true;
