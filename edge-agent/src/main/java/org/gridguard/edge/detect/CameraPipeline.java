@@ -1,0 +1,92 @@
+package org.gridguard.edge.detect;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gridguard.edge.source.camera.CameraConfig;
+import org.gridguard.edge.source.camera.FrameListener;
+import org.gridguard.edge.source.camera.GrayFrame;
+import org.gridguard.edge.source.camera.ZoneConfig;
+
+/**
+ * All detectors of one camera. Frames arrive on the camera's thread; health ticks on the
+ * watchdog thread. Each frame is measured once ({@link FrameFeatures}) and shown to every
+ * detector with a {@link SceneContext}, so a covered lens raises "covered" and not also
+ * "defocus", "frozen" and "scene changed".
+ */
+final class CameraPipeline implements FrameListener {
+  private final CameraConfig camera;
+  private final AlarmPublisher publisher;
+  private final CoveredDetector covered;
+  private final DefocusDetector defocus;
+  private final List<FrameDetector> detectors = new ArrayList<>();
+  private final MotionField motion = new MotionField();
+  private final VideoLossDetector loss;
+  private final boolean live;
+  private final AtomicLong analysisNanos = new AtomicLong();
+  private GrayFrame previous;
+  private volatile boolean ended;
+
+  CameraPipeline(CameraConfig camera, AlarmPublisher publisher) {
+    this.camera = camera;
+    this.publisher = publisher;
+    this.covered = new CoveredDetector(camera.detect());
+    this.defocus = new DefocusDetector(camera.detect());
+    this.loss = new VideoLossDetector(camera.detect());
+    this.live = camera.url().contains("://");
+    detectors.add(covered);
+    detectors.add(defocus);
+    detectors.add(new FrozenDetector(camera.detect()));
+    detectors.add(new SceneChangeDetector(camera.detect()));
+    ZoneId tz = ZoneId.of(camera.timeZone());
+    for (ZoneConfig zone : camera.zones()) {
+      detectors.add(new ZoneMotionDetector(zone, tz, motion));
+    }
+  }
+
+  @Override
+  public void onFrame(GrayFrame frame) {
+    long t0 = System.nanoTime();
+    FrameFeatures f = FrameFeatures.of(frame, previous);
+    previous = frame;
+    if (!camera.zones().isEmpty()) {
+      motion.update(frame);
+    }
+    SceneContext scene = new SceneContext(covered.condition(f), defocus.blurred(f));
+    for (FrameDetector d : detectors) {
+      DetectorEvent e = d.onFrame(f, scene);
+      if (e != null) {
+        publisher.publish(e);
+      }
+    }
+    analysisNanos.addAndGet(System.nanoTime() - t0);
+  }
+
+  @Override
+  public void onTick(long nowMs, long lastFrameWallMs, String problem) {
+    if (!live || ended) {
+      return;
+    }
+    DetectorEvent e;
+    synchronized (loss) {
+      e = loss.tick(nowMs, lastFrameWallMs, problem);
+    }
+    if (e != null) {
+      publisher.publish(e);
+    }
+  }
+
+  @Override
+  public void onEnd() {
+    ended = true;
+  }
+
+  boolean ended() {
+    return ended;
+  }
+
+  long analysisNanos() {
+    return analysisNanos.get();
+  }
+}

@@ -1,0 +1,119 @@
+package org.gridguard.edge.evidence;
+
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gridguard.edge.source.camera.Polygon;
+import org.gridguard.edge.spool.SpoolSink;
+import org.gridguard.protocol.v1.EvidenceChunk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Encodes snapshots and hands their chunks to the spool, on one background thread with a
+ * bounded queue: camera threads never wait for JPEG encoding. When the queue is full the
+ * snapshot is dropped and counted (the alarm itself is already spooled).
+ */
+public final class EvidenceWriter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EvidenceWriter.class);
+
+  private final SpoolSink spool;
+  private final SnapshotEncoder encoder;
+  private final EvidenceChunker chunker;
+  private final String bootId;
+  private final ThreadPoolExecutor executor;
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+
+  public EvidenceWriter(SpoolSink spool, double jpegQuality, int chunkBytes, int queueCapacity,
+      String bootId) {
+    this.spool = spool;
+    this.encoder = new SnapshotEncoder(jpegQuality);
+    this.chunker = new EvidenceChunker(chunkBytes);
+    this.bootId = bootId;
+    this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(queueCapacity), r -> {
+          Thread t = new Thread(r, "evidence-writer");
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /** Queues a snapshot; returns false (and counts a drop) when the queue is full. */
+  public boolean submitSnapshot(String evidenceId, String deviceId, long captureTimeMs,
+      BufferedImage image, List<Polygon> zones) {
+    try {
+      executor.execute(() -> write(evidenceId, deviceId, captureTimeMs, image, zones));
+      return true;
+    } catch (RejectedExecutionException e) {
+      dropped.incrementAndGet();
+      log.warn("snapshot {} of {} dropped: evidence queue full ({} waiting)", evidenceId,
+          deviceId, executor.getQueue().size());
+      return false;
+    }
+  }
+
+  private void write(String evidenceId, String deviceId, long captureTimeMs, BufferedImage image,
+      List<Polygon> zones) {
+    try {
+      byte[] jpeg = encoder.encode(image, zones);
+      List<EvidenceChunk> chunks =
+          chunker.chunk(evidenceId, "image/jpeg", jpeg, deviceId, bootId, captureTimeMs);
+      for (EvidenceChunk c : chunks) {
+        spool.appendEvidence(c).whenComplete((seq, err) -> {
+          if (err != null) {
+            failed.incrementAndGet();
+            log.warn("evidence {} chunk {} refused by the spool: {}", evidenceId, c.getIndex(),
+                err.toString());
+          }
+        });
+      }
+      written.incrementAndGet();
+      bytes.addAndGet(jpeg.length);
+    } catch (RuntimeException e) {
+      failed.incrementAndGet();
+      log.warn("snapshot {} of {} could not be written: {}", evidenceId, deviceId, e.toString());
+    }
+  }
+
+  /** Snapshots waiting to be encoded. */
+  public int queued() {
+    return executor.getQueue().size();
+  }
+
+  public long written() {
+    return written.get();
+  }
+
+  public long dropped() {
+    return dropped.get();
+  }
+
+  public long failed() {
+    return failed.get();
+  }
+
+  public long bytesWritten() {
+    return bytes.get();
+  }
+
+  /** Finishes queued snapshots (up to a few seconds), then stops. */
+  @Override
+  public void close() {
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      executor.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

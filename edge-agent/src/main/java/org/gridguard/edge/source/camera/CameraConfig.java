@@ -1,0 +1,45 @@
+package org.gridguard.edge.source.camera;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One camera: where to read it, how to decode and analyse it, and its zones.
+ *
+ * @param url {@code rtsp://}, {@code http://} (MJPEG or other FFmpeg-readable streams) or a file
+ * @param rtspTransport {@code tcp} (default) or {@code udp}
+ * @param analysisFps frames analysed per second (the rest are decoded but not converted)
+ * @param analysisWidth width of the small gray analysis frame
+ * @param analysisHeight height of the small gray analysis frame
+ * @param keyframesOnly decode only key frames (health/tamper checks, lowest CPU)
+ * @param ioTimeout connect and read timeout passed to FFmpeg
+ * @param noFrameTimeout watchdog: a stream that delivers no frame this long is restarted
+ * @param backoffMin first reconnect delay; doubles per failure up to {@code backoffMax}
+ * @param streamTiming take frame times from the stream's timestamps instead of the wall clock
+ *     (files analysed faster than real time)
+ * @param options extra FFmpeg options, passed through unchanged
+ */
+public record CameraConfig(String id, String url, String rtspTransport, double analysisFps,
+    int analysisWidth, int analysisHeight, boolean keyframesOnly, Duration ioTimeout,
+    Duration noFrameTimeout, Duration backoffMin, Duration backoffMax, boolean streamTiming,
+    boolean snapshots, Map<String, String> options, DetectConfig detect, List<ZoneConfig> zones,
+    String timeZone) {
+  public CameraConfig {
+    if (id == null || !id.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new IllegalArgumentException("camera id must be 1-64 characters of [A-Za-z0-9._-]");
+    }
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException("camera url must not be empty");
+    }
+    if (!(analysisFps > 0 && analysisFps <= 30)) {
+      throw new IllegalArgumentException("analysis_fps must be within (0, 30]");
+    }
+    options = Map.copyOf(options);
+    zones = List.copyOf(zones);
+  }
+
+  public boolean isRtsp() {
+    return url.startsWith("rtsp://") || url.startsWith("rtsps://");
+  }
+}
