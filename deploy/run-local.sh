@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Command (1) of the README: run the whole system locally on a fresh Debian 12 machine (root).
+#   - installs missing Debian packages and a JDK 17 (deploy/install-deps.sh), builds the jars
+#   - starts InfluxDB and mosquitto on free loopback ports, state under var/run-local/
+#   - starts the hub (embedded H2 database), registers a demo gateway
+#   - starts the edge agent for it, with a synthetic camera (ffmpeg) and a simulated village
+#     publishing vendor MQTT payloads (deploy/sim/village.sh)
+# Prints the addresses; Ctrl-C stops everything. Set RUN_SECONDS=N to stop by itself after N s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+run="$root/var/run-local"
+mkdir -p "$run"
+
+deploy/install-deps.sh
+echo "run-local: building (tests skipped; deploy/test.sh runs them)"
+./mvnw -B -ntp -q -DskipTests package
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo "run-local: stopping"
+  for (( i=${#pids[@]}-1; i>=0; i-- )); do
+    kill "${pids[$i]}" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup INT TERM EXIT
+
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pick_port() {  # preferred port if free, else a random free one
+  local p="${1:-0}"
+  if [ "$p" -gt 0 ] && ! port_busy "$p"; then echo "$p"; return; fi
+  for _ in $(seq 1 200); do
+    p=$(( 20000 + RANDOM % 30000 ))
+    port_busy "$p" || { echo "$p"; return; }
+  done
+  echo "run-local: no free port found" >&2; exit 1
+}
+wait_for() {  # wait_for <what> <seconds> <command...>
+  local what=$1 secs=$2; shift 2
+  for _ in $(seq 1 $(( secs * 10 ))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "run-local: $what did not come up in ${secs}s; see $run/*.log" >&2; exit 1
+}
+
+influx_port=$(pick_port 8086); influx_rpc=$(pick_port 0)
+mqtt_port=$(pick_port 1883); ingest_port=$(pick_port 7000); http_port=$(pick_port 8080)
+camera_port=$(pick_port 0)
+
+# --- InfluxDB 1.x ------------------------------------------------------------------------
+mkdir -p "$run/influxdb"
+cat > "$run/influxdb.conf" <<CONF
+reporting-disabled = true
+bind-address = "127.0.0.1:$influx_rpc"
+[meta]
+  dir = "$run/influxdb/meta"
+[data]
+  dir = "$run/influxdb/data"
+  wal-dir = "$run/influxdb/wal"
+[http]
+  bind-address = "127.0.0.1:$influx_port"
+  log-enabled = false
+[monitor]
+  store-enabled = false
+CONF
+influxd -config "$run/influxdb.conf" >"$run/influxdb.log" 2>&1 &
+pids+=($!)
+wait_for InfluxDB 30 curl -sf "http://127.0.0.1:$influx_port/ping"
+
+# --- mosquitto ---------------------------------------------------------------------------
+cat > "$run/mosquitto.conf" <<CONF
+listener $mqtt_port 127.0.0.1
+allow_anonymous true
+persistence true
+persistence_location $run/
+autosave_interval 5
+log_dest file $run/mosquitto.log
+$( [ "$(id -u)" = 0 ] && echo "user root" )
+CONF
+mosquitto -c "$run/mosquitto.conf" >/dev/null 2>&1 &
+pids+=($!)
+wait_for mosquitto 15 port_busy "$mqtt_port"
+
+# --- hub -----------------------------------------------------------------------------------
+hub_jar=$(ls hub/target/gridguard-hub-*.jar | grep -v original | head -1)
+( cd "$run" && exec java -Xmx512m -jar "$root/$hub_jar" \
+    --server.port="$http_port" \
+    --spring.datasource.url="jdbc:h2:file:$run/hub-db" \
+    --gridguard.ingest.host=127.0.0.1 --gridguard.ingest.port="$ingest_port" \
+    --gridguard.ingest.tls.enabled=false \
+    --gridguard.influx.url="http://127.0.0.1:$influx_port" \
+    >"$run/hub.log" 2>&1 ) &
+pids+=($!)
+wait_for hub 120 curl -sf "http://127.0.0.1:$http_port/actuator/health"
+
+gateway=village-demo
+api="http://127.0.0.1:$http_port/api/gateways"
+answer=$(curl -s -X POST -H 'Content-Type: application/json' \
+  -d "{\"gatewayId\":\"$gateway\",\"gridCode\":\"330102001001001\"}" "$api")
+if ! grep -q '"credential"' <<<"$answer"; then   # registered by an earlier run: issue a new one
+  answer=$(curl -s -X POST "$api/$gateway/credential")
+fi
+credential=$(sed -nE 's/.*"credential" *: *"([^"]+)".*/\1/p' <<<"$answer")
+[ -n "$credential" ] || { echo "run-local: could not get a gateway credential: $answer" >&2; exit 1; }
+printf '%s' "$credential" > "$run/gateway.credential"
+
+# --- synthetic camera (HTTP MJPEG, restarted after each client) ----------------------------
+( while :; do
+    ffmpeg -hide_banner -loglevel error -re -f lavfi \
+      -i "testsrc2=size=640x360:rate=10,drawbox=x='mod(t*40,600)':y=200:w=40:h=80:color=white:t=fill" \
+      -f mpjpeg -q:v 5 -listen 1 -content_type 'multipart/x-mixed-replace;boundary=ffmpeg' \
+      "http://127.0.0.1:$camera_port/cam.mjpg" >>"$run/camera.log" 2>&1 || sleep 1
+  done ) &
+pids+=($!)
+
+# --- edge agent ----------------------------------------------------------------------------
+sed -e "s|@RUN@|$run|g" -e "s|@GATEWAY@|$gateway|g" -e "s|@INGEST_PORT@|$ingest_port|g" \
+    -e "s|@MQTT_PORT@|$mqtt_port|g" -e "s|@CAMERA_URL@|http://127.0.0.1:$camera_port/cam.mjpg|g" \
+    deploy/local/agent.yml > "$run/agent.yml"
+java -Xmx512m -jar edge-agent/target/gridguard-edge-agent.jar --config "$run/agent.yml" \
+  >"$run/edge-agent.log" 2>&1 &
+pids+=($!)
+
+# --- simulated village ---------------------------------------------------------------------
+deploy/sim/village.sh "$mqtt_port" >"$run/village.log" 2>&1 &
+pids+=($!)
+
+cat <<INFO
+
+GridGuard is running (state and logs in $run):
+  hub REST API, health, metrics  http://127.0.0.1:$http_port/actuator/health
+                                 http://127.0.0.1:$http_port/api/gateways
+                                 http://127.0.0.1:$http_port/actuator/prometheus
+  hub ingest (GridGuard protocol) 127.0.0.1:$ingest_port (plain TCP, local only)
+  InfluxDB                       http://127.0.0.1:$influx_port  (database gridguard)
+  mosquitto                      127.0.0.1:$mqtt_port
+  synthetic camera               http://127.0.0.1:$camera_port/cam.mjpg
+  edge agent                     gateway '$gateway', config $run/agent.yml
+Try:  curl -s 'http://127.0.0.1:$influx_port/query?db=gridguard&q=SHOW+MEASUREMENTS'
+Ctrl-C stops everything.
+INFO
+
+if [ -n "${RUN_SECONDS:-}" ]; then
+  sleep "$RUN_SECONDS"
+else
+  wait -n "${pids[@]}" || true
+  echo "run-local: a component exited; see $run/*.log" >&2
+fi
