@@ -63,6 +63,7 @@ public final class TestHub implements AutoCloseable {
   private long overCredit;
   private long hellos;
   private final List<String> streams = new ArrayList<>();
+  private volatile io.netty.handler.ssl.SslContext ssl;
   private EventLoopGroup group;
   private Channel server;
   private int port;
@@ -88,6 +89,9 @@ public final class TestHub implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (ssl != null) {
+              ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+            }
             ProtocolPipeline.addCodec(ch.pipeline(), Peer.HUB, FrameFormat.DEFAULT_MAX_FRAME_SIZE,
                 FrameFormat.DEFAULT_MAX_FRAME_SIZE);
             ch.pipeline().addLast(new Handler());
@@ -127,6 +131,12 @@ public final class TestHub implements AutoCloseable {
         }
       });
     }
+  }
+
+  /** Serve TLS with this context (set before {@link #start()}). */
+  public TestHub tls(io.netty.handler.ssl.SslContext context) {
+    ssl = context;
+    return this;
   }
 
   public void initialCredit(int credit) {
