@@ -58,6 +58,8 @@ public final class TestHub implements AutoCloseable {
   private volatile int initialCredit = 4096;
   private volatile int heartbeatMs = 15_000;
   private volatile Reject rejectNext;
+  private volatile boolean replyToHeartbeats;
+  private long heartbeats;
   private long replays;
   private long outOfOrder;
   private long overCredit;
@@ -137,6 +139,17 @@ public final class TestHub implements AutoCloseable {
   public TestHub tls(io.netty.handler.ssl.SslContext context) {
     ssl = context;
     return this;
+  }
+
+  /** Answer every Heartbeat with one (a live hub); by default the test hub stays silent. */
+  public void replyToHeartbeats(boolean on) {
+    replyToHeartbeats = on;
+  }
+
+  public long heartbeats() {
+    synchronized (lock) {
+      return heartbeats;
+    }
   }
 
   public void initialCredit(int credit) {
@@ -270,6 +283,13 @@ public final class TestHub implements AutoCloseable {
           ctx.writeAndFlush(ack.build());
         } else if (session == null) {
           ctx.close();
+        } else if (msg instanceof org.gridguard.protocol.v1.Heartbeat hb) {
+          heartbeats++;
+          if (replyToHeartbeats) {
+            ctx.writeAndFlush(org.gridguard.protocol.v1.Heartbeat.newBuilder()
+                .setSentTimeMs(System.currentTimeMillis()).setEchoTimeMs(hb.getSentTimeMs())
+                .build());
+          }
         } else if (msg instanceof Batch batch) {
           for (Record r : batch.getRecordsList()) {
             receive(batch.getLane(), r.getSequence(), () -> stored.get(batch.getLane()).add(r));
