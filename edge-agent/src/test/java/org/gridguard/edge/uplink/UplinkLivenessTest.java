@@ -53,12 +53,12 @@ class UplinkLivenessTest {
 
   @Test
   void idle_hubAnswersHeartbeats_sessionStaysOpen() throws Exception {
-    hub.heartbeatMs(200);
+    hub.heartbeatMs(400);
     hub.replyToHeartbeats(true);
     hub.start();
     startEdge();
-    Thread.sleep(2_000);
-    assertThat(hub.heartbeats()).isGreaterThanOrEqualTo(5);
+    Thread.sleep(3_000);
+    assertThat(hub.heartbeats()).isGreaterThanOrEqualTo(3);
     assertThat(hub.hellos()).isEqualTo(1);
     assertThat(uplink.connected()).isTrue();
   }
