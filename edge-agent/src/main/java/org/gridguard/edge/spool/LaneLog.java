@@ -38,16 +38,14 @@ final class LaneLog {
   private long truncatedBytes;
   private volatile long durableSequence;
 
-  // Where the last read stopped, so sequential reads do not rescan the segment (under lock).
-  private Segment cacheSegment;
-  private long cachePosition;
-  private long cacheSequence;
+  private final LaneReader reader;
 
   private LaneLog(Lane lane, Path dir, SpoolConfig config, long ackedCursor) {
     this.lane = lane;
     this.dir = dir;
     this.config = config;
     this.acked = new AtomicLong(ackedCursor);
+    this.reader = new LaneReader(lane, config.maxRecordBytes());
     this.pending = ByteBuffer.allocateDirect(
         (int) Math.min(config.segmentBytes(), Math.max(1 << 20, 2L * config.maxRecordBytes()
             + SegmentFormat.HEADER)));
@@ -263,9 +261,6 @@ final class LaneLog {
       while (segments.size() > 1 && segments.get(0).lastSequence() <= cursor) {
         gone.add(segments.remove(0));
       }
-      if (!gone.isEmpty() && gone.contains(cacheSegment)) {
-        cacheSegment = null;
-      }
     }
     for (Segment s : gone) {
       bytes -= s.size();
@@ -290,9 +285,6 @@ final class LaneLog {
     Segment oldest;
     synchronized (lock) {
       oldest = segments.remove(0);
-      if (oldest == cacheSegment) {
-        cacheSegment = null;
-      }
     }
     bytes -= oldest.size();
     return oldest;
@@ -314,56 +306,9 @@ final class LaneLog {
    * one item if any is available, even past {@code maxBytes}).
    */
   List<SpoolEntry> read(long fromSequence, int maxItems, long maxBytes) throws IOException {
-    List<SpoolEntry> out = new ArrayList<>();
     synchronized (lock) {
-      long[] budget = {maxBytes};
-      int index = 0;
-      while (index < segments.size() && segments.get(index).durableLastSequence() < fromSequence) {
-        index++;
-      }
-      long want = fromSequence;
-      for (; index < segments.size() && out.size() < maxItems && budget[0] >= 0; index++) {
-        Segment s = segments.get(index);
-        long limit = s.durableSize();
-        if (s.durableLastSequence() < s.firstSequence()) {
-          continue;
-        }
-        long pos = 0;
-        long seq = s.firstSequence();
-        if (s == cacheSegment && cacheSequence <= want && cacheSequence >= s.firstSequence()) {
-          pos = cachePosition;
-          seq = cacheSequence;
-        }
-        final long skipBelow = want;
-        SegmentFormat.ScanResult r = SegmentFormat.scan(s.reader(), pos, limit, seq,
-            config.maxRecordBytes(), (sq, payload, p) -> {
-              if (sq < skipBelow) {
-                return true;
-              }
-              if (out.size() >= maxItems
-                  || (!out.isEmpty() && payload.remaining() + SegmentFormat.HEADER > budget[0])) {
-                budget[0] = -1; // full: stop here and in later segments
-                return false;
-              }
-              byte[] bytes = new byte[payload.remaining()];
-              payload.get(bytes);
-              out.add(new SpoolEntry(lane, sq, bytes));
-              budget[0] -= bytes.length + SegmentFormat.HEADER;
-              return true;
-            });
-        if (!r.clean()) {
-          throw new IOException("spool lane " + lane + " segment " + s.path().getFileName()
-              + ": " + r.problem());
-        }
-        cacheSegment = s;
-        cachePosition = r.end();
-        cacheSequence = r.nextSequence();
-        if (!out.isEmpty()) {
-          want = out.get(out.size() - 1).sequence() + 1;
-        }
-      }
+      return reader.read(segments, fromSequence, maxItems, maxBytes);
     }
-    return out;
   }
 
   /** Counts, per item, what a detached segment held above the acknowledged cursor. */

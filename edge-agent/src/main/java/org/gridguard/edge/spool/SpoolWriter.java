@@ -1,6 +1,5 @@
 package org.gridguard.edge.spool;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +9,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.gridguard.edge.metrics.Histogram;
 import org.gridguard.edge.metrics.Metrics;
@@ -46,12 +44,7 @@ final class SpoolWriter implements Runnable {
   private final Metrics.Counter rejected;
   private final Metrics.Counter commits;
   private final Histogram fsyncLatency;
-  private final Metrics.Counter droppedTelemetryTotal;
-  private final Metrics.Counter droppedEventsTotal;
-  private final Metrics.Counter droppedAlarmsTotal;
-  private final Metrics.Counter droppedEvidenceTotal;
-  private final AtomicLong[] dropDeltas = {new AtomicLong(), new AtomicLong(), new AtomicLong(),
-      new AtomicLong()};
+  private final DiskBudget budget;
   private volatile boolean accepting = true;
   private volatile IOException failure;
   private long unsyncedBytes;
@@ -69,10 +62,7 @@ final class SpoolWriter implements Runnable {
     this.rejected = metrics.counter("spool.rejected");
     this.commits = metrics.counter("spool.commits");
     this.fsyncLatency = metrics.histogram("spool.fsync");
-    this.droppedTelemetryTotal = metrics.counter("spool.dropped.telemetry");
-    this.droppedEventsTotal = metrics.counter("spool.dropped.events");
-    this.droppedAlarmsTotal = metrics.counter("spool.dropped.alarms");
-    this.droppedEvidenceTotal = metrics.counter("spool.dropped.evidence");
+    this.budget = new DiskBudget(config, lanes, metrics);
     this.persistedCursors = cursors();
   }
 
@@ -182,7 +172,7 @@ final class SpoolWriter implements Runnable {
       return;
     }
     long frame = SegmentFormat.frameSize(p.payload().length);
-    if (!makeRoom(p, frame)) {
+    if (!budget.makeRoom(p, frame)) {
       return;
     }
     LaneLog lane = lanes.get(p.lane());
@@ -194,99 +184,6 @@ final class SpoolWriter implements Runnable {
     unsyncedBytes += frame;
     appends.increment();
     appendBytes.add(p.payload().length);
-  }
-
-  /** Enforces the disk budget and hard cap before an item is written. */
-  private boolean makeRoom(Pending p, long frame) throws IOException {
-    while (total() + frame > config.budgetBytes() && drop(Lane.BULK)) {
-      // dropped the oldest telemetry segment
-    }
-    if (p.lane() == Lane.BULK && total() + frame > config.budgetBytes()) {
-      refuse(p, "disk budget");
-      return false;
-    }
-    while (total() + frame > config.hardCapBytes()
-        && (drop(Lane.EVIDENCE) || drop(Lane.PRIORITY))) {
-      // dropped the oldest evidence, then priority segment
-    }
-    if (total() + frame > config.hardCapBytes()) {
-      refuse(p, "hard cap");
-      return false;
-    }
-    return true;
-  }
-
-  private void refuse(Pending p, String limit) {
-    count(p.kind(), 1);
-    p.future().completeExceptionally(new SpoolRejectedException("spool " + limit + " of "
-        + (limit.equals("hard cap") ? config.hardCapBytes() : config.budgetBytes())
-        + " bytes is exhausted; " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
-        + " item dropped"));
-  }
-
-  private long total() {
-    long t = 0;
-    for (LaneLog l : lanes.values()) {
-      t += l.bytes();
-    }
-    return t;
-  }
-
-  private boolean drop(Lane laneId) throws IOException {
-    LaneLog lane = lanes.get(laneId);
-    Segment s = lane.detachOldest();
-    if (s == null) {
-      return false;
-    }
-    long[] counts = new long[Kind.values().length];
-    lane.forEachUnacked(s, (seq, payload, pos) -> {
-      if (laneId == Lane.BULK) {
-        counts[Kind.TELEMETRY.ordinal()]++;
-      } else if (laneId == Lane.EVIDENCE) {
-        counts[Kind.EVIDENCE.ordinal()]++;
-      } else {
-        try {
-          counts[kindOf(Record.parseFrom(payload)).ordinal()]++;
-        } catch (InvalidProtocolBufferException e) {
-          counts[Kind.EVENT.ordinal()]++;
-        }
-      }
-      return true;
-    });
-    s.delete();
-    for (Kind k : Kind.values()) {
-      count(k, counts[k.ordinal()]);
-    }
-    log.warn("spool over its {}: dropped segment {} of lane {} ({} unacknowledged items: {})",
-        laneId == Lane.BULK ? "disk budget" : "hard cap", s.path().getFileName(), laneId,
-        Arrays.stream(counts).sum(), Arrays.toString(counts));
-    return true;
-  }
-
-  private void count(Kind kind, long n) {
-    if (n == 0) {
-      return;
-    }
-    dropDeltas[kind.ordinal()].addAndGet(n);
-    switch (kind) {
-      case TELEMETRY -> droppedTelemetryTotal.add(n);
-      case EVENT -> droppedEventsTotal.add(n);
-      case ALARM -> droppedAlarmsTotal.add(n);
-      case EVIDENCE -> droppedEvidenceTotal.add(n);
-      default -> { }
-    }
-  }
-
-  DropCounts takeDrops() {
-    return new DropCounts(dropDeltas[0].getAndSet(0), dropDeltas[1].getAndSet(0),
-        dropDeltas[2].getAndSet(0), dropDeltas[3].getAndSet(0));
-  }
-
-  void restoreDrops(DropCounts d) {
-    dropDeltas[0].addAndGet(d.telemetry());
-    dropDeltas[1].addAndGet(d.events());
-    dropDeltas[2].addAndGet(d.alarms());
-    dropDeltas[3].addAndGet(d.evidenceChunks());
   }
 
   private void commit() throws IOException {
@@ -334,6 +231,14 @@ final class SpoolWriter implements Runnable {
     lanes.get(Lane.PRIORITY).deleteThrough(now[0]);
     lanes.get(Lane.EVIDENCE).deleteThrough(now[1]);
     lanes.get(Lane.BULK).deleteThrough(now[2]);
+  }
+
+  DropCounts takeDrops() {
+    return budget.takeDrops();
+  }
+
+  void restoreDrops(DropCounts d) {
+    budget.restoreDrops(d);
   }
 
   private void fail(Exception e) {

@@ -64,6 +64,11 @@ final class UplinkHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (msg instanceof Ack ack) {
+      if (ack.getLane() == org.gridguard.protocol.v1.Lane.UNRECOGNIZED) {
+        log.warn("uplink: Ack for a lane this agent does not know ({}), ignored",
+            ack.getLaneValue());
+        return;
+      }
       spool.acknowledge(ack.getLane(), ack.getSequence());
       metrics.counter("uplink.acks").increment();
     } else if (msg instanceof Credit credit) {

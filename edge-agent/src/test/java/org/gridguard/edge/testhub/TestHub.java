@@ -58,11 +58,14 @@ public final class TestHub implements AutoCloseable {
   private volatile int initialCredit = 4096;
   private volatile int heartbeatMs = 15_000;
   private volatile Reject rejectNext;
+  private volatile boolean replyToHeartbeats;
+  private long heartbeats;
   private long replays;
   private long outOfOrder;
   private long overCredit;
   private long hellos;
   private final List<String> streams = new ArrayList<>();
+  private volatile io.netty.handler.ssl.SslContext ssl;
   private EventLoopGroup group;
   private Channel server;
   private int port;
@@ -88,6 +91,9 @@ public final class TestHub implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (ssl != null) {
+              ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+            }
             ProtocolPipeline.addCodec(ch.pipeline(), Peer.HUB, FrameFormat.DEFAULT_MAX_FRAME_SIZE,
                 FrameFormat.DEFAULT_MAX_FRAME_SIZE);
             ch.pipeline().addLast(new Handler());
@@ -126,6 +132,23 @@ public final class TestHub implements AutoCloseable {
           sessionState.forEach(this::flushAcks);
         }
       });
+    }
+  }
+
+  /** Serve TLS with this context (set before {@link #start()}). */
+  public TestHub tls(io.netty.handler.ssl.SslContext context) {
+    ssl = context;
+    return this;
+  }
+
+  /** Answer every Heartbeat with one (a live hub); by default the test hub stays silent. */
+  public void replyToHeartbeats(boolean on) {
+    replyToHeartbeats = on;
+  }
+
+  public long heartbeats() {
+    synchronized (lock) {
+      return heartbeats;
     }
   }
 
@@ -260,6 +283,13 @@ public final class TestHub implements AutoCloseable {
           ctx.writeAndFlush(ack.build());
         } else if (session == null) {
           ctx.close();
+        } else if (msg instanceof org.gridguard.protocol.v1.Heartbeat hb) {
+          heartbeats++;
+          if (replyToHeartbeats) {
+            ctx.writeAndFlush(org.gridguard.protocol.v1.Heartbeat.newBuilder()
+                .setSentTimeMs(System.currentTimeMillis()).setEchoTimeMs(hb.getSentTimeMs())
+                .build());
+          }
         } else if (msg instanceof Batch batch) {
           for (Record r : batch.getRecordsList()) {
             receive(batch.getLane(), r.getSequence(), () -> stored.get(batch.getLane()).add(r));
