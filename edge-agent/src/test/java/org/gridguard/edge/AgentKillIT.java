@@ -38,15 +38,15 @@ class AgentKillIT {
       Path config = Files.writeString(dir.resolve("agent.yml"), """
           gateway: {id: gw-kill, credential: x}
           hub: {host: 127.0.0.1, port: %d, tls: {enabled: false}}
-          spool: {directory: %s, segment-size: 256KiB, fsync-interval: 20ms}
-          uplink: {backoff-base: 50ms, backoff-max: 500ms}
+          spool: {directory: %s, segment_size: 256KiB, fsync_interval: 20ms}
+          uplink: {backoff_base: 50ms, backoff_max: 500ms}
           simulator:
             records: 1000000
-            rate-per-second: 4000
+            rate_per_second: 4000
             devices: 5
-            alarm-every: 50
-            ack-log: %s
-          metrics-log-interval: 1h
+            alarm_every: 50
+            ack_log: %s
+          metrics_log_interval: 1h
           """.formatted(hub.port(), dir.resolve("spool"), acks));
       for (int i = 0; i < KILLS; i++) {
         hub.acking(i % 3 != 1);

@@ -33,14 +33,14 @@ class AgentTest {
     Path file = Files.writeString(dir.resolve("agent.yml"), """
         gateway: {id: "bad id!"}
         hub: {host: "", port: 7000}
-        spool: {directory: /tmp/x, fsync-interval: 5 minutes}
+        spool: {directory: /tmp/x, fsync_interval: 5 minutes}
         """);
     assertThat(Agent.run(new String[] {"--config", file.toString()})).isEqualTo(2);
     String out = err.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("has 3 problems")
         .contains("gateway.id: must be 1-64 characters of [A-Za-z0-9._-], was 'bad id!'")
         .contains("hub.host: must not be empty")
-        .contains("spool.fsync-interval: must be a duration");
+        .contains("spool.fsync_interval: must be a duration");
   }
 
   @Test

@@ -33,11 +33,11 @@ class DiskBudgetIT {
     var config = AgentConfigLoader.parse("""
         gateway: {id: gw-budget, credential: x}
         hub: {host: 127.0.0.1, port: %d, tls: {enabled: false}}
-        spool: {directory: %s, segment-size: 64KiB, disk-budget: 1MiB, hard-cap: 4MiB,
-                report-interval: 1s}
-        uplink: {backoff-base: 100ms, backoff-max: 500ms}
-        simulator: {records: %d, rate-per-second: 30000, alarm-every: %d}
-        metrics-log-interval: 1h
+        spool: {directory: %s, segment_size: 64KiB, disk_budget: 1MiB, hard_cap: 4MiB,
+                report_interval: 1s}
+        uplink: {backoff_base: 100ms, backoff_max: 500ms}
+        simulator: {records: %d, rate_per_second: 30000, alarm_every: %d}
+        metrics_log_interval: 1h
         """.formatted(hub.port(), dir.resolve("spool"), RECORDS, ALARM_EVERY), "budget.yml");
     try (Agent agent = Agent.start(config); hub) {
       long alarms = RECORDS / ALARM_EVERY;

@@ -39,9 +39,9 @@ class HubOutageIT {
           gateway: {id: gw-outage, credential: x}
           hub: {host: 127.0.0.1, port: %d, tls: {enabled: false}}
           spool: {directory: %s}
-          uplink: {backoff-base: 100ms, backoff-max: 2s}
-          simulator: {records: %d, rate-per-second: %f, devices: 20, alarm-every: 100}
-          metrics-log-interval: 10s
+          uplink: {backoff_base: 100ms, backoff_max: 2s}
+          simulator: {records: %d, rate_per_second: %f, devices: 20, alarm_every: 100}
+          metrics_log_interval: 10s
           """.formatted(hub.port(), dir.resolve("spool"), RECORDS, rate), "outage.yml");
       try (Agent agent = Agent.start(config)) {
         assertThat(TestHub.await(Duration.ofSeconds(30),

@@ -68,7 +68,7 @@ public final class AgentConfigLoader {
     SpoolConfig spool = SpoolConfig.from(root.child("spool"));
     UplinkConfig uplink = UplinkConfig.from(root.child("uplink"));
     SimulatorConfig simulator = SimulatorConfig.from(root, "simulator");
-    Duration metricsLog = root.duration("metrics-log-interval", Duration.ofMinutes(1),
+    Duration metricsLog = root.duration("metrics_log_interval", Duration.ofMinutes(1),
         Duration.ofSeconds(1), Duration.ofDays(1));
     Map<String, Object> sections = new LinkedHashMap<>();
     for (String key : AgentConfig.COMPONENT_SECTIONS) {

@@ -7,7 +7,7 @@ import org.gridguard.protocol.MessageValidator;
  *
  * @param id gateway id as registered at the hub (PROTOCOL.md §2.4)
  * @param credential the per-gateway secret issued by the hub (YAML {@code credential}, or read
- *     from {@code credential-file}); empty when the hub identifies the gateway by its TLS client
+ *     from {@code credential_file}); empty when the hub identifies the gateway by its TLS client
  *     certificate
  */
 public record GatewayConfig(String id, String credential) {
@@ -29,16 +29,16 @@ public record GatewayConfig(String id, String credential) {
   public static GatewayConfig from(ConfigNode node) {
     String id = node.string("id");
     String credential = node.string("credential", "");
-    String credentialFile = node.string("credential-file", null);
+    String credentialFile = node.string("credential_file", null);
     node.rejectUnknownKeys();
     if (credentialFile != null) {
       if (!credential.isEmpty()) {
-        node.problem("credential-file", "set either credential or credential-file, not both");
+        node.problem("credential_file", "set either credential or credential_file, not both");
       } else {
         try {
           credential = java.nio.file.Files.readString(java.nio.file.Path.of(credentialFile)).trim();
         } catch (java.io.IOException | RuntimeException e) {
-          node.problem("credential-file", "cannot read '" + credentialFile + "': " + e);
+          node.problem("credential_file", "cannot read '" + credentialFile + "': " + e);
         }
       }
     }

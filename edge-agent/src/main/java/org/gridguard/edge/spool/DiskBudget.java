@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The spool's disk budget, enforced on the writer thread before each item is written: over
- * {@code disk-budget} the oldest BULK (telemetry) segment goes; PRIORITY and EVIDENCE are kept
- * up to {@code hard-cap}, then their oldest segments go too. Every unacknowledged item dropped
+ * {@code disk_budget} the oldest BULK (telemetry) segment goes; PRIORITY and EVIDENCE are kept
+ * up to {@code hard_cap}, then their oldest segments go too. Every unacknowledged item dropped
  * (or refused for lack of room) is counted by kind, as totals (metrics) and as deltas for the
  * next SpoolReport.
  */

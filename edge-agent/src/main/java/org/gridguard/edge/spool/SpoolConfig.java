@@ -92,30 +92,30 @@ public record SpoolConfig(
    */
   public static SpoolConfig from(ConfigNode node) {
     String dir = node.string("directory");
-    long segment = node.bytes("segment-size", DEFAULT_SEGMENT_BYTES, 4096, 1L << 30);
-    Duration interval = node.duration("fsync-interval", DEFAULT_FSYNC_INTERVAL,
+    long segment = node.bytes("segment_size", DEFAULT_SEGMENT_BYTES, 4096, 1L << 30);
+    Duration interval = node.duration("fsync_interval", DEFAULT_FSYNC_INTERVAL,
         Duration.ofMillis(1), Duration.ofSeconds(1));
-    long fsyncBytes = node.bytes("fsync-bytes", DEFAULT_FSYNC_BYTES, 4096, 1L << 30);
-    long budget = node.bytes("disk-budget", DEFAULT_BUDGET_BYTES, 8192, 1L << 50);
-    long hardCap = node.bytes("hard-cap", 2 * budget, 8192, 1L << 50);
-    int queue = (int) node.integer("queue-capacity", DEFAULT_QUEUE_CAPACITY, 1, 10_000_000);
-    int maxRecord = (int) node.bytes("max-record-size",
+    long fsyncBytes = node.bytes("fsync_bytes", DEFAULT_FSYNC_BYTES, 4096, 1L << 30);
+    long budget = node.bytes("disk_budget", DEFAULT_BUDGET_BYTES, 8192, 1L << 50);
+    long hardCap = node.bytes("hard_cap", 2 * budget, 8192, 1L << 50);
+    int queue = (int) node.integer("queue_capacity", DEFAULT_QUEUE_CAPACITY, 1, 10_000_000);
+    int maxRecord = (int) node.bytes("max_record_size",
         Math.min(DEFAULT_MAX_RECORD_BYTES, segment), 1024, 16L << 20);
-    Duration report = node.duration("report-interval", Duration.ofSeconds(10),
+    Duration report = node.duration("report_interval", Duration.ofSeconds(10),
         Duration.ofSeconds(1), Duration.ofHours(1));
     node.rejectUnknownKeys();
     if (budget < 2 * segment) {
-      node.problem("disk-budget", "must be at least two segments (2 × segment-size = "
+      node.problem("disk_budget", "must be at least two segments (2 × segment_size = "
           + 2 * segment + " bytes), was " + budget);
       budget = 2 * segment;
     }
     if (hardCap < budget) {
-      node.problem("hard-cap", "must be at least disk-budget (" + budget + " bytes), was "
+      node.problem("hard_cap", "must be at least disk_budget (" + budget + " bytes), was "
           + hardCap);
       hardCap = budget;
     }
     if (maxRecord > segment) {
-      node.problem("max-record-size", "must not exceed segment-size (" + segment + " bytes)");
+      node.problem("max_record_size", "must not exceed segment_size (" + segment + " bytes)");
       maxRecord = (int) Math.min(segment, DEFAULT_MAX_RECORD_BYTES);
     }
     return new SpoolConfig(Path.of(dir.isEmpty() ? "." : dir), segment, interval, fsyncBytes,

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the hub what the spool dropped (PROTOCOL.md §4.2 {@code spool_report}): a report after
- * every reconnect ({@link #reportNow}) and one per {@code report-interval} while drops keep
+ * every reconnect ({@link #reportNow}) and one per {@code report_interval} while drops keep
  * happening. Counters are deltas since the previous report; a report that cannot be spooled
  * puts its counts back. Evidence chunk drops have no field in SpoolReport 1.0; they are counted
  * in the {@code spool.dropped.evidence} metric and logged only.

@@ -87,7 +87,7 @@ final class SpoolWriter implements Runnable {
     if (payload.length > config.maxRecordBytes()) {
       rejected.increment();
       return CompletableFuture.failedFuture(new SpoolRejectedException("item of "
-          + payload.length + " bytes exceeds spool.max-record-size " + config.maxRecordBytes()));
+          + payload.length + " bytes exceeds spool.max_record_size " + config.maxRecordBytes()));
     }
     CompletableFuture<Long> future = new CompletableFuture<>();
     if (!queue.offer(new Pending(lane, payload, kind, future))) {

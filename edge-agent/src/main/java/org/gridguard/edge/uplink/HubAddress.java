@@ -31,7 +31,7 @@ public record HubAddress(String host, int port, Tls tls) {
     public Tls {
       if ((certificateFile == null) != (keyFile == null)) {
         throw new IllegalArgumentException(
-            "a client certificate needs both certificate-file and key-file");
+            "a client certificate needs both certificate_file and key_file");
       }
     }
   }
@@ -42,15 +42,15 @@ public record HubAddress(String host, int port, Tls tls) {
     ConfigNode tlsNode = node.child("tls");
     Tls tls = null;
     boolean enabled = tlsNode.flag("enabled", true);
-    Path ca = file(tlsNode, "ca-file");
-    Path cert = file(tlsNode, "certificate-file");
-    Path key = file(tlsNode, "key-file");
-    boolean verify = tlsNode.flag("verify-hostname", true);
+    Path ca = file(tlsNode, "ca_file");
+    Path cert = file(tlsNode, "certificate_file");
+    Path key = file(tlsNode, "key_file");
+    boolean verify = tlsNode.flag("verify_hostname", true);
     tlsNode.rejectUnknownKeys();
     node.rejectUnknownKeys();
     if ((cert == null) != (key == null)) {
-      tlsNode.problem(cert == null ? "certificate-file" : "key-file",
-          "is required when " + (cert == null ? "key-file" : "certificate-file") + " is set");
+      tlsNode.problem(cert == null ? "certificate_file" : "key_file",
+          "is required when " + (cert == null ? "key_file" : "certificate_file") + " is set");
     }
     if (!node.problems().isEmpty()) {
       return null;

@@ -47,22 +47,22 @@ public record UplinkConfig(
 
   public static UplinkConfig from(ConfigNode node) {
     UplinkConfig d = defaults();
-    int batch = (int) node.integer("batch-records", d.batchRecords(), 1, 10_000);
-    int frame = (int) node.bytes("max-frame-size", d.maxFrameSize(),
+    int batch = (int) node.integer("batch_records", d.batchRecords(), 1, 10_000);
+    int frame = (int) node.bytes("max_frame_size", d.maxFrameSize(),
         FrameFormat.MIN_MAX_FRAME_SIZE, FrameFormat.HARD_MAX_FRAME_SIZE);
-    Duration connect = node.duration("connect-timeout", d.connectTimeout(),
+    Duration connect = node.duration("connect_timeout", d.connectTimeout(),
         Duration.ofMillis(100), Duration.ofMinutes(5));
-    Duration base = node.duration("backoff-base", d.backoffBase(), Duration.ofMillis(10),
+    Duration base = node.duration("backoff_base", d.backoffBase(), Duration.ofMillis(10),
         Duration.ofMinutes(10));
-    Duration max = node.duration("backoff-max", d.backoffMax(), Duration.ofMillis(10),
+    Duration max = node.duration("backoff_max", d.backoffMax(), Duration.ofMillis(10),
         Duration.ofHours(1));
-    Duration reset = node.duration("backoff-reset-after", d.backoffResetAfter(),
+    Duration reset = node.duration("backoff_reset_after", d.backoffResetAfter(),
         Duration.ofSeconds(1), Duration.ofHours(1));
-    Duration heartbeat = node.duration("heartbeat-interval", d.heartbeatInterval(),
+    Duration heartbeat = node.duration("heartbeat_interval", d.heartbeatInterval(),
         Duration.ofMillis(100), Duration.ofMinutes(10));
     node.rejectUnknownKeys();
     if (max.compareTo(base) < 0) {
-      node.problem("backoff-max", "must be at least backoff-base (" + base + ")");
+      node.problem("backoff_max", "must be at least backoff_base (" + base + ")");
       max = base;
     }
     return new UplinkConfig(batch, frame, connect, base, max, reset, heartbeat);

@@ -48,12 +48,12 @@ class AgentConfigLoaderTest {
           tls: {enabled: false}
         spool:
           directory: /tmp/spool
-          fsync-interval: soon
-          segment-size: 1MiB
-          disk-budget: 1MiB
+          fsync_interval: soon
+          segment_size: 1MiB
+          disk_budget: 1MiB
           retension: 7d
         uplink:
-          batch-records: 0
+          batch_records: 0
         colour: blue
         """;
     InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
@@ -61,11 +61,11 @@ class AgentConfigLoaderTest {
     assertThat(e.problems()).containsExactlyInAnyOrder(
         "gateway.id: is required",
         "hub.port: must be within [1, 65535], was 70000",
-        "spool.fsync-interval: must be a duration like 250ms, 5s, 10m, 2h or 7d, found 'soon'",
+        "spool.fsync_interval: must be a duration like 250ms, 5s, 10m, 2h or 7d, found 'soon'",
         "spool.retension: unknown key",
-        "spool.disk-budget: must be at least two segments (2 × segment-size = 2097152 bytes), "
+        "spool.disk_budget: must be at least two segments (2 × segment_size = 2097152 bytes), "
             + "was 1048576",
-        "uplink.batch-records: must be within [1, 10000], was 0",
+        "uplink.batch_records: must be within [1, 10000], was 0",
         "colour: unknown key");
     assertThat(e.getMessage()).startsWith("agent.yml has 7 problems:");
   }
@@ -102,7 +102,7 @@ class AgentConfigLoaderTest {
   void load_credentialFile_readsTheSecret() throws Exception {
     Path secret = Files.writeString(dir.resolve("cred"), "from-file\n");
     Path file = Files.writeString(dir.resolve("agent.yml"), MINIMAL.replace(
-        "credential: s3cret", "credential-file: " + secret));
+        "credential: s3cret", "credential_file: " + secret));
     assertThat(AgentConfigLoader.load(file).gateway().credential()).isEqualTo("from-file");
   }
 
@@ -112,8 +112,8 @@ class AgentConfigLoaderTest {
     InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
         () -> AgentConfigLoader.load(example));
     assertThat(e.problems()).containsExactlyInAnyOrder(
-        "gateway.credential-file: cannot read '/etc/gridguard/gateway.credential': "
+        "gateway.credential_file: cannot read '/etc/gridguard/gateway.credential': "
             + "java.nio.file.NoSuchFileException: /etc/gridguard/gateway.credential",
-        "hub.tls.ca-file: file '/etc/gridguard/hub-ca.pem' does not exist or is not readable");
+        "hub.tls.ca_file: file '/etc/gridguard/hub-ca.pem' does not exist or is not readable");
   }
 }

@@ -33,12 +33,12 @@ public record SimulatorConfig(long records, double ratePerSecond, String deviceI
     }
     ConfigNode node = parent.child(key);
     long records = node.integer("records", 0, 0, Long.MAX_VALUE);
-    double rate = node.number("rate-per-second", 1_000, 0.001, 10_000_000);
-    String device = node.string("device-id", "simulator-1");
+    double rate = node.number("rate_per_second", 1_000, 0.001, 10_000_000);
+    String device = node.string("device_id", "simulator-1");
     int devices = (int) node.integer("devices", 1, 1, 100_000);
-    int alarmEvery = (int) node.integer("alarm-every", 0, 0, Integer.MAX_VALUE);
-    String ackLog = node.string("ack-log", null);
-    int inFlight = (int) node.integer("max-in-flight", 10_000, 1, 1_000_000);
+    int alarmEvery = (int) node.integer("alarm_every", 0, 0, Integer.MAX_VALUE);
+    String ackLog = node.string("ack_log", null);
+    int inFlight = (int) node.integer("max_in_flight", 10_000, 1, 1_000_000);
     node.rejectUnknownKeys();
     return new SimulatorConfig(records, rate, device, devices, alarmEvery,
         ackLog == null ? null : Path.of(ackLog), inFlight);
