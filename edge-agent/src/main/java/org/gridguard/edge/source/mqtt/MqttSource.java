@@ -52,6 +52,8 @@ public final class MqttSource implements AutoCloseable {
   private final Thread worker;
   private final Thread connector;
   private volatile boolean closed;
+  /** Set when a QoS 1 message was refused for a full queue: it needs a reconnect to come back. */
+  private volatile boolean redeliveryNeeded;
 
   private record Inbound(String topic, byte[] payload, long receivedAtMs,
       InOrderAcker.Pending pending) {}
@@ -99,6 +101,9 @@ public final class MqttSource implements AutoCloseable {
     o.setKeepAliveInterval((int) config.keepAlive().toSeconds());
     o.setConnectionTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
     o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    if (config.broker().startsWith("tcp:")) {
+      o.setSocketFactory(new NoDelaySocketFactory());
+    }
     if (config.username() != null) {
       o.setUserName(config.username());
     }
@@ -169,6 +174,7 @@ public final class MqttSource implements AutoCloseable {
         metrics.queueOverflows.increment();
         if (pending != null) {
           acker.abandon(pending);
+          redeliveryNeeded = true;
         }
       }
     }
@@ -183,9 +189,15 @@ public final class MqttSource implements AutoCloseable {
     while (true) {
       Inbound in;
       try {
-        in = queue.take();
+        in = queue.poll(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
+      }
+      if (in == null) {
+        if (redeliveryNeeded && !closed) {
+          recycleConnection();
+        }
+        continue;
       }
       if (in == STOP) {
         return;
@@ -233,6 +245,29 @@ public final class MqttSource implements AutoCloseable {
     });
     for (Record r : records) {
       observer.accept(r);
+    }
+  }
+
+  /**
+   * MQTT 3.1.1 brokers resend unacknowledged messages only on a new connection: once the queue
+   * has drained after an overflow, reconnect (same persistent session) to get them back.
+   * Acks still pending from the old connection are dropped; those messages come back too
+   * (at-least-once: the spool may see them twice).
+   */
+  private void recycleConnection() {
+    redeliveryNeeded = false;
+    metrics.redeliveryReconnects.increment();
+    LOG.warn("inbound queue overflowed ({} messages refused so far); reconnecting so the broker "
+        + "redelivers them", metrics.queueOverflows());
+    acker.connectionLost();
+    try {
+      if (client.isConnected()) {
+        client.disconnect(0).waitForCompletion(5000);
+      }
+      client.reconnect();
+    } catch (MqttException e) {
+      LOG.warn("reconnect after overflow failed ({}); retrying", e.toString());
+      redeliveryNeeded = true;
     }
   }
 
