@@ -186,29 +186,36 @@ public final class MqttSource implements AutoCloseable {
   }
 
   private void work() {
+    List<Inbound> batch = new java.util.ArrayList<>(256);
     while (true) {
-      Inbound in;
+      Inbound first;
       try {
-        in = queue.poll(100, TimeUnit.MILLISECONDS);
+        first = queue.poll(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         return;
       }
-      if (in == null) {
+      if (first == null) {
         if (redeliveryNeeded && !closed) {
           recycleConnection();
         }
         continue;
       }
-      if (in == STOP) {
-        return;
+      // take what else is waiting in one go: one lock round-trip instead of one per message
+      batch.add(first);
+      queue.drainTo(batch, 255);
+      for (Inbound in : batch) {
+        if (in == STOP) {
+          return;
+        }
+        try {
+          handle(in);
+        } catch (RuntimeException e) {
+          // a bug in mapping must not stop the stream; keep the message for later inspection
+          LOG.error("unexpected failure mapping a message on {}", in.topic(), e);
+          deadLetter(in, "internal error: " + e);
+        }
       }
-      try {
-        handle(in);
-      } catch (RuntimeException e) {
-        // a bug in mapping must not stop the stream; keep the message for later inspection
-        LOG.error("unexpected failure mapping a message on {}", in.topic(), e);
-        deadLetter(in, "internal error: " + e);
-      }
+      batch.clear();
     }
   }
 
