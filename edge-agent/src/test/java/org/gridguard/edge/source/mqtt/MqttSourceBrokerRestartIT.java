@@ -189,4 +189,40 @@ class MqttSourceBrokerRestartIT {
       }
     }
   }
+
+  @Test
+  void brokerLostTheSession_sourceSubscribesAgainOnReconnect() throws Exception {
+    MappingConfig mapping = MqttTestSupport.presets(dir.resolve("dl.jsonl"), "64KiB");
+    String clientId = "edge-session-lost-it";
+    RecordingSink sink = new RecordingSink();
+    try (DeadLetterFile dl = new DeadLetterFile(mapping.deadLetter());
+        MqttSource source = new MqttSource(
+            MqttTestSupport.sourceConfig(BROKER.serverUri(), clientId, 100),
+            new PayloadMapper(mapping, "boot-1"), sink, dl, null)) {
+      source.start();
+      await("connect", Duration.ofSeconds(10), source::isConnected);
+      Thread.sleep(300);
+      // A clean-session connect with the same client id takes the connection over and makes
+      // the broker discard the session, subscriptions included (as a broker restart without
+      // persistence would).
+      MqttClient intruder = new MqttClient(BROKER.serverUri(), clientId,
+          new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+      org.eclipse.paho.client.mqttv3.MqttConnectOptions clean =
+          new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+      clean.setCleanSession(true);
+      intruder.connect(clean);
+      intruder.disconnect();
+      intruder.close();
+      await("reconnect", Duration.ofSeconds(20), () -> source.metrics().connects() >= 2
+          && source.isConnected());
+      Thread.sleep(500);
+      MqttClient pub = MqttTestSupport.publisher(BROKER.serverUri(), "it-pub-session");
+      pub.publish("gridguard/meter/m-3/telemetry", utf8(telemetry(42)), 1, false);
+      await("the message after the session was lost", Duration.ofSeconds(10),
+          () -> sink.size() == 1);
+      assertThat(sequencesSeen(sink)).containsExactly(42L);
+      pub.disconnect();
+      pub.close();
+    }
+  }
 }
