@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -17,7 +15,6 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gridguard.edge.mapping.DeadLetterFile;
-import org.gridguard.edge.mapping.MappingResult;
 import org.gridguard.edge.mapping.PayloadMapper;
 import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.protocol.v1.Record;
@@ -37,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttSource implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttSource.class);
-  private static final Inbound STOP = new Inbound("", new byte[0], 0, null);
 
   private final MqttConfig config;
   private final PayloadMapper mapper;
@@ -52,9 +48,9 @@ public final class MqttSource implements AutoCloseable {
   private final Thread worker;
   private final Thread connector;
   private volatile boolean closed;
+  /** Set when a QoS 1 message was refused for a full queue: it needs a reconnect to come back. */
+  private volatile boolean redeliveryNeeded;
 
-  private record Inbound(String topic, byte[] payload, long receivedAtMs,
-      InOrderAcker.Pending pending) {}
 
   /**
    * @param observer receives every mapped record after it was handed to the spool (the edge
@@ -73,7 +69,8 @@ public final class MqttSource implements AutoCloseable {
     this.client.setManualAcks(true);
     this.acker = new InOrderAcker(client::messageArrivedComplete, metrics);
     this.client.setCallback(new Callback());
-    this.worker = new Thread(this::work, "mqtt-mapper");
+    this.worker = new Thread(new MappingWorker(queue, mapper, sink, deadLetters, this.observer,
+        metrics, acker, this::afterDrain), "mqtt-mapper");
     this.connector = new Thread(this::connectUntilDone, "mqtt-connect");
   }
 
@@ -99,6 +96,9 @@ public final class MqttSource implements AutoCloseable {
     o.setKeepAliveInterval((int) config.keepAlive().toSeconds());
     o.setConnectionTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
     o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+    if (config.broker().startsWith("tcp:")) {
+      o.setSocketFactory(new NoDelaySocketFactory());
+    }
     if (config.username() != null) {
       o.setUserName(config.username());
     }
@@ -169,6 +169,7 @@ public final class MqttSource implements AutoCloseable {
         metrics.queueOverflows.increment();
         if (pending != null) {
           acker.abandon(pending);
+          redeliveryNeeded = true;
         }
       }
     }
@@ -179,68 +180,33 @@ public final class MqttSource implements AutoCloseable {
     }
   }
 
-  private void work() {
-    while (true) {
-      Inbound in;
-      try {
-        in = queue.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (in == STOP) {
-        return;
-      }
-      try {
-        handle(in);
-      } catch (RuntimeException e) {
-        // a bug in mapping must not stop the stream; keep the message for later inspection
-        LOG.error("unexpected failure mapping a message on {}", in.topic(), e);
-        deadLetter(in, "internal error: " + e);
-      }
+  /** Called by the worker when the queue is empty. */
+  private void afterDrain() {
+    if (redeliveryNeeded && !closed) {
+      recycleConnection();
     }
   }
 
-  private void handle(Inbound in) {
-    MappingResult result = mapper.map(in.topic(), in.payload(), in.receivedAtMs());
-    if (result instanceof MappingResult.Rejected rejected) {
-      deadLetter(in, rejected.reason());
-      return;
-    }
-    List<Record> records = ((MappingResult.Mapped) result).records();
-    metrics.mapped.increment();
-    CompletableFuture<?> done;
-    if (records.size() == 1) {
-      done = sink.append(records.get(0));
-    } else {
-      CompletableFuture<?>[] futures = new CompletableFuture<?>[records.size()];
-      for (int i = 0; i < futures.length; i++) {
-        futures[i] = sink.append(records.get(i));
+  /**
+   * MQTT 3.1.1 brokers resend unacknowledged messages only on a new connection: once the queue
+   * has drained after an overflow, reconnect (same persistent session) to get them back.
+   * Acks still pending from the old connection are dropped; those messages come back too
+   * (at-least-once: the spool may see them twice).
+   */
+  private void recycleConnection() {
+    redeliveryNeeded = false;
+    metrics.redeliveryReconnects.increment();
+    LOG.warn("inbound queue overflowed ({} messages refused so far); reconnecting so the broker "
+        + "redelivers them", metrics.queueOverflows());
+    acker.connectionLost();
+    try {
+      if (client.isConnected()) {
+        client.disconnect(0).waitForCompletion(5000);
       }
-      done = CompletableFuture.allOf(futures);
-    }
-    metrics.records.add(records.size());
-    done.whenComplete((ok, error) -> {
-      if (error != null) {
-        metrics.spoolFailures.increment();
-        LOG.warn("spool refused a record from {}: {}; leaving it with the broker", in.topic(),
-            error.toString());
-        if (in.pending() != null) {
-          acker.abandon(in.pending());
-        }
-      } else if (in.pending() != null) {
-        acker.safe(in.pending());
-      }
-    });
-    for (Record r : records) {
-      observer.accept(r);
-    }
-  }
-
-  private void deadLetter(Inbound in, String reason) {
-    metrics.deadLettered.increment();
-    deadLetters.add(in.receivedAtMs(), in.topic(), reason, in.payload());
-    if (in.pending() != null) {
-      acker.safe(in.pending());
+      client.reconnect();
+    } catch (MqttException e) {
+      LOG.warn("reconnect after overflow failed ({}); retrying", e.toString());
+      redeliveryNeeded = true;
     }
   }
 
@@ -265,7 +231,7 @@ public final class MqttSource implements AutoCloseable {
       LOG.debug("close: {}", e.toString());
     }
     queue.clear();
-    queue.offer(STOP);
+    queue.offer(Inbound.STOP);
     worker.join(5000);
     connector.join(5000);
   }

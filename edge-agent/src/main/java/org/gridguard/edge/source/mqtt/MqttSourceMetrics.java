@@ -14,6 +14,7 @@ public final class MqttSourceMetrics {
   final LongAdder spoolFailures = new LongAdder();
   final LongAdder connects = new LongAdder();
   final LongAdder connectionsLost = new LongAdder();
+  final LongAdder redeliveryReconnects = new LongAdder();
   final LatencyHistogram ackLatency = new LatencyHistogram();
 
   /** Messages handed over by Paho. */
@@ -63,6 +64,11 @@ public final class MqttSourceMetrics {
     return connectionsLost.sum();
   }
 
+  /** Reconnects made to get messages back that a full queue refused. */
+  public long redeliveryReconnects() {
+    return redeliveryReconnects.sum();
+  }
+
   /** Arrival → ack to broker, microseconds (bucket upper bound). */
   public long ackLatencyP99Micros() {
     return ackLatency.percentileMicros(99);
@@ -77,7 +83,8 @@ public final class MqttSourceMetrics {
     return "received=" + received() + " mapped=" + mapped() + " records=" + records()
         + " dead_lettered=" + deadLettered() + " acked=" + acked() + " stale_acks="
         + staleAcksSkipped() + " overflows=" + queueOverflows() + " spool_failures="
-        + spoolFailures() + " connects=" + connects() + " lost=" + connectionsLost()
+        + spoolFailures() + " connects=" + connects() + " lost=" + connectionsLost() + " redelivery_reconnects="
+        + redeliveryReconnects()
         + " ack_p50_us=" + ackLatencyP50Micros() + " ack_p99_us=" + ackLatencyP99Micros();
   }
 }

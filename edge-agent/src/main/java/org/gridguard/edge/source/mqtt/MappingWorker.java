@@ -1,0 +1,129 @@
+package org.gridguard.edge.source.mqtt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.gridguard.edge.mapping.DeadLetterFile;
+import org.gridguard.edge.mapping.MappingResult;
+import org.gridguard.edge.mapping.PayloadMapper;
+import org.gridguard.edge.spool.SpoolSink;
+import org.gridguard.protocol.v1.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single worker behind the MQTT source's queue: maps each message, appends the records to
+ * the spool and marks the message safe for its PUBACK once the spool future completes;
+ * unmappable messages go to the dead-letter file and are then safe too. One worker keeps each
+ * device's records in arrival order.
+ */
+final class MappingWorker implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(MappingWorker.class);
+
+  private final BlockingQueue<Inbound> queue;
+  private final PayloadMapper mapper;
+  private final SpoolSink sink;
+  private final DeadLetterFile deadLetters;
+  private final Consumer<Record> observer;
+  private final MqttSourceMetrics metrics;
+  private final InOrderAcker acker;
+  private final Runnable afterDrain;
+
+  MappingWorker(BlockingQueue<Inbound> queue, PayloadMapper mapper, SpoolSink sink,
+      DeadLetterFile deadLetters, Consumer<Record> observer, MqttSourceMetrics metrics,
+      InOrderAcker acker, Runnable afterDrain) {
+    this.queue = queue;
+    this.mapper = mapper;
+    this.sink = sink;
+    this.deadLetters = deadLetters;
+    this.observer = observer;
+    this.metrics = metrics;
+    this.acker = acker;
+    this.afterDrain = afterDrain;
+  }
+
+  @Override
+  public void run() {
+    work();
+  }
+
+  private void work() {
+    List<Inbound> batch = new ArrayList<>(256);
+    while (true) {
+      Inbound first;
+      try {
+        first = queue.poll(100, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (first == null) {
+        afterDrain.run();
+        continue;
+      }
+      // take what else is waiting in one go: one lock round-trip instead of one per message
+      batch.add(first);
+      queue.drainTo(batch, 255);
+      for (Inbound in : batch) {
+        if (in == Inbound.STOP) {
+          return;
+        }
+        try {
+          handle(in);
+        } catch (RuntimeException e) {
+          // a bug in mapping must not stop the stream; keep the message for later inspection
+          LOG.error("unexpected failure mapping a message on {}", in.topic(), e);
+          deadLetter(in, "internal error: " + e);
+        }
+      }
+      batch.clear();
+    }
+  }
+
+  private void handle(Inbound in) {
+    MappingResult result = mapper.map(in.topic(), in.payload(), in.receivedAtMs());
+    if (result instanceof MappingResult.Rejected rejected) {
+      deadLetter(in, rejected.reason());
+      return;
+    }
+    List<Record> records = ((MappingResult.Mapped) result).records();
+    metrics.mapped.increment();
+    CompletableFuture<?> done;
+    if (records.size() == 1) {
+      done = sink.append(records.get(0));
+    } else {
+      CompletableFuture<?>[] futures = new CompletableFuture<?>[records.size()];
+      for (int i = 0; i < futures.length; i++) {
+        futures[i] = sink.append(records.get(i));
+      }
+      done = CompletableFuture.allOf(futures);
+    }
+    metrics.records.add(records.size());
+    done.whenComplete((ok, error) -> {
+      if (error != null) {
+        metrics.spoolFailures.increment();
+        LOG.warn("spool refused a record from {}: {}; leaving it with the broker", in.topic(),
+            error.toString());
+        if (in.pending() != null) {
+          acker.abandon(in.pending());
+        }
+      } else if (in.pending() != null) {
+        acker.safe(in.pending());
+      }
+    });
+    for (Record r : records) {
+      observer.accept(r);
+    }
+  }
+
+  private void deadLetter(Inbound in, String reason) {
+    metrics.deadLettered.increment();
+    deadLetters.add(in.receivedAtMs(), in.topic(), reason, in.payload());
+    if (in.pending() != null) {
+      acker.safe(in.pending());
+    }
+  }
+
+}

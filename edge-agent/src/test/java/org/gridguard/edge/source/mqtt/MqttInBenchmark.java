@@ -1,0 +1,183 @@
+package org.gridguard.edge.source.mqtt;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.gridguard.edge.config.ConfigNode;
+import org.gridguard.edge.config.ConfigProblems;
+import org.gridguard.edge.mapping.DeadLetterFile;
+import org.gridguard.edge.mapping.MappingConfig;
+import org.gridguard.edge.mapping.PayloadMapper;
+import org.gridguard.edge.spool.SpoolSink;
+import org.gridguard.protocol.v1.EvidenceChunk;
+import org.gridguard.protocol.v1.Record;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.gridguard.testkit.MosquittoBroker;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Benchmark (not a test): QoS 1 messages from a real mosquitto through the MQTT source
+ * (mapping, in-order manual acks) into an in-memory SpoolSink, against the baseline of the
+ * same messages from mosquitto_pub to mosquitto_sub through the same broker in the same run.
+ * Prints one line: {@code edge-mqtt: mqtt_in_per_s=X baseline_pub_sub_per_s=Y ratio=R}.
+ *
+ * <p>Args: [messages (default 200000)] [rounds (default 3; best round of each side counts)].
+ */
+public final class MqttInBenchmark {
+  private static final String TOPIC = "gridguard/meter/bench-1/telemetry";
+  /** Outside the source's filters, so baseline traffic never queues in the source's session. */
+  private static final String BASELINE_TOPIC = "bench/baseline";
+
+  private MqttInBenchmark() {}
+
+  /** Completes every future at once and only counts: measures the source, not a disk. */
+  private static final class CountingSink implements SpoolSink {
+    final AtomicLong count = new AtomicLong();
+    private static final CompletableFuture<Long> DONE = CompletableFuture.completedFuture(0L);
+
+    @Override
+    public CompletableFuture<Long> append(Record record) {
+      count.incrementAndGet();
+      return DONE;
+    }
+
+    @Override
+    public CompletableFuture<Long> appendEvidence(EvidenceChunk chunk) {
+      return DONE;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Path dir = Files.createTempDirectory("gg-bench-mqtt");
+    byte[][] payloads = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      payloads[i] = ("{\"ts\": " + (1763701000000L + i) + ", \"readings\": [{\"metric\": "
+          + "\"energy\", \"value\": " + i + ", \"unit\": \"kWh\"}, {\"metric\": \"voltage\", "
+          + "\"value\": 229.7, \"unit\": \"V\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    try (MosquittoBroker broker = new MosquittoBroker()) {
+      broker.start();
+      double best = 0;
+      double bestBaseline = 0;
+      for (int r = 0; r < rounds; r++) {
+        bestBaseline = Math.max(bestBaseline, baseline(broker, payloads));
+        best = Math.max(best, source(broker, payloads, dir));
+      }
+      System.out.printf("edge-mqtt: mqtt_in_per_s=%.0f baseline_pub_sub_per_s=%.0f ratio=%.2f%n",
+          best, bestBaseline, best / bestBaseline);
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /**
+   * Both sides drain the same number of QoS 1 messages that wait in their persistent session:
+   * this measures broker → consumer (with PUBACKs), not how fast a publisher can produce.
+   */
+  private static void fill(MosquittoBroker broker, String clientId, String filter, String topic,
+      byte[][] payloads) throws Exception {
+    MqttClient session = new MqttClient(broker.serverUri(), clientId, new MemoryPersistence());
+    MqttConnectOptions persistent = new MqttConnectOptions();
+    persistent.setCleanSession(false);
+    session.connect(persistent);
+    session.subscribe(filter, 1);
+    session.disconnect();
+    session.close();
+    MqttAsyncClient pub = new MqttAsyncClient(broker.serverUri(), "bench-pub", new MemoryPersistence());
+    MqttConnectOptions o = new MqttConnectOptions();
+    o.setMaxInflight(2000);
+    pub.connect(o).waitForCompletion();
+    java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(2000);
+    for (byte[] p : payloads) {
+      window.acquire();
+      pub.publish(topic, p, 1, false, null, new IMqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken t) {
+          window.release();
+        }
+
+        @Override
+        public void onFailure(IMqttToken t, Throwable e) {
+          window.release();
+          throw new IllegalStateException("bench publish failed", e);
+        }
+      });
+    }
+    window.acquire(2000);
+    pub.disconnect().waitForCompletion();
+    pub.close();
+  }
+
+  private static double baseline(MosquittoBroker broker, byte[][] payloads) throws Exception {
+    int n = payloads.length;
+    String id = "bench-baseline-sub";
+    fill(broker, id, BASELINE_TOPIC, BASELINE_TOPIC, payloads);
+    long start = System.nanoTime();
+    Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p",
+        String.valueOf(broker.port()), "-t", BASELINE_TOPIC, "-q", "1", "-c", "-i", id,
+        "-C", String.valueOf(n))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    if (!sub.waitFor(10, TimeUnit.MINUTES)) {
+      sub.destroyForcibly();
+      throw new IllegalStateException("mosquitto_sub did not receive " + n + " messages");
+    }
+    return n / ((System.nanoTime() - start) / 1e9);
+  }
+
+  private static double source(MosquittoBroker broker, byte[][] payloads, Path dir)
+      throws Exception {
+    int n = payloads.length;
+    String id = "bench-edge";
+    fill(broker, id, "gridguard/+/+/telemetry", TOPIC, payloads);
+    ConfigProblems problems = new ConfigProblems();
+    MappingConfig mapping = MappingConfig.from(ConfigNode.root(new Yaml().load("""
+        credential_salt: benchmark-salt
+        dead_letter: {path: %s}
+        presets: [gridguard-canonical]
+        """.formatted(dir.resolve("dl.jsonl"))), problems));
+    problems.throwIfAny("benchmark mapping");
+    CountingSink sink = new CountingSink();
+    try (DeadLetterFile dl = new DeadLetterFile(mapping.deadLetter());
+        MqttSource source = new MqttSource(
+            MqttTestSupport.sourceConfig(broker.serverUri(), id, 10_000),
+            new PayloadMapper(mapping, "bench"), sink, dl, null)) {
+      long start = System.nanoTime();
+      source.start();
+      long deadline = start + TimeUnit.SECONDS.toNanos(Long.getLong("bench.timeout.s", 600));
+      long nextReport = System.nanoTime() + 5_000_000_000L;
+      while (sink.count.get() < n || source.metrics().acked() < n) {
+        if (System.nanoTime() > nextReport) {
+          System.err.println("edge-mqtt progress: " + source.metrics());
+          nextReport += 5_000_000_000L;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("only " + sink.count.get() + " of " + n + " arrived: "
+              + source.metrics());
+        }
+        Thread.sleep(1);
+      }
+      long nanos = System.nanoTime() - start;
+      System.err.println("edge-mqtt source: " + source.metrics());
+      return n / (nanos / 1e9);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
