@@ -9,7 +9,12 @@ import java.util.concurrent.TimeUnit;
 import org.gridguard.edge.config.AgentConfig;
 import org.gridguard.edge.config.AgentConfigLoader;
 import org.gridguard.edge.config.InvalidConfigException;
+import org.gridguard.edge.detect.VideoAnalysis;
+import org.gridguard.edge.mapping.DeadLetterFile;
+import org.gridguard.edge.mapping.PayloadMapper;
 import org.gridguard.edge.metrics.Metrics;
+import org.gridguard.edge.rules.RuleEngine;
+import org.gridguard.edge.source.mqtt.MqttSource;
 import org.gridguard.edge.source.simulator.SimulatorSource;
 import org.gridguard.edge.spool.Spool;
 import org.gridguard.edge.spool.SpoolReporter;
@@ -39,6 +44,10 @@ public final class Agent implements AutoCloseable {
   private final SpoolReporter reporter;
   private final Uplink uplink;
   private final SimulatorSource simulator;
+  private final RuleEngine rules;
+  private final DeadLetterFile deadLetters;
+  private final MqttSource mqtt;
+  private final VideoAnalysis video;
   private final ScheduledExecutorService metricsLog;
 
   private Agent(AgentConfig config) throws Exception {
@@ -50,14 +59,26 @@ public final class Agent implements AutoCloseable {
     uplink.onSessionOpen(reporter::reportNow);
     simulator = config.simulator() == null || config.simulator().records() == 0 ? null
         : new SimulatorSource(config.simulator(), spool, bootId);
+    // Sources → rules/detectors → spool: the rules see every mapped record after it was
+    // handed to the spool, and append the alarms they raise to the same spool.
+    rules = new RuleEngine(config.rules(), spool, bootId);
+    if (config.mqtt() != null) {
+      deadLetters = new DeadLetterFile(config.mapping().deadLetter());
+      reporter.countDeadLettersFrom(deadLetters::written);
+      mqtt = new MqttSource(config.mqtt(), new PayloadMapper(config.mapping(), bootId), spool,
+          deadLetters, rules::offer);
+    } else {
+      deadLetters = null;
+      mqtt = null;
+    }
+    video = config.video() == null ? null : new VideoAnalysis(config.video(), spool, bootId);
     metricsLog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "metrics-log");
       t.setDaemon(true);
       return t;
     });
     long every = config.metricsLogInterval().toMillis();
-    metricsLog.scheduleAtFixedRate(() -> log.info("metrics {}", metrics.snapshot()), every, every,
-        TimeUnit.MILLISECONDS);
+    metricsLog.scheduleAtFixedRate(this::logMetrics, every, every, TimeUnit.MILLISECONDS);
   }
 
   /** Opens the spool and starts the uplink and sources. */
@@ -67,6 +88,13 @@ public final class Agent implements AutoCloseable {
     agent.uplink.start();
     if (agent.simulator != null) {
       agent.simulator.start();
+    }
+    agent.rules.start();
+    if (agent.mqtt != null) {
+      agent.mqtt.start();
+    }
+    if (agent.video != null) {
+      agent.video.start();
     }
     log.info("edge agent {} started: gateway {}, hub {}:{}{}, spool {} (stream {}), boot {}",
         Agent.class.getPackage().getImplementationVersion(), config.gateway().id(),
@@ -94,6 +122,10 @@ public final class Agent implements AutoCloseable {
     if (simulator != null) {
       simulator.stop();
     }
+    closeQuietly("mqtt source", mqtt);
+    closeQuietly("video analysis", video);
+    closeQuietly("edge rules", rules);
+    closeQuietly("dead-letter file", deadLetters);
     reporter.close();
     spool.close();
     if (simulator != null) {
@@ -102,6 +134,31 @@ public final class Agent implements AutoCloseable {
     uplink.close();
     metricsLog.shutdownNow();
     log.info("edge agent stopped; metrics {}", metrics.snapshot());
+  }
+
+  private void logMetrics() {
+    log.info("metrics {}", metrics.snapshot());
+    log.info("metrics {}", rules.metrics());
+    if (mqtt != null) {
+      log.info("metrics mqtt{} dead_letters{{written={}, dropped={}}}", mqtt.metrics(),
+          deadLetters.written(), deadLetters.dropped());
+    }
+    if (video != null) {
+      video.metrics().forEach(camera -> log.info("metrics {}", camera));
+    }
+  }
+
+  private static void closeQuietly(String what, AutoCloseable component) {
+    if (component == null) {
+      return;
+    }
+    try {
+      component.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      log.warn("closing the {} failed", what, e);
+    }
   }
 
   public static void main(String[] args) {

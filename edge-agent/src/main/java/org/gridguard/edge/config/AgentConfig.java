@@ -1,18 +1,23 @@
 package org.gridguard.edge.config;
 
 import java.time.Duration;
-import java.util.Map;
+import org.gridguard.edge.mapping.MappingConfig;
+import org.gridguard.edge.rules.RulesConfig;
+import org.gridguard.edge.source.camera.CamerasConfig;
+import org.gridguard.edge.source.mqtt.MqttConfig;
 import org.gridguard.edge.source.simulator.SimulatorConfig;
 import org.gridguard.edge.spool.SpoolConfig;
 import org.gridguard.edge.uplink.HubAddress;
 import org.gridguard.edge.uplink.UplinkConfig;
 
 /**
- * The whole agent configuration, one validated record with a slice per component. The
- * {@code mqtt}, {@code mappings}, {@code rules} and {@code cameras} sections are kept as
- * {@link ConfigNode}s for their components to parse ({@link #section}); their problems join the
- * same {@link ConfigProblems}.
+ * The whole agent configuration, one validated record with a slice per component; each
+ * component receives only its own slice.
  *
+ * @param mqtt {@code null} when the gateway has no MQTT devices (no {@code mqtt:} section)
+ * @param mapping present whenever {@code mqtt} is
+ * @param rules the edge rules; built-in defaults when the file has no {@code rules:} section
+ * @param video {@code null} when the gateway has no cameras (no {@code video:} section)
  * @param simulator {@code null} unless a {@code simulator:} section is present
  * @param metricsLogInterval how often the agent logs its metrics
  */
@@ -21,28 +26,19 @@ public record AgentConfig(
     HubAddress hub,
     SpoolConfig spool,
     UplinkConfig uplink,
+    MqttConfig mqtt,
+    MappingConfig mapping,
+    RulesConfig rules,
+    CamerasConfig video,
     SimulatorConfig simulator,
-    Duration metricsLogInterval,
-    Map<String, Object> sections,
-    ConfigProblems problems) {
-
-  /** Top-level sections parsed by other components. */
-  public static final java.util.List<String> COMPONENT_SECTIONS =
-      java.util.List.of("mqtt", "mappings", "rules", "cameras");
+    Duration metricsLogInterval) {
 
   public AgentConfig {
-    if (gateway == null || hub == null || spool == null || uplink == null) {
-      throw new IllegalArgumentException("gateway, hub, spool and uplink are required");
+    if (gateway == null || hub == null || spool == null || uplink == null || rules == null) {
+      throw new IllegalArgumentException("gateway, hub, spool, uplink and rules are required");
     }
-    sections = Map.copyOf(sections);
-  }
-
-  /**
-   * A node holding just one top-level section, so that paths in problems read as in the file:
-   * {@code section("mqtt").child("mqtt")}, {@code section("mappings").list("mappings")}.
-   */
-  public ConfigNode section(String key) {
-    Object raw = sections.get(key);
-    return ConfigNode.root(raw == null ? Map.of() : Map.of(key, raw), problems);
+    if (mqtt != null && mapping == null) {
+      throw new IllegalArgumentException("an mqtt source needs a mapping");
+    }
   }
 }

@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.gridguard.edge.mapping.MappingConfig;
+import org.gridguard.edge.rules.RulesConfig;
+import org.gridguard.edge.source.camera.CamerasConfig;
+import org.gridguard.edge.source.mqtt.MqttConfig;
 import org.gridguard.edge.source.simulator.SimulatorConfig;
 import org.gridguard.edge.spool.SpoolConfig;
 import org.gridguard.edge.uplink.HubAddress;
@@ -70,16 +72,18 @@ public final class AgentConfigLoader {
     SimulatorConfig simulator = SimulatorConfig.from(root, "simulator");
     Duration metricsLog = root.duration("metrics_log_interval", Duration.ofMinutes(1),
         Duration.ofSeconds(1), Duration.ofDays(1));
-    Map<String, Object> sections = new LinkedHashMap<>();
-    for (String key : AgentConfig.COMPONENT_SECTIONS) {
-      Object raw = root.raw(key);
-      if (raw != null) {
-        sections.put(key, raw);
-      }
+    MqttConfig mqtt = root.has("mqtt") ? MqttConfig.from(root.child("mqtt")) : null;
+    MappingConfig mapping = root.has("mapping") ? MappingConfig.from(root.child("mapping")) : null;
+    if (mqtt != null && mapping == null) {
+      root.problem("mapping", "is required when an mqtt section is present (which payloads "
+          + "become which records)");
     }
+    RulesConfig rules = root.has("rules") ? RulesConfig.from(root.child("rules"))
+        : RulesConfig.defaults();
+    CamerasConfig video = root.has("video") ? CamerasConfig.from(root.child("video")) : null;
     root.rejectUnknownKeys();
     problems.throwIfAny(source);
-    return new AgentConfig(gateway, hub, spool, uplink, simulator, metricsLog, sections,
-        problems);
+    return new AgentConfig(gateway, hub, spool, uplink, mqtt, mapping, rules, video, simulator,
+        metricsLog);
   }
 }

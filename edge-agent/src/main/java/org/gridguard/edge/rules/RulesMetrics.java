@@ -51,4 +51,13 @@ public final class RulesMetrics {
   public long spoolFailures() {
     return spoolFailures.sum();
   }
+
+  @Override
+  public String toString() {
+    return "rules{offered=" + offered() + ", dropped_queue_full=" + droppedQueueFull()
+        + ", evaluated=" + evaluated() + ", begun=" + begun() + ", ended=" + ended()
+        + ", deduplicated=" + deduplicated() + ", refused_open_limit=" + refusedOpenLimit()
+        + ", refused_device_limit=" + refusedDeviceLimit() + ", spool_failures="
+        + spoolFailures() + "}";
+  }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.gridguard.protocol.v1.Record;
 import org.gridguard.protocol.v1.SpoolReport;
 import org.slf4j.Logger;
@@ -23,6 +24,8 @@ public final class SpoolReporter implements AutoCloseable {
   private final String bootId;
   private final ScheduledExecutorService timer;
   private final AtomicLong since = new AtomicLong(System.currentTimeMillis());
+  private volatile LongSupplier deadLetters = () -> 0;
+  private long reportedDeadLetters;
 
   public SpoolReporter(Spool spool, String bootId) {
     this.spool = spool;
@@ -32,6 +35,14 @@ public final class SpoolReporter implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+  }
+
+  /**
+   * Where to read the cumulative count of payloads dead-lettered upstream (MQTT mapping); each
+   * report carries the increase since the previous one.
+   */
+  public void countDeadLettersFrom(LongSupplier cumulative) {
+    this.deadLetters = cumulative;
   }
 
   public void start() {
@@ -46,9 +57,12 @@ public final class SpoolReporter implements AutoCloseable {
 
   private synchronized void report(boolean always) {
     DropCounts drops = spool.takeDrops();
-    if (drops.isEmpty() && !always) {
+    long deadLettered = deadLetters.getAsLong();
+    long newDeadLetters = deadLettered - reportedDeadLetters;
+    if (drops.isEmpty() && newDeadLetters == 0 && !always) {
       return;
     }
+    reportedDeadLetters = deadLettered;
     long now = System.currentTimeMillis();
     Record record = Record.newBuilder()
         .setCaptureTimeMs(now)
@@ -57,6 +71,7 @@ public final class SpoolReporter implements AutoCloseable {
             .setDroppedTelemetry(drops.telemetry())
             .setDroppedEvents(drops.events())
             .setDroppedAlarms(drops.alarms())
+            .setDeadLettered(newDeadLetters)
             .setSinceTimeMs(since.get())
             .setSpoolBytes(spool.bytes())
             .setSpoolBudgetBytes(spool.config().budgetBytes()))
@@ -66,6 +81,9 @@ public final class SpoolReporter implements AutoCloseable {
         log.warn("spool report could not be spooled ({}); its counts go into the next one",
             error.getMessage());
         spool.restoreDrops(drops);
+        synchronized (this) {
+          reportedDeadLetters -= newDeadLetters;
+        }
       }
     });
     since.set(now);

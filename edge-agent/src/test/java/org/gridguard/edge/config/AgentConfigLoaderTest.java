@@ -85,17 +85,47 @@ class AgentConfigLoaderTest {
   }
 
   @Test
-  void section_componentSection_keepsPathsForItsParser() {
-    AgentConfig c = AgentConfigLoader.parse(MINIMAL + """
+  void parse_componentSections_problemsCarryTheirFullPath() {
+    assertThatThrownBy(() -> AgentConfigLoader.parse(MINIMAL + """
         mqtt:
           broker: tcp://127.0.0.1:1883
-        mappings:
-          - topic: doors/#
-          - {}
+          client_id: edge-1
+          keep_alive: soon
+        video:
+          cameras:
+            - url: rtsp://127.0.0.1/x
+        """, "agent.yml"))
+        .isInstanceOf(InvalidConfigException.class)
+        .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).contains(
+            "mqtt.keep_alive: must be a duration like 250ms, 5s, 10m, 2h or 7d, found 'soon'",
+            "mapping: is required when an mqtt section is present (which payloads become "
+                + "which records)",
+            "video.cameras[0].id: is required"));
+  }
+
+  @Test
+  void parse_mqttWithPreset_buildsEveryTypedSlice() {
+    AgentConfig c = AgentConfigLoader.parse(MINIMAL + """
+        mqtt:
+          client_id: edge-1
+        mapping:
+          credential_salt: "0123456789abcdef"
+          presets: [acme-access]
+          dead_letter: {path: /tmp/dl.jsonl}
         """, "agent.yml");
-    assertThat(c.section("mqtt").child("mqtt").string("broker")).isEqualTo("tcp://127.0.0.1:1883");
-    assertThat(c.section("mappings").list("mappings").get(1).string("topic")).isEmpty();
-    assertThat(c.problems().list()).containsExactly("mappings[1].topic: is required");
+    assertThat(c.mqtt().clientId()).isEqualTo("edge-1");
+    assertThat(c.mapping().rules()).isNotEmpty();
+    assertThat(c.rules()).isNotNull();
+    assertThat(c.video()).isNull();
+  }
+
+  @Test
+  void parse_noComponentSections_runsWithDefaultRulesOnly() {
+    AgentConfig c = AgentConfigLoader.parse(MINIMAL, "agent.yml");
+    assertThat(c.mqtt()).isNull();
+    assertThat(c.mapping()).isNull();
+    assertThat(c.video()).isNull();
+    assertThat(c.rules()).isEqualTo(org.gridguard.edge.rules.RulesConfig.defaults());
   }
 
   @Test
