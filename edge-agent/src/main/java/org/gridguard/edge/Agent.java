@@ -140,7 +140,7 @@ public final class Agent implements AutoCloseable {
     log.info("metrics {}", metrics.snapshot());
     log.info("metrics {}", rules.metrics());
     if (mqtt != null) {
-      log.info("metrics mqtt{} dead_letters{{written={}, dropped={}}}", mqtt.metrics(),
+      log.info("metrics mqtt[{}] dead_letters[written={}, dropped={}]", mqtt.metrics(),
           deadLetters.written(), deadLetters.dropped());
     }
     if (video != null) {
