@@ -98,7 +98,7 @@ final class Durability {
       return;
     }
     session.creditWaiting(true);
-    telemetry.whenSpace(() -> session.channel().eventLoop().execute(() -> {
+    telemetry.whenSpace(1, () -> session.channel().eventLoop().execute(() -> {
       session.creditWaiting(false);
       if (!session.channel().isActive()) {
         return;
@@ -147,7 +147,8 @@ final class Durability {
     session.waitingForSpace(true);
     session.channel().config().setAutoRead(false);
     metrics.paused();
-    telemetry.whenSpace(() -> session.channel().eventLoop().execute(() -> resume(session)));
+    telemetry.whenSpace(session.parked().peek().weight(),
+        () -> session.channel().eventLoop().execute(() -> resume(session)));
   }
 
   private void resume(Session session) {

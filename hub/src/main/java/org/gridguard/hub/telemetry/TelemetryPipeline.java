@@ -34,7 +34,9 @@ public final class TelemetryPipeline {
   private final InfluxProperties config;
   private final BlockingQueue<TelemetryBatch> queue = new LinkedBlockingQueue<>();
   private final AtomicLong held = new AtomicLong();
-  private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+
+  private record Waiter(int weight, Runnable retry) {}
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
   private volatile String failure = "not started";
@@ -79,15 +81,21 @@ public final class TelemetryPipeline {
     return true;
   }
 
-  /** Runs {@code retry} (on the releasing thread: hand off, don't block) once room frees up. */
-  public void whenSpace(Runnable retry) {
-    waiters.add(retry);
-    if (held.get() < config.queueCapacity()) {
-      signalWaiters();
-    }
+  /**
+   * Runs {@code retry} (on the releasing thread: hand off, don't block) once a batch of
+   * {@code weight} points would be accepted by {@link #offer}. Waiters are served in order.
+   */
+  public void whenSpace(int weight, Runnable retry) {
+    waiters.add(new Waiter(Math.max(1, weight), retry));
+    signalWaiters();
   }
 
-  /** Whether the pipeline holds as many points as it may; {@link #whenSpace} fires below that. */
+  private boolean fits(int weight) {
+    long now = held.get();
+    return now == 0 || now + weight <= config.queueCapacity();
+  }
+
+  /** Whether the pipeline holds as many points as it may. */
   public boolean full() {
     return held.get() >= config.queueCapacity();
   }
@@ -180,9 +188,11 @@ public final class TelemetryPipeline {
   }
 
   private void signalWaiters() {
-    Runnable waiter;
-    while (held.get() < config.queueCapacity() && (waiter = waiters.poll()) != null) {
-      waiter.run();
+    Waiter head;
+    while ((head = waiters.peek()) != null && fits(head.weight())) {
+      if (waiters.remove(head)) {
+        head.retry().run();
+      }
     }
   }
 

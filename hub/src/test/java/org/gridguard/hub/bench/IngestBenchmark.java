@@ -47,6 +47,8 @@ import org.gridguard.protocol.v1.Record;
 public final class IngestBenchmark {
   private static final int BATCH = 1000;
   private static final long BASE_TIME = 1_700_000_000_000L;
+  /** Parallel write requests, the same for the hub and the baseline. */
+  private static final int WRITERS = Integer.getInteger("writers", 2);
 
   public static void main(String[] args) throws Exception {
     long points = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
@@ -169,7 +171,7 @@ public final class IngestBenchmark {
   /** Same points, same line protocol, batched gzip HTTP with as many writers as the hub uses. */
   private static double direct(URI url, List<List<byte[]>> frames) throws Exception {
     InfluxProperties config = new InfluxProperties(url, InfluxProperties.Api.V1, "bench_direct",
-        "", "", "", "", "", "", true, 5000, Duration.ofMillis(20), 200_000, 2, true,
+        "", "", "", "", "", "", true, 5000, Duration.ofMillis(20), 200_000, WRITERS, true,
         Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30));
     InfluxV1Writer writer = new InfluxV1Writer(config);
     writer.prepare();
@@ -288,12 +290,18 @@ public final class IngestBenchmark {
       int web = FreePorts.pick();
       Path dir = Files.createTempDirectory("gg-bench-hub-");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx2g",
+      List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx2g"));
+      String extra = System.getenv("GG_HUB_JVM_OPTS"); // e.g. a JFR recording, for profiling
+      if (extra != null && !extra.isBlank()) {
+        cmd.addAll(List.of(extra.trim().split("\\s+")));
+      }
+      cmd.addAll(List.of(
           "-cp", System.getProperty("java.class.path"), "org.gridguard.hub.HubApplication",
           "--gridguard.influx.url=" + influx, "--gridguard.influx.database=gridguard",
           "--gridguard.ingest.host=127.0.0.1", "--gridguard.ingest.port=" + ingest,
           "--server.port=" + web, "--server.address=127.0.0.1",
           "--gridguard.gateway.pbkdf2-iterations=1000",
+          "--gridguard.influx.writers=" + WRITERS,
           "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("hub-db"),
           "--logging.level.root=WARN"));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -97,6 +97,33 @@ class BatchHandlerTest {
   }
 
   @Test
+  void channelRead_pipelineFull_stopsReadingThenResumesAndAcksAllInOrder() throws InterruptedException {
+    open(0, 10_000);
+    writer.up.set(false);
+    for (int from = 1; from <= 1600; from += 400) {
+      channel.writeInbound(Batch.newBuilder().setLane(Lane.BULK)
+          .addAllRecords(Records.telemetry("d", from, from + 399, 0)).build());
+    }
+    assertThat(channel.config().isAutoRead()).isFalse(); // 1,600 points > capacity 1,000
+    assertThat(pipeline.heldPoints()).isLessThanOrEqualTo(1000);
+
+    writer.up.set(true);
+    runUntil(() -> String.join("\n", writer.written).split("\n").length >= 1600);
+    runUntil(() -> false); // parked batches offered on the loop, then written
+    assertThat(channel.config().isAutoRead()).isTrue();
+    long lastAck = 0;
+    Object out;
+    while ((out = channel.readOutbound()) != null) {
+      if (out instanceof Ack ack) {
+        assertThat(ack.getSequence()).isGreaterThan(lastAck);
+        lastAck = ack.getSequence();
+      }
+    }
+    assertThat(lastAck).isEqualTo(1600);
+    assertThat(String.join("\n", writer.written).split("\n")).hasSize(1600);
+  }
+
+  @Test
   void channelRead_moreRecordsThanCredit_rejectsWithProtocolErrorAndCloses() {
     open(0, 5);
     channel.writeInbound(Batch.newBuilder().setLane(Lane.BULK)

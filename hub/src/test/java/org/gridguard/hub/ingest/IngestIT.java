@@ -241,6 +241,38 @@ class IngestIT {
   }
 
   @Test
+  void revoke_liveSession_rejectedWithRevokedAndNewHelloRefused() throws Exception {
+    String credential = register("gw-revoke", "330102001007");
+    try (GatewaySimulator sim = open("gw-revoke", credential, UUID.randomUUID().toString())) {
+      assertThat(rest.postForEntity("/api/gateways/gw-revoke/revoke", null, String.class)
+          .getStatusCode().value()).isEqualTo(204);
+      assertThat(sim.reject().get(5, TimeUnit.SECONDS).getReason()).isEqualTo(RejectReason.REVOKED);
+      assertThat(sim.awaitClosed(Duration.ofSeconds(5))).isTrue();
+    }
+    try (GatewaySimulator again = connect()) {
+      assertThat(((Reject) again.hello("gw-revoke", credential, "s")).getReason())
+          .isEqualTo(RejectReason.REVOKED);
+    }
+  }
+
+  @Test
+  void register_viaRest_credentialReturnedOnceAndAccepted() throws Exception {
+    var response = rest.postForEntity("/api/gateways",
+        java.util.Map.of("gatewayId", "gw-rest", "gridCode", "330102001008"), java.util.Map.class);
+    assertThat(response.getStatusCode().value()).isEqualTo(201);
+    String credential = (String) response.getBody().get("credential");
+    assertThat(rest.getForObject("/api/gateways", String.class)).contains("gw-rest")
+        .doesNotContain(credential);
+    assertThat(rest.postForEntity("/api/gateways",
+        java.util.Map.of("gatewayId", "gw-rest", "gridCode", "1"), String.class)
+        .getStatusCode().value()).isEqualTo(409);
+    try (GatewaySimulator sim = open("gw-rest", credential, "s-rest")) {
+      sim.sendBatch(Lane.PRIORITY, Records.alarms("d", 1, 3));
+      sim.awaitAck(Lane.PRIORITY, 3, ACK_WAIT);
+    }
+  }
+
+  @Test
   void batch_fieldTypeConflict_deadLetteredWithReasonAndAcked() throws Exception {
     String credential = register("gw-conflict", "330102001006");
     List<Record> records = new ArrayList<>(Records.telemetry("d9", 1, 5, 1_700_000_500_000L));

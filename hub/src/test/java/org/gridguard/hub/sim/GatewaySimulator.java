@@ -55,12 +55,21 @@ public final class GatewaySimulator implements AutoCloseable {
   /** Connects without sending anything. */
   public static GatewaySimulator connect(EventLoopGroup group, String host, int port)
       throws InterruptedException {
+    return connect(group, host, port, null);
+  }
+
+  /** Connects over TLS when {@code ssl} is given (the handshake completes before returning). */
+  public static GatewaySimulator connect(EventLoopGroup group, String host, int port,
+      io.netty.handler.ssl.SslContext ssl) throws InterruptedException {
     GatewaySimulator[] holder = new GatewaySimulator[1];
     Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
+            if (ssl != null) {
+              ch.pipeline().addLast(ssl.newHandler(ch.alloc(), host, port));
+            }
             ProtocolPipeline.addCodec(ch.pipeline(), Peer.EDGE, FrameFormat.DEFAULT_MAX_FRAME_SIZE,
                 FrameFormat.HARD_MAX_FRAME_SIZE);
             ch.pipeline().addLast(new SimpleChannelInboundHandler<MessageLite>() {
@@ -85,6 +94,10 @@ public final class GatewaySimulator implements AutoCloseable {
           }
         });
     Channel ch = bootstrap.connect(host, port).sync().channel();
+    if (ssl != null) {
+      ch.pipeline().get(io.netty.handler.ssl.SslHandler.class).handshakeFuture()
+          .awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
     holder[0] = new GatewaySimulator(ch);
     return holder[0];
   }
