@@ -5,18 +5,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
-import org.gridguard.protocol.ProtocolException;
 import org.gridguard.protocol.v1.CommandResult;
-import org.gridguard.protocol.v1.EvidenceChunk;
 import org.gridguard.protocol.v1.Heartbeat;
 import org.gridguard.protocol.v1.RejectReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Heartbeats and idle timeouts (PROTOCOL.md §8), plus the session frames this hub does not
- * serve yet: evidence (the hub does not offer {@code evidence.v1}, so a chunk is a protocol
- * error) and command results (no commands are sent yet; logged).
+ * Heartbeats and idle timeouts (PROTOCOL.md §8), and command results (no commands are sent
+ * yet; logged).
  */
 @Sharable
 final class LivenessHandler extends ChannelInboundHandlerAdapter {
@@ -37,10 +34,6 @@ final class LivenessHandler extends ChannelInboundHandlerAdapter {
       log.info("gateway {} command {} result ok={} {}", Session.of(ctx.channel()).gateway().id(),
           result.getCommandId(), result.getOk(), result.getMessage());
       return;
-    }
-    if (msg instanceof EvidenceChunk) {
-      throw new ProtocolException(ProtocolException.Kind.UNEXPECTED_MESSAGE,
-          "EVIDENCE_CHUNK needs feature evidence.v1, which this hub did not offer");
     }
     ctx.fireChannelRead(msg);
   }

@@ -70,7 +70,7 @@ class BatchHandlerTest {
 
   BatchHandlerTest() {
     pipeline.start();
-    Durability durability = new Durability(pipeline, null, Runnable::run, cursors, metrics);
+    Durability durability = new Durability(pipeline, null, null, Runnable::run, cursors, metrics);
     channel.pipeline().addLast(new BatchHandler(durability, metrics),
         new ProtocolErrorHandler(Peer.HUB, (ctx, e) -> { }));
   }
@@ -83,7 +83,7 @@ class BatchHandlerTest {
 
   private Session open(long committedBulk, long credit) {
     Session session = new Session(channel, new Gateway("gw-1", "h", "330102", false), "s-1", "x",
-        0, committedBulk, credit);
+        0, committedBulk, 0, credit);
     channel.attr(Session.KEY).set(session);
     return session;
   }
