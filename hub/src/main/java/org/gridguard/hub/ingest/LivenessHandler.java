@@ -44,12 +44,14 @@ final class LivenessHandler extends ChannelInboundHandlerAdapter {
       ctx.fireUserEventTriggered(evt);
       return;
     }
-    if (Session.of(ctx.channel()) == null) {
+    Session session = Session.of(ctx.channel());
+    if (session == null) {
       return; // the hello timeout covers connections without a session
     }
     if (idle.state() == IdleState.WRITER_IDLE) {
       ctx.writeAndFlush(Heartbeat.newBuilder().setSentTimeMs(System.currentTimeMillis()).build());
-    } else if (idle.state() == IdleState.READER_IDLE) {
+    } else if (idle.state() == IdleState.READER_IDLE && !session.waitingForSpace()) {
+      // (while we paused reading for backpressure the silence is ours, not the gateway's)
       metrics.rejected(RejectReason.IDLE_TIMEOUT);
       Rejects.rejectAndClose(ctx.channel(), RejectReason.IDLE_TIMEOUT,
           "nothing received for 3 heartbeat intervals", 0);
