@@ -14,4 +14,4 @@ cp_file="$root/hub/target/bench-classpath.txt"
 ./mvnw -B -ntp -q -pl hub -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
 cp="$root/hub/target/test-classes:$root/hub/target/classes:$root/protocols/target/classes:$root/protocols/target/test-classes:$(cat "$cp_file")"
-exec java -Xms1g -Xmx4g -Dwriters="${GG_INFLUX_WRITERS:-2}" -cp "$cp" org.gridguard.hub.bench.IngestBenchmark "$@"
+exec java -Xms1g -Xmx4g -Dwriters="${GG_INFLUX_WRITERS:-2}" -Dsample="${GG_BENCH_SAMPLE:-false}" -cp "$cp" org.gridguard.hub.bench.IngestBenchmark "$@"

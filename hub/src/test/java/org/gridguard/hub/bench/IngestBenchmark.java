@@ -70,12 +70,26 @@ public final class IngestBenchmark {
         // warm-up on one extra gateway so JIT and InfluxDB shard creation are not measured
         warmUp(hub, group);
 
+        long[] cpu0 = {cpuMillis(hub.process.pid()), cpuMillis(influxd.processHandle().pid()),
+            cpuMillis(ProcessHandle.current().pid())};
+        long wall0 = System.nanoTime();
         Stats hubRun = throughHub(hub, group, credentials, frames);
+        long wall = (System.nanoTime() - wall0) / 1_000_000;
+        System.err.printf(Locale.ROOT, "diagnostic: hub run %d ms wall; CPU ms hub=%d influxd=%d "
+                + "gateways(bench jvm)=%d%n", wall, cpuMillis(hub.process.pid()) - cpu0[0],
+            cpuMillis(influxd.processHandle().pid()) - cpu0[1],
+            cpuMillis(ProcessHandle.current().pid()) - cpu0[2]);
         long stored = count(influxd, "gridguard", "gateway =~ /^bench-/");
         if (stored != points) {
           System.err.println("WARNING: InfluxDB holds " + stored + " of " + points + " hub points");
         }
+        long influxCpu = cpuMillis(influxd.processHandle().pid());
+        long benchCpu = cpuMillis(ProcessHandle.current().pid());
         double direct = direct(influxd.url(), frames);
+        System.err.printf(Locale.ROOT, "diagnostic: direct run CPU ms influxd=%d writer(bench jvm, "
+                + "incl. encoding before the clock)=%d%n",
+            cpuMillis(influxd.processHandle().pid()) - influxCpu,
+            cpuMillis(ProcessHandle.current().pid()) - benchCpu);
         System.out.printf(Locale.ROOT,
             "ingest: gateways=%d points=%d hub_points_per_s=%.0f direct_points_per_s=%.0f ratio=%.2f ack_p99_ms=%.1f%n",
             gateways, points, hubRun.perSecond(), direct, hubRun.perSecond() / direct, hubRun.p99Ms());
@@ -138,6 +152,26 @@ public final class IngestBenchmark {
     List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
     sims.forEach(s -> s.onAckLatency(latencies::add));
     ExecutorService senders = Executors.newFixedThreadPool(gateways);
+    Thread sampler = null;
+    if (Boolean.getBoolean("sample")) { // diagnostics: the hub's queue once a second
+      sampler = new Thread(() -> {
+        try {
+          while (!Thread.currentThread().isInterrupted()) {
+            Thread.sleep(1000);
+            String q = hub.get("/actuator/metrics/gridguard.telemetry.queue.points");
+            String lat = hub.get("/actuator/metrics/gridguard.telemetry.batch.latency");
+            String paused = hub.get("/actuator/metrics/gridguard.ingest.reads.paused");
+            System.err.println("sample: queue=" + q.replaceAll(".*\"value\":([0-9.E]+).*", "$1")
+                + " latency=" + lat.replaceAll(".*\"measurements\":(\\[[^\\]]*\\]).*", "$1")
+                + " paused=" + paused.replaceAll(".*\"value\":([0-9.E]+).*", "$1"));
+          }
+        } catch (Exception stop) {
+          // interrupted
+        }
+      });
+      sampler.setDaemon(true);
+      sampler.start();
+    }
     long start = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
     for (int g = 0; g < gateways; g++) {
@@ -158,6 +192,9 @@ public final class IngestBenchmark {
       f.get();
     }
     long elapsed = System.nanoTime() - start;
+    if (sampler != null) {
+      sampler.interrupt();
+    }
     senders.shutdown();
     sims.forEach(GatewaySimulator::close);
     long total = frames.stream().mapToLong(List::size).sum() * BATCH;
@@ -262,6 +299,18 @@ public final class IngestBenchmark {
     }
     sims.forEach(GatewaySimulator::close);
     return (after - before) / idle;
+  }
+
+  /** User + system CPU time of a process from /proc (Linux), milliseconds; -1 if unknown. */
+  static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+      return ticks * 10; // USER_HZ = 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   private static long count(InfluxDbServer influxd, String db, String where) throws Exception {
