@@ -219,39 +219,12 @@ public final class TelemetryPipeline {
     }
     WriteOutcome outcome = writeWithRetry(chunks);
     if (outcome instanceof WriteOutcome.Rejected rejected) {
-      List<Owned> owned = new ArrayList<>();
-      for (TelemetryBatch batch : batches) {
-        if (batch.points() > 0) {
-          for (String line : batch.lines().split("\n")) {
-            owned.add(new Owned(batch.gatewayId(), line));
-          }
-        }
-      }
-      List<DeadLetterRepository.Entry> refused = new ArrayList<>();
-      split(owned, rejected, refused);
+      List<DeadLetterRepository.Entry> refused =
+          RejectedLineFinder.find(batches, rejected, this::writeWithRetry);
       storeDeadLetters(refused);
       points -= refused.size();
     }
     pointsWritten.increment(points);
-  }
-
-  private record Owned(String gatewayId, String line) {}
-
-  /** Halves a refused request until every refused line is found alone. */
-  private void split(List<Owned> lines, WriteOutcome.Rejected why,
-      List<DeadLetterRepository.Entry> refused) throws InterruptedException {
-    if (lines.size() == 1) {
-      refused.add(new DeadLetterRepository.Entry(lines.get(0).gatewayId(), lines.get(0).line(),
-          why.reason()));
-      return;
-    }
-    int mid = lines.size() / 2;
-    for (List<Owned> half : List.of(lines.subList(0, mid), lines.subList(mid, lines.size()))) {
-      WriteOutcome outcome = writeWithRetry(half.stream().map(Owned::line).toList());
-      if (outcome instanceof WriteOutcome.Rejected r) {
-        split(half, r, refused);
-      }
-    }
   }
 
   private void storeDeadLetters(List<DeadLetterRepository.Entry> entries) {
@@ -262,7 +235,7 @@ public final class TelemetryPipeline {
   }
 
   /** Written or Rejected; retries everything else until it is one of those. */
-  private WriteOutcome writeWithRetry(List<String> chunks) throws InterruptedException {
+  WriteOutcome writeWithRetry(List<String> chunks) throws InterruptedException {
     long backoff = config.initialBackoff().toMillis();
     while (true) {
       if (!running) {
