@@ -2,6 +2,8 @@
 # Hub ingest benchmark (issue 3): real influxd, the hub in its own JVM, 200 simulated gateways over
 # real TCP; baseline = the same points written straight to the same InfluxDB with batched HTTP.
 #   deploy/bench.sh ingest [points=2000000] [gateways=200] [idle_connections=5000]
+# GG_INFLUX_WRITERS (default 2): parallel write requests, hub and baseline alike.
+# GG_HUB_JVM_OPTS: extra JVM flags for the hub process (e.g. a JFR recording).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -12,4 +14,4 @@ cp_file="$root/hub/target/bench-classpath.txt"
 ./mvnw -B -ntp -q -pl hub -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >/dev/null
 cp="$root/hub/target/test-classes:$root/hub/target/classes:$root/protocols/target/classes:$root/protocols/target/test-classes:$(cat "$cp_file")"
-exec java -Xms1g -Xmx4g -cp "$cp" org.gridguard.hub.bench.IngestBenchmark "$@"
+exec java -Xms1g -Xmx4g -Dwriters="${GG_INFLUX_WRITERS:-2}" -Dsample="${GG_BENCH_SAMPLE:-false}" -cp "$cp" org.gridguard.hub.bench.IngestBenchmark "$@"

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import org.gridguard.hub.evidence.EvidenceStore;
 import org.gridguard.hub.record.CursorCommitter;
 import org.gridguard.hub.record.PriorityRecordStore;
 import org.gridguard.hub.telemetry.LineProtocol;
@@ -12,6 +13,7 @@ import org.gridguard.hub.telemetry.TelemetryBatch;
 import org.gridguard.hub.telemetry.TelemetryPipeline;
 import org.gridguard.protocol.v1.Ack;
 import org.gridguard.protocol.v1.Credit;
+import org.gridguard.protocol.v1.EvidenceChunk;
 import org.gridguard.protocol.v1.Lane;
 import org.gridguard.protocol.v1.Record;
 import org.gridguard.protocol.v1.RejectReason;
@@ -30,14 +32,17 @@ final class Durability {
 
   private final TelemetryPipeline telemetry;
   private final PriorityRecordStore priorityStore;
+  private final EvidenceStore evidenceStore;
   private final Executor storeExecutor;
   private final CursorCommitter cursors;
   private final IngestMetrics metrics;
 
   Durability(TelemetryPipeline telemetry, PriorityRecordStore priorityStore,
-      Executor storeExecutor, CursorCommitter cursors, IngestMetrics metrics) {
+      EvidenceStore evidenceStore, Executor storeExecutor, CursorCommitter cursors,
+      IngestMetrics metrics) {
     this.telemetry = telemetry;
     this.priorityStore = priorityStore;
+    this.evidenceStore = evidenceStore;
     this.storeExecutor = storeExecutor;
     this.cursors = cursors;
     this.metrics = metrics;
@@ -54,6 +59,20 @@ final class Durability {
           () -> priorityStore.store(state.key, records), storeExecutor);
       session.priorityTail = durable;
     }
+    whenDurable(session, lane, durable, pending);
+  }
+
+  /** Stores one evidence chunk (new, in sequence order) and acknowledges it once fsynced. */
+  void storeEvidence(Session session, EvidenceChunk chunk, LaneState.Pending pending) {
+    LaneState state = session.lane(Lane.EVIDENCE);
+    CompletableFuture<?> durable = session.evidenceTail.thenRunAsync(
+        () -> evidenceStore.store(state.key, chunk), storeExecutor);
+    session.evidenceTail = durable;
+    whenDurable(session, Lane.EVIDENCE, durable, pending);
+  }
+
+  private void whenDurable(Session session, Lane lane, CompletableFuture<?> durable,
+      LaneState.Pending pending) {
     Channel channel = session.channel();
     durable.whenComplete((ok, error) -> channel.eventLoop().execute(() -> {
       if (error != null) {
@@ -98,7 +117,7 @@ final class Durability {
       return;
     }
     session.creditWaiting(true);
-    telemetry.whenSpace(() -> session.channel().eventLoop().execute(() -> {
+    telemetry.whenSpace(1, () -> session.channel().eventLoop().execute(() -> {
       session.creditWaiting(false);
       if (!session.channel().isActive()) {
         return;
@@ -147,7 +166,8 @@ final class Durability {
     session.waitingForSpace(true);
     session.channel().config().setAutoRead(false);
     metrics.paused();
-    telemetry.whenSpace(() -> session.channel().eventLoop().execute(() -> resume(session)));
+    telemetry.whenSpace(session.parked().peek().weight(),
+        () -> session.channel().eventLoop().execute(() -> resume(session)));
   }
 
   private void resume(Session session) {

@@ -37,6 +37,7 @@ import org.gridguard.protocol.v1.RejectReason;
 @Sharable
 final class HelloHandler extends ChannelInboundHandlerAdapter {
   static final int PROTOCOL_VERSION = 100;
+  static final String EVIDENCE_FEATURE = "evidence.v1";
   private static final int AUTH_RETRY_AFTER_MS = 30_000;
   private static final AttributeKey<Boolean> HELLO_SEEN = AttributeKey.valueOf("gg-hello-seen");
 
@@ -156,8 +157,10 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     }
     long priority = committed(hello, Lane.PRIORITY, stored);
     long bulk = committed(hello, Lane.BULK, stored);
+    long evidence = committed(hello, Lane.EVIDENCE, stored);
     Session session = new Session(channel, result.gateway(), hello.getStreamId(),
-        UUID.randomUUID().toString(), priority, bulk, config.initialCredit());
+        UUID.randomUUID().toString(), priority, bulk, evidence, config.initialCredit());
+    session.evidenceEnabled(hello.getFeaturesList().contains(EVIDENCE_FEATURE));
     channel.attr(Session.KEY).set(session);
     registry.open(session);
     HelloAck.Builder ack = HelloAck.newBuilder()
@@ -172,6 +175,12 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     }
     if (bulk > 0) {
       ack.addCommitted(LaneSequence.newBuilder().setLane(Lane.BULK).setSequence(bulk));
+    }
+    if (evidence > 0) {
+      ack.addCommitted(LaneSequence.newBuilder().setLane(Lane.EVIDENCE).setSequence(evidence));
+    }
+    if (session.evidenceEnabled()) {
+      ack.addFeatures(EVIDENCE_FEATURE);
     }
     channel.writeAndFlush(ack.build());
     channel.config().setAutoRead(true);

@@ -18,6 +18,7 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
   static final String IDLE = "gg-idle";
   static final String HELLO = "gg-hello";
   static final String BATCH = "gg-batch";
+  static final String EVIDENCE = "gg-evidence";
   static final String LIVENESS = "gg-liveness";
   static final String ERRORS = "gg-errors";
 
@@ -26,12 +27,15 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
   private final ChannelGroup channels;
   private final HelloHandler hello;
   private final BatchHandler batch;
+  private final EvidenceHandler evidence;
   private final LivenessHandler liveness;
   private final ProtocolErrorHandler protocolErrors;
   private final ConnectionErrorHandler errors = new ConnectionErrorHandler();
 
   IngestChannelInitializer(IngestProperties config, SslContext ssl, ChannelGroup channels,
-      HelloHandler hello, BatchHandler batch, LivenessHandler liveness, IngestMetrics metrics) {
+      HelloHandler hello, BatchHandler batch, EvidenceHandler evidence, LivenessHandler liveness,
+      IngestMetrics metrics) {
+    this.evidence = evidence;
     this.config = config;
     this.ssl = ssl;
     this.channels = channels;
@@ -54,6 +58,7 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
     p.addLast(IDLE, new IdleStateHandler(3 * heartbeat, heartbeat, 0, TimeUnit.MILLISECONDS));
     p.addLast(HELLO, hello);
     p.addLast(BATCH, batch);
+    p.addLast(EVIDENCE, evidence);
     p.addLast(LIVENESS, liveness);
     p.addLast(ProtocolPipeline.PROTOCOL_ERRORS, protocolErrors);
     p.addLast(ERRORS, errors);

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
+import org.gridguard.hub.evidence.EvidenceStore;
 import org.gridguard.hub.gateway.GatewayAuthenticator;
 import org.gridguard.hub.record.CursorCommitter;
 import org.gridguard.hub.record.CursorRepository;
@@ -24,7 +25,8 @@ class IngestConfiguration {
   @Bean
   IngestServer ingestServer(IngestProperties config, GatewayAuthenticator authenticator,
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
-      TelemetryPipeline telemetry, PriorityRecordStore priorityStore, IngestMetrics metrics)
+      TelemetryPipeline telemetry, PriorityRecordStore priorityStore, EvidenceStore evidenceStore,
+      IngestMetrics metrics)
       throws SSLException {
     ThreadPoolExecutor auth = boundedExecutor("gg-auth", config.authThreads(), config.authQueue(),
         metrics.registry());
@@ -32,12 +34,15 @@ class IngestConfiguration {
         config.storeQueue(), metrics.registry());
     HelloHandler hello = new HelloHandler(config, authenticator, cursors, committer, registry,
         auth, metrics);
-    Durability durability = new Durability(telemetry, priorityStore, store, committer, metrics);
+    Durability durability = new Durability(telemetry, priorityStore, evidenceStore, store,
+        committer, metrics);
     BatchHandler batch = new BatchHandler(durability, metrics);
+    EvidenceHandler evidence = new EvidenceHandler(durability);
     LivenessHandler liveness = new LivenessHandler(metrics);
     SslContext ssl = sslContext(config.tls());
     return new IngestServer(config, registry, channels ->
-        new IngestChannelInitializer(config, ssl, channels, hello, batch, liveness, metrics));
+        new IngestChannelInitializer(config, ssl, channels, hello, batch, evidence, liveness,
+            metrics));
   }
 
   static SslContext sslContext(IngestProperties.Tls tls) throws SSLException {

@@ -5,18 +5,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
-import org.gridguard.protocol.ProtocolException;
 import org.gridguard.protocol.v1.CommandResult;
-import org.gridguard.protocol.v1.EvidenceChunk;
 import org.gridguard.protocol.v1.Heartbeat;
 import org.gridguard.protocol.v1.RejectReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Heartbeats and idle timeouts (PROTOCOL.md §8), plus the session frames this hub does not
- * serve yet: evidence (the hub does not offer {@code evidence.v1}, so a chunk is a protocol
- * error) and command results (no commands are sent yet; logged).
+ * Heartbeats and idle timeouts (PROTOCOL.md §8), and command results (no commands are sent
+ * yet; logged).
  */
 @Sharable
 final class LivenessHandler extends ChannelInboundHandlerAdapter {
@@ -38,10 +35,6 @@ final class LivenessHandler extends ChannelInboundHandlerAdapter {
           result.getCommandId(), result.getOk(), result.getMessage());
       return;
     }
-    if (msg instanceof EvidenceChunk) {
-      throw new ProtocolException(ProtocolException.Kind.UNEXPECTED_MESSAGE,
-          "EVIDENCE_CHUNK needs feature evidence.v1, which this hub did not offer");
-    }
     ctx.fireChannelRead(msg);
   }
 
@@ -51,12 +44,14 @@ final class LivenessHandler extends ChannelInboundHandlerAdapter {
       ctx.fireUserEventTriggered(evt);
       return;
     }
-    if (Session.of(ctx.channel()) == null) {
+    Session session = Session.of(ctx.channel());
+    if (session == null) {
       return; // the hello timeout covers connections without a session
     }
     if (idle.state() == IdleState.WRITER_IDLE) {
       ctx.writeAndFlush(Heartbeat.newBuilder().setSentTimeMs(System.currentTimeMillis()).build());
-    } else if (idle.state() == IdleState.READER_IDLE) {
+    } else if (idle.state() == IdleState.READER_IDLE && !session.waitingForSpace()) {
+      // (while we paused reading for backpressure the silence is ours, not the gateway's)
       metrics.rejected(RejectReason.IDLE_TIMEOUT);
       Rejects.rejectAndClose(ctx.channel(), RejectReason.IDLE_TIMEOUT,
           "nothing received for 3 heartbeat intervals", 0);

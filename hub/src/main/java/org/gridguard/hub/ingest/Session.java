@@ -23,6 +23,10 @@ final class Session {
   private final String sessionId;
   private final LaneState priority;
   private final LaneState bulk;
+  private final LaneState evidence;
+  private boolean evidenceEnabled;
+  /** Chains evidence writes in sequence order. */
+  CompletableFuture<?> evidenceTail = CompletableFuture.completedFuture(null);
   private long credit;
   private ArrayDeque<TelemetryBatch> parked;
   private boolean waitingForSpace;
@@ -32,7 +36,7 @@ final class Session {
   CompletableFuture<?> priorityTail = CompletableFuture.completedFuture(null);
 
   Session(Channel channel, Gateway gateway, String streamId, String sessionId,
-      long committedPriority, long committedBulk, long initialCredit) {
+      long committedPriority, long committedBulk, long committedEvidence, long initialCredit) {
     this.channel = channel;
     this.gateway = gateway;
     this.streamId = streamId;
@@ -40,6 +44,8 @@ final class Session {
     this.priority = new LaneState(new StreamKey(gateway.id(), streamId, Lane.PRIORITY),
         committedPriority);
     this.bulk = new LaneState(new StreamKey(gateway.id(), streamId, Lane.BULK), committedBulk);
+    this.evidence = new LaneState(new StreamKey(gateway.id(), streamId, Lane.EVIDENCE),
+        committedEvidence);
     this.credit = initialCredit;
   }
 
@@ -64,7 +70,20 @@ final class Session {
   }
 
   LaneState lane(Lane lane) {
-    return lane == Lane.BULK ? bulk : priority;
+    return switch (lane) {
+      case BULK -> bulk;
+      case EVIDENCE -> evidence;
+      default -> priority;
+    };
+  }
+
+  /** Whether the session negotiated feature {@code evidence.v1}. */
+  boolean evidenceEnabled() {
+    return evidenceEnabled;
+  }
+
+  void evidenceEnabled(boolean enabled) {
+    this.evidenceEnabled = enabled;
   }
 
   /** @return false when the gateway sent more than the credit it was granted */

@@ -30,7 +30,7 @@ public class CursorRepository {
   }
 
   /** Committed sequence of one lane, locking the row for the current transaction. */
-  long committedForUpdate(StreamKey key) {
+  public long committedForUpdate(StreamKey key) {
     return jdbc.query("SELECT sequence FROM stream_cursor WHERE gateway_id = ? AND stream_id = ? "
             + "AND lane = ? FOR UPDATE",
         rs -> rs.next() ? rs.getLong(1) : 0L, key.gatewayId(), key.streamId(),

@@ -23,7 +23,7 @@ public record TelemetryBatch(
   }
 
   /** Weight against the queue capacity: at least 1 so empty batches are bounded too. */
-  int weight() {
+  public int weight() {
     return Math.max(1, points + unwritable.size());
   }
 }

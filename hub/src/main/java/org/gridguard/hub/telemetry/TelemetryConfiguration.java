@@ -22,13 +22,7 @@ class TelemetryConfiguration {
     if (api == InfluxProperties.Api.AUTO) {
       api = detect(config);
     }
-    if (api == InfluxProperties.Api.V2) {
-      throw new IllegalStateException("gridguard.influx.api resolved to v2 for " + config.url()
-          + ", but the v2 writer (influxdb-client-java) is not implemented yet; set "
-          + "gridguard.influx.api=v1 (InfluxDB 1.8+, 2.x and 3.x also accept /write with a "
-          + "database/retention-policy mapping)");
-    }
-    return new InfluxV1Writer(config);
+    return api == InfluxProperties.Api.V2 ? new InfluxV2Writer(config) : new InfluxV1Writer(config);
   }
 
   /**

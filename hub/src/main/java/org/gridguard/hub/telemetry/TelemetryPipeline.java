@@ -34,7 +34,9 @@ public final class TelemetryPipeline {
   private final InfluxProperties config;
   private final BlockingQueue<TelemetryBatch> queue = new LinkedBlockingQueue<>();
   private final AtomicLong held = new AtomicLong();
-  private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
+
+  private record Waiter(int weight, Runnable retry) {}
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
   private volatile String failure = "not started";
@@ -79,15 +81,21 @@ public final class TelemetryPipeline {
     return true;
   }
 
-  /** Runs {@code retry} (on the releasing thread: hand off, don't block) once room frees up. */
-  public void whenSpace(Runnable retry) {
-    waiters.add(retry);
-    if (held.get() < config.queueCapacity()) {
-      signalWaiters();
-    }
+  /**
+   * Runs {@code retry} (on the releasing thread: hand off, don't block) once a batch of
+   * {@code weight} points would be accepted by {@link #offer}. Waiters are served in order.
+   */
+  public void whenSpace(int weight, Runnable retry) {
+    waiters.add(new Waiter(Math.max(1, weight), retry));
+    signalWaiters();
   }
 
-  /** Whether the pipeline holds as many points as it may; {@link #whenSpace} fires below that. */
+  private boolean fits(int weight) {
+    long now = held.get();
+    return now == 0 || now + weight <= config.queueCapacity();
+  }
+
+  /** Whether the pipeline holds as many points as it may. */
   public boolean full() {
     return held.get() >= config.queueCapacity();
   }
@@ -180,9 +188,11 @@ public final class TelemetryPipeline {
   }
 
   private void signalWaiters() {
-    Runnable waiter;
-    while (held.get() < config.queueCapacity() && (waiter = waiters.poll()) != null) {
-      waiter.run();
+    Waiter head;
+    while ((head = waiters.peek()) != null && fits(head.weight())) {
+      if (waiters.remove(head)) {
+        head.retry().run();
+      }
     }
   }
 
@@ -209,39 +219,12 @@ public final class TelemetryPipeline {
     }
     WriteOutcome outcome = writeWithRetry(chunks);
     if (outcome instanceof WriteOutcome.Rejected rejected) {
-      List<Owned> owned = new ArrayList<>();
-      for (TelemetryBatch batch : batches) {
-        if (batch.points() > 0) {
-          for (String line : batch.lines().split("\n")) {
-            owned.add(new Owned(batch.gatewayId(), line));
-          }
-        }
-      }
-      List<DeadLetterRepository.Entry> refused = new ArrayList<>();
-      split(owned, rejected, refused);
+      List<DeadLetterRepository.Entry> refused =
+          RejectedLineFinder.find(batches, rejected, this::writeWithRetry);
       storeDeadLetters(refused);
       points -= refused.size();
     }
     pointsWritten.increment(points);
-  }
-
-  private record Owned(String gatewayId, String line) {}
-
-  /** Halves a refused request until every refused line is found alone. */
-  private void split(List<Owned> lines, WriteOutcome.Rejected why,
-      List<DeadLetterRepository.Entry> refused) throws InterruptedException {
-    if (lines.size() == 1) {
-      refused.add(new DeadLetterRepository.Entry(lines.get(0).gatewayId(), lines.get(0).line(),
-          why.reason()));
-      return;
-    }
-    int mid = lines.size() / 2;
-    for (List<Owned> half : List.of(lines.subList(0, mid), lines.subList(mid, lines.size()))) {
-      WriteOutcome outcome = writeWithRetry(half.stream().map(Owned::line).toList());
-      if (outcome instanceof WriteOutcome.Rejected r) {
-        split(half, r, refused);
-      }
-    }
   }
 
   private void storeDeadLetters(List<DeadLetterRepository.Entry> entries) {
@@ -252,7 +235,7 @@ public final class TelemetryPipeline {
   }
 
   /** Written or Rejected; retries everything else until it is one of those. */
-  private WriteOutcome writeWithRetry(List<String> chunks) throws InterruptedException {
+  WriteOutcome writeWithRetry(List<String> chunks) throws InterruptedException {
     long backoff = config.initialBackoff().toMillis();
     while (true) {
       if (!running) {

@@ -47,6 +47,8 @@ import org.gridguard.protocol.v1.Record;
 public final class IngestBenchmark {
   private static final int BATCH = 1000;
   private static final long BASE_TIME = 1_700_000_000_000L;
+  /** Parallel write requests, the same for the hub and the baseline. */
+  private static final int WRITERS = Integer.getInteger("writers", 2);
 
   public static void main(String[] args) throws Exception {
     long points = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
@@ -68,12 +70,26 @@ public final class IngestBenchmark {
         // warm-up on one extra gateway so JIT and InfluxDB shard creation are not measured
         warmUp(hub, group);
 
+        long[] cpu0 = {cpuMillis(hub.process.pid()), cpuMillis(influxd.processHandle().pid()),
+            cpuMillis(ProcessHandle.current().pid())};
+        long wall0 = System.nanoTime();
         Stats hubRun = throughHub(hub, group, credentials, frames);
+        long wall = (System.nanoTime() - wall0) / 1_000_000;
+        System.err.printf(Locale.ROOT, "diagnostic: hub run %d ms wall; CPU ms hub=%d influxd=%d "
+                + "gateways(bench jvm)=%d%n", wall, cpuMillis(hub.process.pid()) - cpu0[0],
+            cpuMillis(influxd.processHandle().pid()) - cpu0[1],
+            cpuMillis(ProcessHandle.current().pid()) - cpu0[2]);
         long stored = count(influxd, "gridguard", "gateway =~ /^bench-/");
         if (stored != points) {
           System.err.println("WARNING: InfluxDB holds " + stored + " of " + points + " hub points");
         }
+        long influxCpu = cpuMillis(influxd.processHandle().pid());
+        long benchCpu = cpuMillis(ProcessHandle.current().pid());
         double direct = direct(influxd.url(), frames);
+        System.err.printf(Locale.ROOT, "diagnostic: direct run CPU ms influxd=%d writer(bench jvm, "
+                + "incl. encoding before the clock)=%d%n",
+            cpuMillis(influxd.processHandle().pid()) - influxCpu,
+            cpuMillis(ProcessHandle.current().pid()) - benchCpu);
         System.out.printf(Locale.ROOT,
             "ingest: gateways=%d points=%d hub_points_per_s=%.0f direct_points_per_s=%.0f ratio=%.2f ack_p99_ms=%.1f%n",
             gateways, points, hubRun.perSecond(), direct, hubRun.perSecond() / direct, hubRun.p99Ms());
@@ -136,6 +152,26 @@ public final class IngestBenchmark {
     List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
     sims.forEach(s -> s.onAckLatency(latencies::add));
     ExecutorService senders = Executors.newFixedThreadPool(gateways);
+    Thread sampler = null;
+    if (Boolean.getBoolean("sample")) { // diagnostics: the hub's queue once a second
+      sampler = new Thread(() -> {
+        try {
+          while (!Thread.currentThread().isInterrupted()) {
+            Thread.sleep(1000);
+            String q = hub.get("/actuator/metrics/gridguard.telemetry.queue.points");
+            String lat = hub.get("/actuator/metrics/gridguard.telemetry.batch.latency");
+            String paused = hub.get("/actuator/metrics/gridguard.ingest.reads.paused");
+            System.err.println("sample: queue=" + q.replaceAll(".*\"value\":([0-9.E]+).*", "$1")
+                + " latency=" + lat.replaceAll(".*\"measurements\":(\\[[^\\]]*\\]).*", "$1")
+                + " paused=" + paused.replaceAll(".*\"value\":([0-9.E]+).*", "$1"));
+          }
+        } catch (Exception stop) {
+          // interrupted
+        }
+      });
+      sampler.setDaemon(true);
+      sampler.start();
+    }
     long start = System.nanoTime();
     List<Future<?>> done = new ArrayList<>();
     for (int g = 0; g < gateways; g++) {
@@ -156,6 +192,9 @@ public final class IngestBenchmark {
       f.get();
     }
     long elapsed = System.nanoTime() - start;
+    if (sampler != null) {
+      sampler.interrupt();
+    }
     senders.shutdown();
     sims.forEach(GatewaySimulator::close);
     long total = frames.stream().mapToLong(List::size).sum() * BATCH;
@@ -169,7 +208,7 @@ public final class IngestBenchmark {
   /** Same points, same line protocol, batched gzip HTTP with as many writers as the hub uses. */
   private static double direct(URI url, List<List<byte[]>> frames) throws Exception {
     InfluxProperties config = new InfluxProperties(url, InfluxProperties.Api.V1, "bench_direct",
-        "", "", "", "", "", "", true, 5000, Duration.ofMillis(20), 200_000, 2, true,
+        "", "", "", "", "", "", true, 5000, Duration.ofMillis(20), 200_000, WRITERS, true,
         Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(30));
     InfluxV1Writer writer = new InfluxV1Writer(config);
     writer.prepare();
@@ -262,6 +301,18 @@ public final class IngestBenchmark {
     return (after - before) / idle;
   }
 
+  /** User + system CPU time of a process from /proc (Linux), milliseconds; -1 if unknown. */
+  static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+      return ticks * 10; // USER_HZ = 100 on Linux
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   private static long count(InfluxDbServer influxd, String db, String where) throws Exception {
     String json = influxd.query(db, "SELECT count(level) FROM water_level WHERE " + where);
     Matcher m = Pattern.compile("\"values\":\\[\\[[^,\\]]+,(\\d+)\\]\\]").matcher(json);
@@ -288,12 +339,18 @@ public final class IngestBenchmark {
       int web = FreePorts.pick();
       Path dir = Files.createTempDirectory("gg-bench-hub-");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx2g",
+      List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx2g"));
+      String extra = System.getenv("GG_HUB_JVM_OPTS"); // e.g. a JFR recording, for profiling
+      if (extra != null && !extra.isBlank()) {
+        cmd.addAll(List.of(extra.trim().split("\\s+")));
+      }
+      cmd.addAll(List.of(
           "-cp", System.getProperty("java.class.path"), "org.gridguard.hub.HubApplication",
           "--gridguard.influx.url=" + influx, "--gridguard.influx.database=gridguard",
           "--gridguard.ingest.host=127.0.0.1", "--gridguard.ingest.port=" + ingest,
           "--server.port=" + web, "--server.address=127.0.0.1",
           "--gridguard.gateway.pbkdf2-iterations=1000",
+          "--gridguard.influx.writers=" + WRITERS,
           "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("hub-db"),
           "--logging.level.root=WARN"));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)

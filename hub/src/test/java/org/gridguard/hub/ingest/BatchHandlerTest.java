@@ -70,7 +70,7 @@ class BatchHandlerTest {
 
   BatchHandlerTest() {
     pipeline.start();
-    Durability durability = new Durability(pipeline, null, Runnable::run, cursors, metrics);
+    Durability durability = new Durability(pipeline, null, null, Runnable::run, cursors, metrics);
     channel.pipeline().addLast(new BatchHandler(durability, metrics),
         new ProtocolErrorHandler(Peer.HUB, (ctx, e) -> { }));
   }
@@ -83,7 +83,7 @@ class BatchHandlerTest {
 
   private Session open(long committedBulk, long credit) {
     Session session = new Session(channel, new Gateway("gw-1", "h", "330102", false), "s-1", "x",
-        0, committedBulk, credit);
+        0, committedBulk, 0, credit);
     channel.attr(Session.KEY).set(session);
     return session;
   }
@@ -94,6 +94,33 @@ class BatchHandlerTest {
     }
     Thread.sleep(20); // let the writer thread finish handing the completion to the channel
     channel.runPendingTasks();
+  }
+
+  @Test
+  void channelRead_pipelineFull_stopsReadingThenResumesAndAcksAllInOrder() throws InterruptedException {
+    open(0, 10_000);
+    writer.up.set(false);
+    for (int from = 1; from <= 1600; from += 400) {
+      channel.writeInbound(Batch.newBuilder().setLane(Lane.BULK)
+          .addAllRecords(Records.telemetry("d", from, from + 399, 0)).build());
+    }
+    assertThat(channel.config().isAutoRead()).isFalse(); // 1,600 points > capacity 1,000
+    assertThat(pipeline.heldPoints()).isLessThanOrEqualTo(1000);
+
+    writer.up.set(true);
+    runUntil(() -> String.join("\n", writer.written).split("\n").length >= 1600);
+    runUntil(() -> false); // parked batches offered on the loop, then written
+    assertThat(channel.config().isAutoRead()).isTrue();
+    long lastAck = 0;
+    Object out;
+    while ((out = channel.readOutbound()) != null) {
+      if (out instanceof Ack ack) {
+        assertThat(ack.getSequence()).isGreaterThan(lastAck);
+        lastAck = ack.getSequence();
+      }
+    }
+    assertThat(lastAck).isEqualTo(1600);
+    assertThat(String.join("\n", writer.written).split("\n")).hasSize(1600);
   }
 
   @Test

@@ -61,6 +61,7 @@ class IngestIT {
   @Autowired GatewayRepository gateways;
   @Autowired PriorityRecordStore priorityStore;
   @Autowired TestRestTemplate rest;
+  @Autowired org.gridguard.hub.evidence.EvidenceStore evidenceStore;
 
   @DynamicPropertySource
   static synchronized void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -74,6 +75,7 @@ class IngestIT {
     registry.add("gridguard.ingest.hello-timeout", () -> "2s");
     registry.add("gridguard.ingest.host", () -> "127.0.0.1");
     registry.add("gridguard.gateway.pbkdf2-iterations", () -> "1000");
+    registry.add("gridguard.evidence.directory", () -> dbDir.resolve("evidence").toString());
     registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dbDir.resolve("hub"));
   }
 
@@ -237,6 +239,107 @@ class IngestIT {
       assertThat(first.awaitClosed(Duration.ofSeconds(5))).isTrue();
       second.sendBatch(Lane.BULK, Records.telemetry("d1", 1, 10, 1_700_000_400_000L));
       second.awaitAck(Lane.BULK, 10, ACK_WAIT);
+    }
+  }
+
+  @Test
+  void revoke_liveSession_rejectedWithRevokedAndNewHelloRefused() throws Exception {
+    String credential = register("gw-revoke", "330102001007");
+    try (GatewaySimulator sim = open("gw-revoke", credential, UUID.randomUUID().toString())) {
+      assertThat(rest.postForEntity("/api/gateways/gw-revoke/revoke", null, String.class)
+          .getStatusCode().value()).isEqualTo(204);
+      assertThat(sim.reject().get(5, TimeUnit.SECONDS).getReason()).isEqualTo(RejectReason.REVOKED);
+      assertThat(sim.awaitClosed(Duration.ofSeconds(5))).isTrue();
+    }
+    try (GatewaySimulator again = connect()) {
+      assertThat(((Reject) again.hello("gw-revoke", credential, "s")).getReason())
+          .isEqualTo(RejectReason.REVOKED);
+    }
+  }
+
+  @Test
+  void register_viaRest_credentialReturnedOnceAndAccepted() throws Exception {
+    var response = rest.postForEntity("/api/gateways",
+        java.util.Map.of("gatewayId", "gw-rest", "gridCode", "330102001008"), java.util.Map.class);
+    assertThat(response.getStatusCode().value()).isEqualTo(201);
+    String credential = (String) response.getBody().get("credential");
+    assertThat(rest.getForObject("/api/gateways", String.class)).contains("gw-rest")
+        .doesNotContain(credential);
+    assertThat(rest.postForEntity("/api/gateways",
+        java.util.Map.of("gatewayId", "gw-rest", "gridCode", "1"), String.class)
+        .getStatusCode().value()).isEqualTo(409);
+    try (GatewaySimulator sim = open("gw-rest", credential, "s-rest")) {
+      sim.sendBatch(Lane.PRIORITY, Records.alarms("d", 1, 3));
+      sim.awaitAck(Lane.PRIORITY, 3, ACK_WAIT);
+    }
+  }
+
+  private static List<org.gridguard.protocol.v1.EvidenceChunk> chunks(String id, byte[] data,
+      byte[] sha, long firstSequence) {
+    List<org.gridguard.protocol.v1.EvidenceChunk> chunks = new ArrayList<>();
+    int size = 128 * 1024;
+    int count = (data.length + size - 1) / size;
+    for (int i = 0; i < count; i++) {
+      int from = i * size;
+      byte[] part = java.util.Arrays.copyOfRange(data, from, Math.min(data.length, from + size));
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(part);
+      chunks.add(org.gridguard.protocol.v1.EvidenceChunk.newBuilder()
+          .setSequence(firstSequence + i).setCaptureTimeMs(1_700_000_000_000L).setDeviceId("cam-1")
+          .setEvidenceId(id).setContentType("image/jpeg").setIndex(i).setCount(count)
+          .setOffset(from).setTotalSize(data.length)
+          .setData(com.google.protobuf.ByteString.copyFrom(part)).setCrc32C((int) crc.getValue())
+          .setSha256(com.google.protobuf.ByteString.copyFrom(sha)).build());
+    }
+    return chunks;
+  }
+
+  @Test
+  void evidence_chunks_assembledVerifiedFsyncedAckedAndPurgedAfterRetention() throws Exception {
+    String credential = register("gw-evidence", "330102001009");
+    String stream = UUID.randomUUID().toString();
+    byte[] data = new byte[300_000];
+    new java.util.Random(7).nextBytes(data);
+    byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(data);
+    String good = UUID.randomUUID().toString();
+    String bad = UUID.randomUUID().toString();
+    try (GatewaySimulator sim = connect()) {
+      HelloAck ack = (HelloAck) sim.hello("gw-evidence", credential, stream, "evidence.v1");
+      assertThat(ack.getFeaturesList()).containsExactly("evidence.v1");
+      for (var chunk : chunks(good, data, sha, 1)) {
+        sim.sendChunk(chunk);
+      }
+      byte[] wrong = sha.clone();
+      wrong[0] ^= 1;
+      for (var chunk : chunks(bad, data, wrong, 4)) {
+        sim.sendChunk(chunk);
+      }
+      sim.awaitAck(Lane.EVIDENCE, 6, ACK_WAIT);
+    }
+    assertThat(evidenceStore.status("gw-evidence", good)).isEqualTo("COMPLETE");
+    assertThat(Files.readAllBytes(evidenceStore.file("gw-evidence", good))).isEqualTo(data);
+    assertThat(evidenceStore.status("gw-evidence", bad)).isEqualTo("CORRUPT");
+    assertThat(Files.exists(evidenceStore.file("gw-evidence", bad))).isFalse();
+
+    try (GatewaySimulator sim = connect()) {
+      HelloAck ack = (HelloAck) sim.hello("gw-evidence", credential, stream, "evidence.v1");
+      assertThat(ack.getCommittedList())
+          .contains(LaneSequence.newBuilder().setLane(Lane.EVIDENCE).setSequence(6).build());
+      sim.sendChunk(chunks(good, data, sha, 1).get(0)); // replay: acked, not stored again
+      sim.awaitAck(Lane.EVIDENCE, 1, ACK_WAIT);
+    }
+
+    assertThat(evidenceStore.purgeBefore(java.time.Instant.now().plusSeconds(60))).isPositive();
+    assertThat(evidenceStore.status("gw-evidence", good)).isNull();
+    assertThat(Files.exists(evidenceStore.file("gw-evidence", good))).isFalse();
+  }
+
+  @Test
+  void evidence_withoutNegotiatedFeature_protocolErrorClosesOnlyThatSession() throws Exception {
+    String credential = register("gw-nofeature", "330102001010");
+    try (GatewaySimulator sim = open("gw-nofeature", credential, "s-nf")) {
+      sim.sendChunk(chunks(UUID.randomUUID().toString(), new byte[10], new byte[32], 1).get(0));
+      assertThat(sim.reject().get(5, TimeUnit.SECONDS).getMessage()).contains("evidence.v1");
     }
   }
 

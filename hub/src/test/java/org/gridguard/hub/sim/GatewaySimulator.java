@@ -41,6 +41,7 @@ public final class GatewaySimulator implements AutoCloseable {
   private final CompletableFuture<Reject> reject = new CompletableFuture<>();
   private final AtomicLong ackedPriority = new AtomicLong();
   private final AtomicLong ackedBulk = new AtomicLong();
+  private final AtomicLong ackedEvidence = new AtomicLong();
   private final AtomicLong credit = new AtomicLong();
   private final ConcurrentLinkedQueue<MessageLite> received = new ConcurrentLinkedQueue<>();
   /** lane BULK: last sequence of a sent batch → send time, for ack latency. */
@@ -55,12 +56,21 @@ public final class GatewaySimulator implements AutoCloseable {
   /** Connects without sending anything. */
   public static GatewaySimulator connect(EventLoopGroup group, String host, int port)
       throws InterruptedException {
+    return connect(group, host, port, null);
+  }
+
+  /** Connects over TLS when {@code ssl} is given (the handshake completes before returning). */
+  public static GatewaySimulator connect(EventLoopGroup group, String host, int port,
+      io.netty.handler.ssl.SslContext ssl) throws InterruptedException {
     GatewaySimulator[] holder = new GatewaySimulator[1];
     Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
         .option(ChannelOption.TCP_NODELAY, true)
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
+            if (ssl != null) {
+              ch.pipeline().addLast(ssl.newHandler(ch.alloc(), host, port));
+            }
             ProtocolPipeline.addCodec(ch.pipeline(), Peer.EDGE, FrameFormat.DEFAULT_MAX_FRAME_SIZE,
                 FrameFormat.HARD_MAX_FRAME_SIZE);
             ch.pipeline().addLast(new SimpleChannelInboundHandler<MessageLite>() {
@@ -85,6 +95,10 @@ public final class GatewaySimulator implements AutoCloseable {
           }
         });
     Channel ch = bootstrap.connect(host, port).sync().channel();
+    if (ssl != null) {
+      ch.pipeline().get(io.netty.handler.ssl.SslHandler.class).handshakeFuture()
+          .awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
     holder[0] = new GatewaySimulator(ch);
     return holder[0];
   }
@@ -97,8 +111,7 @@ public final class GatewaySimulator implements AutoCloseable {
       reject.complete(r);
       helloAnswer.complete(r);
     } else if (msg instanceof Ack ack) {
-      (ack.getLane() == Lane.BULK ? ackedBulk : ackedPriority).accumulateAndGet(ack.getSequence(),
-          Math::max);
+      counter(ack.getLane()).accumulateAndGet(ack.getSequence(), Math::max);
       if (ack.getLane() == Lane.BULK) {
         long now = System.nanoTime();
         var done = sentAt.headMap(ack.getSequence(), true);
@@ -121,11 +134,11 @@ public final class GatewaySimulator implements AutoCloseable {
   }
 
   /** Sends Hello and waits for HelloAck or Reject. */
-  public MessageLite hello(String gatewayId, String credential, String streamId)
-      throws Exception {
+  public MessageLite hello(String gatewayId, String credential, String streamId,
+      String... features) throws Exception {
     send(Hello.newBuilder().setGatewayId(gatewayId).setCredential(credential)
         .setProtocolVersion(100).setSoftwareVersion("sim").setBootId("boot-1")
-        .setStreamId(streamId).build());
+        .setStreamId(streamId).addAllFeatures(List.of(features)).build());
     return helloAnswer.get(30, TimeUnit.SECONDS);
   }
 
@@ -181,8 +194,33 @@ public final class GatewaySimulator implements AutoCloseable {
     channel.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(frame));
   }
 
+  private AtomicLong counter(Lane lane) {
+    return switch (lane) {
+      case BULK -> ackedBulk;
+      case EVIDENCE -> ackedEvidence;
+      default -> ackedPriority;
+    };
+  }
+
   public long acked(Lane lane) {
-    return (lane == Lane.BULK ? ackedBulk : ackedPriority).get();
+    return counter(lane).get();
+  }
+
+  /** Sends one evidence chunk once credit allows. */
+  public void sendChunk(org.gridguard.protocol.v1.EvidenceChunk chunk)
+      throws InterruptedException, TimeoutException {
+    synchronized (creditLock) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (credit.get() < 1) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || !channel.isActive()) {
+          throw new TimeoutException("no credit for an evidence chunk");
+        }
+        creditLock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      }
+      credit.decrementAndGet();
+    }
+    send(chunk);
   }
 
   /** Waits until the lane is acknowledged up to {@code sequence}. */
