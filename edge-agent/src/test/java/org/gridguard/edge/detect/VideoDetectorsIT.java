@@ -148,6 +148,36 @@ class VideoDetectorsIT {
     assertThat(spool.records()).as(spool.describe()).isEmpty();
   }
 
+  @Test
+  void lightsOff_suddenDropToAThird_raisesNothing() throws Exception {
+    // at t = 15 s the light falls to 35 % (lights switched off, IR takes over), back at 30 s;
+    // sensor noise stays the same, so the dark picture is relatively noisier
+    Path clip = SyntheticVideo.clip(dir, "lights-off", 45, FPS, 640, 360, "0",
+        "lutyuv=y='val*0.35':u='128+(val-128)*0.35':v='128+(val-128)*0.35'"
+            + ":enable='between(t,15,30)'", "", List.of());
+    Map<String, Object> cam = VideoRun.fileCamera("cam-1", clip);
+    cam.put("zones", List.of(Map.of("name", "all",
+        "polygon", List.of(List.of(0.0, 0.0), List.of(1.0, 0.0), List.of(1.0, 1.0),
+            List.of(0.0, 1.0)))));
+
+    RecordingSpool spool = VideoRun.analyse(List.of(cam), 120_000);
+
+    assertThat(spool.records()).as(spool.describe()).isEmpty();
+  }
+
+  @Test
+  void covered_keyframesOnlyMode_stillRaisesCovered() throws Exception {
+    Path clip = SyntheticVideo.clip(dir, "covered-kf", 45, FPS, 640, 360, "0",
+        "drawbox=x=0:y=0:w=iw:h=ih:c=black:t=fill:enable='between(t,15,30)'", "", List.of());
+    Map<String, Object> cam = VideoRun.fileCamera("cam-1", clip);
+    cam.put("keyframes_only", true);
+
+    RecordingSpool spool = VideoRun.analyse(List.of(cam), 120_000);
+
+    // one key frame per second: decisions come on whole seconds
+    assertSingle(spool, AlarmType.VIDEO_COVERED, 20, 33);
+  }
+
   static byte[] reassemble(List<EvidenceChunk> chunks) throws Exception {
     EvidenceChunk first = chunks.get(0);
     assertThat(chunks).hasSize(first.getCount());
