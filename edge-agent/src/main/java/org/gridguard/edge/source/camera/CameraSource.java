@@ -100,10 +100,13 @@ public final class CameraSource {
           listener.onEnd();
           return;
         }
-        if (running) {
+        if (running && gen == generation.get()) {
           problem = "stream ended or stalled";
         }
       } catch (Exception e) {
+        if (gen != generation.get()) {
+          return; // an abandoned reader whose native call finally failed
+        }
         problem = e.getMessage();
         failures++;
         if (failures == 1 || failures % 50 == 0) { // a camera down for hours: not every retry
