@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
@@ -176,6 +177,41 @@ class VideoDetectorsIT {
 
     // one key frame per second: decisions come on whole seconds
     assertSingle(spool, AlarmType.VIDEO_COVERED, 20, 33);
+  }
+
+  @Test
+  void zoneMotion_clipEnabled_spoolsSnapshotAndClipAroundTheAlarm() throws Exception {
+    Path clip = SyntheticVideo.clip(dir, "motion-clip", 30, FPS, 640, 360, "0",
+        "null[s];color=c=white:s=48x96:r=25[p];[s][p]overlay=x='if(lt(t,12),-100,"
+            + "(t-12)*60)':y=220:eval=frame:shortest=1",
+        "", List.of());
+    Map<String, Object> cam = VideoRun.fileCamera("cam-1", clip);
+    cam.put("clip", Map.of("enabled", true, "pre", "2s", "post", "2s"));
+    cam.put("zones", List.of(Map.of("name", "yard",
+        "polygon", List.of(List.of(0.3, 0.5), List.of(0.7, 0.5), List.of(0.7, 1.0),
+            List.of(0.3, 1.0)))));
+
+    RecordingSpool spool = VideoRun.analyse(List.of(cam), 120_000);
+
+    Alarm begin = spool.alarms().get(0);
+    assertThat(begin.getType()).isEqualTo(AlarmType.ZONE_MOTION);
+    assertThat(begin.getEvidenceIdsList()).hasSize(2);
+    String clipId = begin.getEvidenceIds(1);
+    List<EvidenceChunk> clipChunks = spool.chunks().stream()
+        .filter(c -> c.getEvidenceId().equals(clipId)).toList();
+    assertThat(clipChunks).isNotEmpty()
+        .allSatisfy(c -> assertThat(c.getContentType()).isEqualTo("video/mp4"));
+    Path mp4 = dir.resolve("evidence-clip.mp4");
+    Files.write(mp4, reassemble(clipChunks));
+    Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames",
+        "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames,width,height",
+        "-of", "csv=p=0", mp4.toString()).redirectErrorStream(true).start();
+    String out = new String(probe.getInputStream().readAllBytes()).trim();
+    assertThat(probe.waitFor()).as(out).isZero();
+    String[] f = out.split(",");
+    assertThat(f[0]).isEqualTo("320");
+    assertThat(f[1]).isEqualTo("180");
+    assertThat(Integer.parseInt(f[2])).as("2 s before + 2 s after at 5 fps").isBetween(18, 23);
   }
 
   static byte[] reassemble(List<EvidenceChunk> chunks) throws Exception {
