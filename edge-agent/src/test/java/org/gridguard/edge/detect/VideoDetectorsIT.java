@@ -214,6 +214,26 @@ class VideoDetectorsIT {
     assertThat(Integer.parseInt(f[2])).as("2 s before + 2 s after at 5 fps").isBetween(18, 23);
   }
 
+  @Test
+  void zoneMotion_cameraSendsAnalysisSize_snapshotAtThatSize() throws Exception {
+    Path clip = SyntheticVideo.clip(dir, "motion-small", 30, FPS, 320, 180, "0",
+        "null[s];color=c=white:s=24x48:r=25[p];[s][p]overlay=x='if(lt(t,12),-50,"
+            + "(t-12)*30)':y=110:eval=frame:shortest=1",
+        "", List.of());
+    Map<String, Object> cam = VideoRun.fileCamera("cam-1", clip);
+    cam.put("zones", List.of(Map.of("name", "yard",
+        "polygon", List.of(List.of(0.3, 0.5), List.of(0.7, 0.5), List.of(0.7, 1.0),
+            List.of(0.3, 1.0)))));
+
+    RecordingSpool spool = VideoRun.analyse(List.of(cam), 120_000);
+
+    assertThat(spool.alarms()).as(spool.describe()).isNotEmpty();
+    assertThat(spool.alarms().get(0).getType()).isEqualTo(AlarmType.ZONE_MOTION);
+    BufferedImage snapshot = ImageIO.read(new ByteArrayInputStream(reassemble(spool.chunks())));
+    assertThat(snapshot.getWidth()).isEqualTo(320);
+    assertThat(snapshot.getHeight()).isEqualTo(180);
+  }
+
   static byte[] reassemble(List<EvidenceChunk> chunks) throws Exception {
     EvidenceChunk first = chunks.get(0);
     assertThat(chunks).hasSize(first.getCount());
