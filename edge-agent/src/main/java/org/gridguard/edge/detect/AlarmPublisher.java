@@ -33,23 +33,30 @@ final class AlarmPublisher {
     boolean request(SnapshotRequest request);
   }
 
+  /** Starts collecting a clip around {@code timeMs}; returns its evidence id, or null. */
+  interface Clips {
+    String request(long timeMs);
+  }
+
   private final CameraConfig camera;
   private final SpoolSink spool;
   private final String bootId;
   private final EvidenceWriter evidence;
   private final Snapshots snapshots;
+  private final Clips clips;
   private final Map<String, String> openAlarms = new HashMap<>();
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final LatencyRecorder latency;
 
   AlarmPublisher(CameraConfig camera, SpoolSink spool, String bootId, EvidenceWriter evidence,
-      Snapshots snapshots, LatencyRecorder latency) {
+      Snapshots snapshots, Clips clips, LatencyRecorder latency) {
     this.camera = camera;
     this.spool = spool;
     this.bootId = bootId;
     this.evidence = evidence;
     this.snapshots = snapshots;
+    this.clips = clips;
     this.latency = latency;
   }
 
@@ -84,6 +91,12 @@ final class AlarmPublisher {
         }));
         if (queued) {
           alarm.addEvidenceIds(evidenceId);
+        }
+      }
+      if (camera.clip().enabled() && evidence != null && e.type() != AlarmType.VIDEO_LOSS) {
+        String clipId = clips.request(e.timeMs());
+        if (clipId != null) {
+          alarm.addEvidenceIds(clipId);
         }
       }
     } else {

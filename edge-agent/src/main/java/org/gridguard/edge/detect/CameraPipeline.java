@@ -2,9 +2,14 @@ package org.gridguard.edge.detect;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gridguard.edge.evidence.EvidenceWriter;
 import org.gridguard.edge.source.camera.CameraConfig;
+import org.gridguard.edge.source.camera.ClipConfig;
+import org.gridguard.edge.source.camera.FrameRing;
 import org.gridguard.edge.source.camera.FrameListener;
 import org.gridguard.edge.source.camera.GrayFrame;
 import org.gridguard.edge.source.camera.ZoneConfig;
@@ -25,12 +30,25 @@ final class CameraPipeline implements FrameListener {
   private final VideoLossDetector loss;
   private final boolean live;
   private final AtomicLong analysisNanos = new AtomicLong();
+  private final EvidenceWriter evidence;
+  private final FrameRing ring;
+  private final List<PendingClip> clips = new ArrayList<>();
   private GrayFrame previous;
   private volatile boolean ended;
 
-  CameraPipeline(CameraConfig camera, AlarmPublisher publisher) {
+  /** A clip waiting for its post-alarm frames. */
+  private record PendingClip(String evidenceId, long fromMs, long untilMs, long alarmMs) {
+  }
+
+  private static final int MAX_PENDING_CLIPS = 2;
+
+  CameraPipeline(CameraConfig camera, AlarmPublisher publisher, EvidenceWriter evidence) {
     this.camera = camera;
     this.publisher = publisher;
+    this.evidence = evidence;
+    ClipConfig clip = camera.clip();
+    this.ring = clip.enabled() ? new FrameRing((int) Math.ceil(
+        clip.pre().plus(clip.post()).toMillis() / 1000.0 * camera.analysisFps()) + 5) : null;
     this.covered = new CoveredDetector(camera.detect());
     this.defocus = new DefocusDetector(camera.detect());
     this.loss = new VideoLossDetector(camera.detect());
@@ -50,6 +68,9 @@ final class CameraPipeline implements FrameListener {
     long t0 = System.nanoTime();
     FrameFeatures f = FrameFeatures.of(frame, previous);
     previous = frame;
+    if (ring != null) {
+      ring.add(frame);
+    }
     if (!camera.zones().isEmpty()) {
       motion.update(frame);
     }
@@ -60,7 +81,32 @@ final class CameraPipeline implements FrameListener {
         publisher.publish(e);
       }
     }
+    if (!clips.isEmpty()) {
+      finishClips(frame.timeMs());
+    }
     analysisNanos.addAndGet(System.nanoTime() - t0);
+  }
+
+  /** Called by the publisher on this camera's thread when an alarm begins. */
+  String requestClip(long timeMs) {
+    if (ring == null || clips.size() >= MAX_PENDING_CLIPS) {
+      return null;
+    }
+    String id = UUID.randomUUID().toString();
+    clips.add(new PendingClip(id, timeMs - camera.clip().pre().toMillis(),
+        timeMs + camera.clip().post().toMillis(), timeMs));
+    return id;
+  }
+
+  private void finishClips(long nowMs) {
+    for (Iterator<PendingClip> it = clips.iterator(); it.hasNext(); ) {
+      PendingClip c = it.next();
+      if (nowMs >= c.untilMs()) {
+        it.remove();
+        evidence.submitClip(c.evidenceId(), camera.id(), c.alarmMs(), ring.since(c.fromMs()),
+            camera.analysisFps());
+      }
+    }
   }
 
   @Override

@@ -35,9 +35,12 @@ public final class VideoAnalysis implements AutoCloseable {
     this.watchdog = new CameraWatchdog(clock);
     for (CameraConfig camera : config.cameras()) {
       CameraSource[] holder = new CameraSource[1];
+      CameraPipeline[] pipe = new CameraPipeline[1];
       AlarmPublisher publisher = new AlarmPublisher(camera, spool, bootId, evidence,
-          r -> holder[0] != null && holder[0].requestSnapshot(r), latency);
-      CameraPipeline pipeline = new CameraPipeline(camera, publisher);
+          r -> holder[0] != null && holder[0].requestSnapshot(r),
+          t -> pipe[0] == null ? null : pipe[0].requestClip(t), latency);
+      CameraPipeline pipeline = new CameraPipeline(camera, publisher, evidence);
+      pipe[0] = pipeline;
       CameraSource source = new CameraSource(camera, pipeline, clock);
       holder[0] = source;
       sources.add(source);

@@ -7,6 +7,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gridguard.edge.source.camera.GrayFrame;
 import org.gridguard.edge.source.camera.Polygon;
 import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.protocol.v1.EvidenceChunk;
@@ -14,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Encodes snapshots and hands their chunks to the spool, on one background thread with a
+ * Encodes snapshots (and optional clips) and hands their chunks to the spool, on one background thread with a
  * bounded queue: camera threads never wait for JPEG encoding. When the queue is full the
  * snapshot is dropped and counted (the alarm itself is already spooled).
  */
@@ -24,6 +25,7 @@ public final class EvidenceWriter implements AutoCloseable {
   private final SpoolSink spool;
   private final SnapshotEncoder encoder;
   private final EvidenceChunker chunker;
+  private final ClipEncoder clips = new ClipEncoder();
   private final String bootId;
   private final ThreadPoolExecutor executor;
   private final AtomicLong written = new AtomicLong();
@@ -59,30 +61,55 @@ public final class EvidenceWriter implements AutoCloseable {
     }
   }
 
+  /** Queues a clip of analysis frames; returns false (and counts a drop) when the queue is full. */
+  public boolean submitClip(String evidenceId, String deviceId, long captureTimeMs,
+      List<GrayFrame> frames, double fps) {
+    try {
+      executor.execute(() -> {
+        try {
+          spoolItem(evidenceId, deviceId, captureTimeMs, "video/mp4",
+              clips.encode(frames, fps));
+        } catch (Exception e) {
+          failed.incrementAndGet();
+          log.warn("clip {} of {} could not be written: {}", evidenceId, deviceId, e.toString());
+        }
+      });
+      return true;
+    } catch (RejectedExecutionException e) {
+      dropped.incrementAndGet();
+      log.warn("clip {} of {} dropped: evidence queue full", evidenceId, deviceId);
+      return false;
+    }
+  }
+
   private void write(String evidenceId, String deviceId, long captureTimeMs, BufferedImage image,
       List<Polygon> zones) {
     try {
-      byte[] jpeg = encoder.encode(image, zones);
-      List<EvidenceChunk> chunks =
-          chunker.chunk(evidenceId, "image/jpeg", jpeg, deviceId, bootId, captureTimeMs);
-      for (EvidenceChunk c : chunks) {
-        spool.appendEvidence(c).whenComplete((seq, err) -> {
-          if (err != null) {
-            failed.incrementAndGet();
-            log.warn("evidence {} chunk {} refused by the spool: {}", evidenceId, c.getIndex(),
-                err.toString());
-          }
-        });
-      }
-      written.incrementAndGet();
-      bytes.addAndGet(jpeg.length);
+      spoolItem(evidenceId, deviceId, captureTimeMs, "image/jpeg", encoder.encode(image, zones));
     } catch (RuntimeException e) {
       failed.incrementAndGet();
       log.warn("snapshot {} of {} could not be written: {}", evidenceId, deviceId, e.toString());
     }
   }
 
-  /** Snapshots waiting to be encoded. */
+  private void spoolItem(String evidenceId, String deviceId, long captureTimeMs,
+      String contentType, byte[] item) {
+    List<EvidenceChunk> chunks =
+        chunker.chunk(evidenceId, contentType, item, deviceId, bootId, captureTimeMs);
+    for (EvidenceChunk c : chunks) {
+      spool.appendEvidence(c).whenComplete((seq, err) -> {
+        if (err != null) {
+          failed.incrementAndGet();
+          log.warn("evidence {} chunk {} refused by the spool: {}", evidenceId, c.getIndex(),
+              err.toString());
+        }
+      });
+    }
+    written.incrementAndGet();
+    bytes.addAndGet(item.length);
+  }
+
+  /** Snapshots and clips waiting to be encoded. */
   public int queued() {
     return executor.getQueue().size();
   }

@@ -6,11 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.gridguard.testkit.FfmpegSource;
+import org.gridguard.testkit.MissingServiceException;
 
 /**
  * Makes synthetic camera clips with Debian's {@code ffmpeg}: a textured still scene (a test
- * pattern) with sensor-like temporal noise, plus the anomaly under test. A missing ffmpeg
- * fails the test naming the Debian package.
+ * pattern) with sensor-like temporal noise, plus the anomaly under test. The testkit's
+ * {@code FfmpegSource.makeClip} takes one lavfi source; these clips need an image input, crop
+ * expressions and two-input filters, hence this helper. A missing ffmpeg fails the test naming
+ * the Debian package.
  */
 final class SyntheticVideo {
   static final String FFMPEG = "ffmpeg";
@@ -18,15 +22,10 @@ final class SyntheticVideo {
   private SyntheticVideo() {
   }
 
+  /** Debian's ffmpeg; a missing one fails with the testkit's MissingServiceException. */
   static String binary() {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-      Path p = Path.of(dir, FFMPEG);
-      if (Files.isExecutable(p)) {
-        return p.toString();
-      }
-    }
-    throw new AssertionError("ffmpeg is not installed: install the Debian package 'ffmpeg'"
-        + " (apt-get install ffmpeg)");
+    return MissingServiceException.requireExecutable(FfmpegSource.DEFAULT_BINARY, FFMPEG)
+        .toString();
   }
 
   /** A still background picture, larger than any clip so it can be shifted. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.List;
@@ -146,6 +147,91 @@ class VideoDetectorsIT {
     RecordingSpool spool = VideoRun.analyse(List.of(cam), 120_000);
 
     assertThat(spool.records()).as(spool.describe()).isEmpty();
+  }
+
+  @Test
+  void lightsOff_suddenDropToAThird_raisesNothing() throws Exception {
+    // at t = 15 s the light falls to 35 % (lights switched off, IR takes over), back at 30 s;
+    // sensor noise stays the same, so the dark picture is relatively noisier
+    Path clip = SyntheticVideo.clip(dir, "lights-off", 45, FPS, 640, 360, "0",
+        "lutyuv=y='val*0.35':u='128+(val-128)*0.35':v='128+(val-128)*0.35'"
+            + ":enable='between(t,15,30)'", "", List.of());
+    Map<String, Object> cam = VideoRun.fileCamera("cam-1", clip);
+    cam.put("zones", List.of(Map.of("name", "all",
+        "polygon", List.of(List.of(0.0, 0.0), List.of(1.0, 0.0), List.of(1.0, 1.0),
+            List.of(0.0, 1.0)))));
+
+    RecordingSpool spool = VideoRun.analyse(List.of(cam), 120_000);
+
+    assertThat(spool.records()).as(spool.describe()).isEmpty();
+  }
+
+  @Test
+  void covered_keyframesOnlyMode_stillRaisesCovered() throws Exception {
+    Path clip = SyntheticVideo.clip(dir, "covered-kf", 45, FPS, 640, 360, "0",
+        "drawbox=x=0:y=0:w=iw:h=ih:c=black:t=fill:enable='between(t,15,30)'", "", List.of());
+    Map<String, Object> cam = VideoRun.fileCamera("cam-1", clip);
+    cam.put("keyframes_only", true);
+
+    RecordingSpool spool = VideoRun.analyse(List.of(cam), 120_000);
+
+    // one key frame per second: decisions come on whole seconds
+    assertSingle(spool, AlarmType.VIDEO_COVERED, 20, 33);
+  }
+
+  @Test
+  void zoneMotion_clipEnabled_spoolsSnapshotAndClipAroundTheAlarm() throws Exception {
+    Path clip = SyntheticVideo.clip(dir, "motion-clip", 30, FPS, 640, 360, "0",
+        "null[s];color=c=white:s=48x96:r=25[p];[s][p]overlay=x='if(lt(t,12),-100,"
+            + "(t-12)*60)':y=220:eval=frame:shortest=1",
+        "", List.of());
+    Map<String, Object> cam = VideoRun.fileCamera("cam-1", clip);
+    cam.put("clip", Map.of("enabled", true, "pre", "2s", "post", "2s"));
+    cam.put("zones", List.of(Map.of("name", "yard",
+        "polygon", List.of(List.of(0.3, 0.5), List.of(0.7, 0.5), List.of(0.7, 1.0),
+            List.of(0.3, 1.0)))));
+
+    RecordingSpool spool = VideoRun.analyse(List.of(cam), 120_000);
+
+    Alarm begin = spool.alarms().get(0);
+    assertThat(begin.getType()).isEqualTo(AlarmType.ZONE_MOTION);
+    assertThat(begin.getEvidenceIdsList()).hasSize(2);
+    String clipId = begin.getEvidenceIds(1);
+    List<EvidenceChunk> clipChunks = spool.chunks().stream()
+        .filter(c -> c.getEvidenceId().equals(clipId)).toList();
+    assertThat(clipChunks).isNotEmpty()
+        .allSatisfy(c -> assertThat(c.getContentType()).isEqualTo("video/mp4"));
+    Path mp4 = dir.resolve("evidence-clip.mp4");
+    Files.write(mp4, reassemble(clipChunks));
+    Process probe = new ProcessBuilder("ffprobe", "-v", "error", "-count_frames",
+        "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames,width,height",
+        "-of", "csv=p=0", mp4.toString()).redirectErrorStream(true).start();
+    String out = new String(probe.getInputStream().readAllBytes()).trim();
+    assertThat(probe.waitFor()).as(out).isZero();
+    String[] f = out.split(",");
+    assertThat(f[0]).isEqualTo("320");
+    assertThat(f[1]).isEqualTo("180");
+    assertThat(Integer.parseInt(f[2])).as("2 s before + 2 s after at 5 fps").isBetween(18, 23);
+  }
+
+  @Test
+  void zoneMotion_cameraSendsAnalysisSize_snapshotAtThatSize() throws Exception {
+    Path clip = SyntheticVideo.clip(dir, "motion-small", 30, FPS, 320, 180, "0",
+        "null[s];color=c=white:s=24x48:r=25[p];[s][p]overlay=x='if(lt(t,12),-50,"
+            + "(t-12)*30)':y=110:eval=frame:shortest=1",
+        "", List.of());
+    Map<String, Object> cam = VideoRun.fileCamera("cam-1", clip);
+    cam.put("zones", List.of(Map.of("name", "yard",
+        "polygon", List.of(List.of(0.3, 0.5), List.of(0.7, 0.5), List.of(0.7, 1.0),
+            List.of(0.3, 1.0)))));
+
+    RecordingSpool spool = VideoRun.analyse(List.of(cam), 120_000);
+
+    assertThat(spool.alarms()).as(spool.describe()).isNotEmpty();
+    assertThat(spool.alarms().get(0).getType()).isEqualTo(AlarmType.ZONE_MOTION);
+    BufferedImage snapshot = ImageIO.read(new ByteArrayInputStream(reassemble(spool.chunks())));
+    assertThat(snapshot.getWidth()).isEqualTo(320);
+    assertThat(snapshot.getHeight()).isEqualTo(180);
   }
 
   static byte[] reassemble(List<EvidenceChunk> chunks) throws Exception {

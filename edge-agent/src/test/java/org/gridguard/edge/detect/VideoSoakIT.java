@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Several RTSP streams analysed for minutes ({@code -Dvideo.soak.seconds}, default 120), each
  * looping a clip in which an object crosses a zone every 20 s, so alarms fire and full-resolution
- * snapshots are taken again and again. Resident memory (VmRSS) sampled after a warm-up must not
+ * snapshots and evidence clips (FFmpeg encoder) are made again and again. Resident memory (VmRSS) sampled after a warm-up must not
  * keep growing.
  */
 class VideoSoakIT {
@@ -46,6 +46,7 @@ class VideoSoakIT {
       cam.put("id", "cam-" + i);
       cam.put("url", target.toString());
       cam.put("ffmpeg_options", Map.of("rtsp_flags", "listen", "listen_timeout", "5"));
+      cam.put("clip", Map.of("enabled", true, "pre", "2s", "post", "2s"));
       cam.put("zones", List.of(Map.of("name", "yard", "hold", "2s",
           "polygon", List.of(List.of(0.3, 0.5), List.of(0.7, 0.5), List.of(0.7, 1.0),
               List.of(0.3, 1.0)))));
@@ -74,6 +75,7 @@ class VideoSoakIT {
       assertThat(motion).as("zone motion alarms (BEGIN+END)")
           .isGreaterThanOrEqualTo(STREAMS * (seconds / 20 - 2));
       assertThat(spool.chunks()).isNotEmpty();
+      assertThat(spool.chunks()).anyMatch(c -> c.getContentType().equals("video/mp4"));
     }
     // Flat: the median of the last third of the samples is no higher than the median of the
     // first third plus 5% (+16 MiB for allocator and GC noise). Leaking one analysis frame per

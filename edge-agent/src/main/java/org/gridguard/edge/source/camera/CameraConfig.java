@@ -19,11 +19,12 @@ import java.util.Map;
  * @param streamTiming take frame times from the stream's timestamps instead of the wall clock
  *     (files analysed faster than real time)
  * @param options extra FFmpeg options, passed through unchanged
+ * @param clip optional short evidence clip around each alarm
  */
 public record CameraConfig(String id, String url, String rtspTransport, double analysisFps,
     int analysisWidth, int analysisHeight, boolean keyframesOnly, Duration ioTimeout,
     Duration noFrameTimeout, Duration backoffMin, Duration backoffMax, boolean streamTiming,
-    boolean snapshots, Map<String, String> options, DetectConfig detect, List<ZoneConfig> zones,
+    boolean snapshots, ClipConfig clip, Map<String, String> options, DetectConfig detect, List<ZoneConfig> zones,
     String timeZone) {
   public CameraConfig {
     if (id == null || !id.matches("[A-Za-z0-9._-]{1,64}")) {

@@ -100,10 +100,13 @@ public final class CameraSource {
           listener.onEnd();
           return;
         }
-        if (running) {
+        if (running && gen == generation.get()) {
           problem = "stream ended or stalled";
         }
       } catch (Exception e) {
+        if (gen != generation.get()) {
+          return; // an abandoned reader whose native call finally failed
+        }
         problem = e.getMessage();
         failures++;
         if (failures == 1 || failures % 50 == 0) { // a camera down for hours: not every retry
@@ -144,6 +147,10 @@ public final class CameraSource {
         busySinceMs.set(clock.getAsLong());
         BufferedImage image = input.nextFullResolution();
         busySinceMs.set(-1);
+        if (gen != generation.get()) {
+          snap.onImage().accept(null); // abandoned meanwhile: the new reader owns the listener
+          return gotFrame;
+        }
         snap.onImage().accept(image);
         if (image == null) {
           return gotFrame;
@@ -158,8 +165,8 @@ public final class CameraSource {
       busySinceMs.set(wall);
       GrayFrame frame = input.next(analyse, 0);
       busySinceMs.set(-1);
-      if (frame == null) {
-        return gotFrame;
+      if (frame == null || gen != generation.get()) {
+        return gotFrame; // end of stream, or abandoned meanwhile: never two readers delivering
       }
       long ts = input.timestampUs();
       if (frame == FfmpegVideoInput.SKIPPED) {

@@ -78,6 +78,11 @@ public record CamerasConfig(List<CameraConfig> cameras, EvidenceSettings evidenc
     backoff.rejectUnknownKeys();
     boolean streamTiming = "stream".equals(c.oneOf("timing", "wall", List.of("wall", "stream")));
     boolean snapshots = c.flag("snapshots", true);
+    ConfigNode clipNode = c.child("clip");
+    ClipConfig clip = new ClipConfig(clipNode.flag("enabled", false),
+        clipNode.duration("pre", ClipConfig.OFF.pre(), Duration.ZERO, Duration.ofSeconds(30)),
+        clipNode.duration("post", ClipConfig.OFF.post(), Duration.ZERO, Duration.ofSeconds(30)));
+    clipNode.rejectUnknownKeys();
     Map<String, String> options = new LinkedHashMap<>();
     ConfigNode opts = c.child("ffmpeg_options");
     for (String k : opts.keys()) {
@@ -104,7 +109,7 @@ public record CamerasConfig(List<CameraConfig> cameras, EvidenceSettings evidenc
     }
     try {
       return new CameraConfig(id, url, transport, fps, size[0], size[1], keyframes, io, watchdog,
-          bMin, bMax, streamTiming, snapshots, options, detect, zones, tz);
+          bMin, bMax, streamTiming, snapshots, clip, options, detect, zones, tz);
     } catch (IllegalArgumentException e) {
       c.problem(null, e.getMessage());
       return null;

@@ -108,10 +108,29 @@ final class FfmpegVideoInput implements AutoCloseable {
    * then switches back to small gray analysis. Returns {@code null} at end of stream.
    */
   BufferedImage nextFullResolution() throws FrameGrabber.Exception {
-    boolean sameSize = grabber.getImageWidth() == config.analysisWidth();
-    grabber.setImageMode(FrameGrabber.ImageMode.COLOR);
     grabber.setImageWidth(0);
     grabber.setImageHeight(0);
+    int nativeWidth = grabber.getImageWidth();
+    int nativeHeight = grabber.getImageHeight();
+    if (nativeWidth == config.analysisWidth() && nativeHeight == config.analysisHeight()) {
+      // The grabber reallocates its output buffer only when the size changes: switching the
+      // pixel format alone would let swscale write colour into a gray-sized buffer. A camera
+      // that already sends the analysis size gets a gray snapshot at that size.
+      grabber.setImageWidth(config.analysisWidth());
+      grabber.setImageHeight(config.analysisHeight());
+      GrayFrame gray;
+      do {
+        gray = next(true, 0);
+      } while (gray == SKIPPED);
+      if (gray == null) {
+        return null;
+      }
+      BufferedImage image =
+          new BufferedImage(gray.width(), gray.height(), BufferedImage.TYPE_BYTE_GRAY);
+      image.getRaster().setDataElements(0, 0, gray.width(), gray.height(), gray.pixels());
+      return image;
+    }
+    grabber.setImageMode(FrameGrabber.ImageMode.COLOR);
     try {
       Frame frame;
       do {
@@ -121,9 +140,6 @@ final class FfmpegVideoInput implements AutoCloseable {
         return null;
       }
       lastTimestampUs = frame.timestamp;
-      if (sameSize && frame.imageChannels != 3) {
-        return null; // analysis already at native size: the buffer was not reallocated
-      }
       // A fresh converter per snapshot: Java2DFrameConverter reuses its image between calls.
       try (Java2DFrameConverter converter = new Java2DFrameConverter()) {
         return Java2DFrameConverter.cloneBufferedImage(converter.convert(frame));

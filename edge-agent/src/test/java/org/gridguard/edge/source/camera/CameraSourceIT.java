@@ -1,0 +1,111 @@
+package org.gridguard.edge.source.camera;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.gridguard.edge.config.ConfigNode;
+import org.gridguard.edge.config.ConfigProblems;
+import org.gridguard.testkit.FfmpegSource;
+import org.gridguard.testkit.FfmpegStream;
+import org.gridguard.testkit.FreePorts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+class CameraSourceIT {
+  @RegisterExtension
+  static final FfmpegSource ffmpeg = new FfmpegSource();
+
+  @TempDir
+  static Path dir;
+
+  @Test
+  void httpMjpegCamera_decodesEveryFrame_analysesAtConfiguredRate() throws Exception {
+    Path clip = FfmpegSource.makeClip(dir, "testsrc2", 5, 640, 360, 25, "libx264");
+    FfmpegStream camera = ffmpeg.serveHttpMjpeg(clip);
+    CameraConfig config = camera(Map.of("id", "mjpeg", "url", camera.uri().toString()));
+    AtomicInteger frames = new AtomicInteger();
+    AtomicReference<GrayFrame> last = new AtomicReference<>();
+    CameraSource source = new CameraSource(config, listener(frames, last, new AtomicInteger()),
+        System::currentTimeMillis);
+    source.start();
+    try {
+      Thread.sleep(2_000);
+      int before = frames.get();
+      long decodedBefore = source.metrics().framesDecoded();
+      Thread.sleep(6_000);
+      int analysed = frames.get() - before;
+      long decoded = source.metrics().framesDecoded() - decodedBefore;
+      assertThat(analysed).as("5 fps over 6 s").isBetween(24, 36);
+      assertThat(decoded).as("25 fps decoded over 6 s").isBetween(120L, 180L);
+      assertThat(last.get().width()).isEqualTo(320);
+      assertThat(last.get().height()).isEqualTo(180);
+    } finally {
+      source.stop();
+    }
+  }
+
+  @Test
+  void readerHungInNativeCall_watchdogReplacesItOnce_ticksContinue() throws Exception {
+    int port = FreePorts.pick();
+    // RTSP listen mode with no listen timeout and no publisher: avformat_open_input never returns
+    CameraConfig config = camera(Map.of("id", "stuck", "url", "rtsp://127.0.0.1:" + port + "/x",
+        "io_timeout", "1s", "no_frame_timeout", "1s",
+        "reconnect_backoff", Map.of("min", "200ms", "max", "500ms"),
+        "ffmpeg_options", Map.of("rtsp_flags", "listen", "listen_timeout", "-1")));
+    AtomicInteger ticks = new AtomicInteger();
+    CameraSource source = new CameraSource(config,
+        listener(new AtomicInteger(), new AtomicReference<>(), ticks), System::currentTimeMillis);
+    try (CameraWatchdog watchdog = new CameraWatchdog(System::currentTimeMillis)) {
+      watchdog.watch(source);
+      source.start();
+      Thread.sleep(8_000);
+      CameraMetrics m = source.metrics();
+      assertThat(m.abandonedThreads()).as("replaced once, and only once while it stays hung")
+          .isEqualTo(1);
+      assertThat(ticks.get()).as("health ticks go on").isGreaterThan(20);
+    } finally {
+      // release the abandoned reader: a client connects and hangs up
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port);
+          OutputStream out = s.getOutputStream()) {
+        out.write("bye\r\n\r\n".getBytes());
+      } catch (Exception e) {
+        // the listener may already have gone
+      }
+      source.stop();
+    }
+  }
+
+  private static FrameListener listener(AtomicInteger frames, AtomicReference<GrayFrame> last,
+      AtomicInteger ticks) {
+    return new FrameListener() {
+      @Override
+      public void onFrame(GrayFrame frame) {
+        frames.incrementAndGet();
+        last.set(frame);
+      }
+
+      @Override
+      public void onTick(long nowMs, long lastFrameWallMs, String problem) {
+        ticks.incrementAndGet();
+      }
+    };
+  }
+
+  private static CameraConfig camera(Map<String, Object> camera) {
+    ConfigProblems problems = new ConfigProblems();
+    CamerasConfig config = CamerasConfig.from(ConfigNode.root(Map.of("cameras",
+        List.of(camera)), problems));
+    problems.throwIfAny("test");
+    assertThat(config.cameras().get(0).ioTimeout()).isLessThanOrEqualTo(Duration.ofSeconds(5));
+    return config.cameras().get(0);
+  }
+}
