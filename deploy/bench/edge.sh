@@ -6,7 +6,9 @@
 # Baseline (same run): one thread writing the same framed bytes with FileChannel.write and
 # force() every 50 ms. fsync_p99_ms: the spool's group-commit fsync latency p99 (bucket upper
 # bound). end_to_end_per_s: spool -> uplink (Netty) -> in-process test hub, until acknowledged.
-# mqtt_in_per_s is n/a until the MQTT source is merged.
+# mqtt_in_per_s: QoS 1 messages from a real mosquitto through the MQTT source into the spool
+# (durable, acked to the broker); baseline mosquitto_pub -> mosquitto_sub, same run.
+# Options: -Dbench.mqtt=N -Dbench.mqtt.rounds=R as well.
 # Options: -Dbench.appends=N -Dbench.e2e=N through BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

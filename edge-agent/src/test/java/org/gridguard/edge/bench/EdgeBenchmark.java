@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.gridguard.edge.config.GatewayConfig;
 import org.gridguard.edge.metrics.Metrics;
+import org.gridguard.edge.source.mqtt.MqttInBenchmark;
 import org.gridguard.edge.spool.Spool;
 import org.gridguard.edge.spool.SpoolConfig;
 import org.gridguard.edge.testhub.TestHub;
@@ -30,12 +31,16 @@ import org.gridguard.protocol.v1.Telemetry;
  * {@code deploy/bench.sh edge}: spool appends with group commit against a raw
  * write-plus-fsync-every-50-ms baseline of the same bytes, the spool's fsync p99, and records/s
  * end to end (spool → uplink → in-process test hub, acknowledged). Prints one line.
- * MQTT ingestion ({@code mqtt_in_per_s}) belongs to the MQTT source and is {@code n/a} here.
+ * {@code mqtt_in_per_s}: QoS 1 messages from a real mosquitto through the MQTT source into this
+ * spool, counted when acknowledged to the broker (i.e. durable); its baseline in the same run is
+ * mosquitto_pub → mosquitto_sub of the same messages ({@link MqttInBenchmark}).
  */
 public final class EdgeBenchmark {
   private static final int APPENDS = Integer.getInteger("bench.appends", 1_000_000);
   private static final int END_TO_END = Integer.getInteger("bench.e2e", 300_000);
   private static final int PRODUCERS = 2;
+  private static final int MQTT_MESSAGES = Integer.getInteger("bench.mqtt", 200_000);
+  private static final int MQTT_ROUNDS = Integer.getInteger("bench.mqtt.rounds", 2);
   private static final Record[] SAMPLES = new Record[1024];
 
   static {
@@ -63,9 +68,14 @@ public final class EdgeBenchmark {
       double appends = spoolAppendsMeasured(root.resolve("spool"), APPENDS, metrics);
       double fsyncP99Ms = metrics.histogram("spool.fsync").percentileMicros(0.99) / 1000.0;
       double e2e = endToEnd(root.resolve("e2e"), END_TO_END);
-      System.out.printf(Locale.ROOT, "edge: mqtt_in_per_s=n/a spool_append_per_s=%.0f "
-          + "fsync_p99_ms=%.1f end_to_end_per_s=%.0f baseline_raw_write_fsync50ms_per_s=%.0f "
-          + "spool_vs_baseline=%.2f%n", appends, fsyncP99Ms, e2e, baseline, appends / baseline);
+      MqttInBenchmark.Result mqtt = MqttInBenchmark.measure(MQTT_MESSAGES, MQTT_ROUNDS,
+          dir -> Spool.open(config(dir), new Metrics()));
+      System.out.printf(Locale.ROOT, "edge: mqtt_in_per_s=%.0f spool_append_per_s=%.0f "
+          + "fsync_p99_ms=%.1f end_to_end_per_s=%.0f baseline_mosquitto_pub_sub_per_s=%.0f "
+          + "mqtt_vs_baseline=%.2f baseline_raw_write_fsync50ms_per_s=%.0f "
+          + "spool_vs_baseline=%.2f%n", mqtt.mqttInPerS(), appends, fsyncP99Ms, e2e,
+          mqtt.baselinePerS(), mqtt.mqttInPerS() / mqtt.baselinePerS(), baseline,
+          appends / baseline);
     } finally {
       try (Stream<Path> files = Files.walk(root)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
