@@ -86,15 +86,7 @@ public final class ConfigNode {
 
   /** A list of mappings; missing → empty list. */
   public List<ConfigNode> list(String key) {
-    read.add(key);
-    Object value = values.get(key);
-    if (value == null) {
-      return List.of();
-    }
-    if (!(value instanceof List<?> list)) {
-      problem(key, "must be a list, found " + describe(value));
-      return List.of();
-    }
+    List<?> list = listValue(key);
     List<ConfigNode> nodes = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       nodes.add(of(pathOf(key) + "[" + i + "]", list.get(i), problems));
@@ -104,15 +96,7 @@ public final class ConfigNode {
 
   /** A list of strings; missing → empty list. */
   public List<String> strings(String key) {
-    read.add(key);
-    Object value = values.get(key);
-    if (value == null) {
-      return List.of();
-    }
-    if (!(value instanceof List<?> list)) {
-      problem(key, "must be a list, found " + describe(value));
-      return List.of();
-    }
+    List<?> list = listValue(key);
     List<String> out = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       Object item = list.get(i);
@@ -123,6 +107,20 @@ public final class ConfigNode {
       }
     }
     return out;
+  }
+
+  /** The raw list at a key: empty when missing, empty with a problem when not a list. */
+  private List<?> listValue(String key) {
+    read.add(key);
+    Object value = values.get(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      problem(key, "must be a list, found " + describe(value));
+      return List.of();
+    }
+    return list;
   }
 
   /** A mapping of names to nested mappings ({@code devices: {door-1: {...}}}). */
