@@ -8,8 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A read-only view of one mapping in a parsed YAML document (as SnakeYAML returns it: maps,
@@ -19,8 +17,6 @@ import java.util.regex.Pattern;
  * ({@code MqttConfig.from(node.child("mqtt"))}).
  */
 public final class ConfigNode {
-  private static final Pattern DURATION =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)");
 
   private final String path;
   private final Map<String, Object> values;
@@ -233,20 +229,11 @@ public final class ConfigNode {
     if (value == null) {
       return fallback;
     }
-    Matcher m = DURATION.matcher(String.valueOf(value).trim());
-    if (!m.matches()) {
+    Duration parsed = Units.duration(String.valueOf(value));
+    if (parsed == null) {
       problem(key, "must be a duration like 250ms, 5s, 10m, 2h or 7d, found " + describe(value));
       return fallback;
     }
-    double amount = Double.parseDouble(m.group(1));
-    long millis = (long) (amount * switch (m.group(2)) {
-      case "ms" -> 1L;
-      case "s" -> 1_000L;
-      case "m" -> 60_000L;
-      case "h" -> 3_600_000L;
-      default -> 86_400_000L;
-    });
-    Duration parsed = Duration.ofMillis(millis);
     if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
       problem(key, "must be within [" + min + ", " + max + "], was " + parsed);
       return fallback;
@@ -261,18 +248,12 @@ public final class ConfigNode {
     if (value == null) {
       return fallback;
     }
-    Matcher m = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?").matcher(String.valueOf(value).trim());
-    if (!m.matches()) {
+    Long size = Units.bytes(String.valueOf(value));
+    if (size == null) {
       problem(key, "must be a size like 512, 64KiB, 10MiB or 2GiB, found " + describe(value));
       return fallback;
     }
-    long unit = m.group(2) == null ? 1 : switch (m.group(2)) {
-      case "KiB" -> 1L << 10;
-      case "MiB" -> 1L << 20;
-      case "GiB" -> 1L << 30;
-      default -> 1L;
-    };
-    long parsed = Long.parseLong(m.group(1)) * unit;
+    long parsed = size;
     if (parsed < min || parsed > max) {
       problem(key, "must be within [" + min + ", " + max + "] bytes, was " + parsed);
       return fallback;

@@ -69,4 +69,26 @@ class ConfigNodeTest {
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("agent.yml has 2 problems:\n  a: x\n  b.c: y");
   }
+
+  @Test
+  void bytes_overflowingOrHugeSize_isProblemNotCrash() {
+    ConfigProblems problems = new ConfigProblems();
+    ConfigNode node = ConfigNode.root(Map.of("a", "9999999999GiB", "b", "99999999999999999999",
+        "c", "64KiB"), problems);
+    assertThat(node.bytes("a", 1, 0, Long.MAX_VALUE)).isEqualTo(1);
+    assertThat(node.bytes("b", 2, 0, Long.MAX_VALUE)).isEqualTo(2);
+    assertThat(node.bytes("c", 3, 0, Long.MAX_VALUE)).isEqualTo(64 << 10);
+    assertThat(problems.list()).containsExactly(
+        "a: must be a size like 512, 64KiB, 10MiB or 2GiB, found '9999999999GiB'",
+        "b: must be a size like 512, 64KiB, 10MiB or 2GiB, found '99999999999999999999'");
+  }
+
+  @Test
+  void duration_beyondLongMillis_isProblemNotCrash() {
+    ConfigProblems problems = new ConfigProblems();
+    ConfigNode node = ConfigNode.root(Map.of("t", "99999999999999999999d"), problems);
+    assertThat(node.duration("t", Duration.ZERO, Duration.ZERO, Duration.ofDays(1)))
+        .isEqualTo(Duration.ZERO);
+    assertThat(problems.list()).hasSize(1);
+  }
 }
