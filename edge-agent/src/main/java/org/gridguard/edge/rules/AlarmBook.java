@@ -10,6 +10,7 @@ import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.protocol.v1.Alarm;
 import org.gridguard.protocol.v1.AlarmPhase;
 import org.gridguard.protocol.v1.AlarmType;
+import org.gridguard.protocol.v1.DeviceStatus;
 import org.gridguard.protocol.v1.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,26 @@ final class AlarmBook {
 
   int openCount() {
     return open.size();
+  }
+
+  /**
+   * Appends a device health record (ONLINE when first heard or reporting again, OFFLINE when
+   * silent past its expected interval) for the hub's device health view.
+   */
+  void status(String deviceId, org.gridguard.protocol.v1.DeviceState state, String detail,
+      long nowMs) {
+    Record record = Record.newBuilder()
+        .setCaptureTimeMs(nowMs)
+        .setDeviceId(deviceId)
+        .setBootId(bootId)
+        .setStatus(DeviceStatus.newBuilder().setState(state).setDetail(detail))
+        .build();
+    sink.append(record).whenComplete((seq, error) -> {
+      if (error != null) {
+        metrics.spoolFailures.increment();
+        LOG.error("spool refused {} status of {}: {}", state, deviceId, error.toString());
+      }
+    });
   }
 
   private void emit(Key key, Open o, AlarmPhase phase, long nowMs, String detail,

@@ -2,6 +2,9 @@ package org.gridguard.edge.rules;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import static org.gridguard.protocol.v1.DeviceState.OFFLINE;
+import static org.gridguard.protocol.v1.DeviceState.ONLINE;
+
 import org.gridguard.protocol.v1.AlarmType;
 import org.gridguard.protocol.v1.DeviceEvent;
 import org.gridguard.protocol.v1.EventKind;
@@ -35,13 +38,20 @@ final class RuleEvaluator {
     if (type == null || deviceId.isEmpty()) {
       return;
     }
+    boolean firstHeard = !devices.containsKey(deviceId);
     DeviceState device = device(deviceId, type, nowMs);
     if (device == null) {
       return;
     }
     metrics.evaluated.increment();
     device.lastSeenMs = nowMs;
-    alarms.end(new AlarmBook.Key(deviceId, AlarmType.DEVICE_SILENT, ""), nowMs, "device reporting again");
+    if (firstHeard) {
+      alarms.status(deviceId, ONLINE, "first heard since the agent started", nowMs);
+    }
+    if (alarms.end(new AlarmBook.Key(deviceId, AlarmType.DEVICE_SILENT, ""), nowMs,
+        "device reporting again")) {
+      alarms.status(deviceId, ONLINE, "reporting again", nowMs);
+    }
     if (record.hasTelemetry()) {
       for (Reading r : record.getTelemetry().getReadingsList()) {
         Double v = switch (r.getValueCase()) {
@@ -62,10 +72,13 @@ final class RuleEvaluator {
     for (DeviceState d : devices.values()) {
       if (d.rules.expectedInterval() != null
           && nowMs - d.lastSeenMs > d.rules.expectedInterval().toMillis()) {
-        alarms.begin(new AlarmBook.Key(d.deviceId, AlarmType.DEVICE_SILENT, ""), nowMs,
-            "device_silent", 3, 0, 0, "nothing heard for more than "
-                + d.rules.expectedInterval().toSeconds() + " s",
-            Map.of("silent_s", (nowMs - d.lastSeenMs) / 1000.0));
+        String detail = "nothing heard for more than " + d.rules.expectedInterval().toSeconds()
+            + " s";
+        if (alarms.begin(new AlarmBook.Key(d.deviceId, AlarmType.DEVICE_SILENT, ""), nowMs,
+            "device_silent", 3, 0, 0, detail,
+            Map.of("silent_s", (nowMs - d.lastSeenMs) / 1000.0))) {
+          alarms.status(d.deviceId, OFFLINE, detail, nowMs);
+        }
       }
       for (Map.Entry<String, DeviceState.Door> e : d.doors.entrySet()) {
         DeviceState.Door door = e.getValue();

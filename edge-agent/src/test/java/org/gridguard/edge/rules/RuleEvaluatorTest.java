@@ -185,6 +185,22 @@ class RuleEvaluatorTest {
   }
 
   @Test
+  void silence_thenRecovery_reportsOnlineOfflineOnlineStatus() {
+    rules.onRecord(reading("ac-9", "access_controller", "battery", 90), T0);
+    rules.onRecord(reading("ac-9", "access_controller", "battery", 90), T0 + 60_000);
+    rules.onTick(T0 + 12 * 60_000);
+    rules.onTick(T0 + 13 * 60_000);
+    rules.onRecord(reading("ac-9", "access_controller", "battery", 90), T0 + 15 * 60_000);
+    List<Record> statuses = sink.records().stream().filter(Record::hasStatus).toList();
+    assertThat(statuses).extracting(r -> r.getStatus().getState()).containsExactly(
+        org.gridguard.protocol.v1.DeviceState.ONLINE, org.gridguard.protocol.v1.DeviceState.OFFLINE,
+        org.gridguard.protocol.v1.DeviceState.ONLINE);
+    assertThat(statuses).extracting(Record::getCaptureTimeMs)
+        .containsExactly(T0, T0 + 12 * 60_000, T0 + 15 * 60_000);
+    assertThat(statuses).extracting(Record::getDeviceId).containsOnly("ac-9");
+  }
+
+  @Test
   void emergencyButton_pressedRepeatedly_oneAlarmEndingAfterHold() {
     Record press = Record.newBuilder().setDeviceId("sos-1").setEvent(DeviceEvent.newBuilder()
         .setDeviceType("emergency_button").setKind(EventKind.EMERGENCY_BUTTON)).build();
