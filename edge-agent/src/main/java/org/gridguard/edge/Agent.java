@@ -61,7 +61,10 @@ public final class Agent implements AutoCloseable {
         : new SimulatorSource(config.simulator(), spool, bootId);
     // Sources → rules/detectors → spool: the rules see every mapped record after it was
     // handed to the spool, and append the alarms they raise to the same spool.
-    rules = new RuleEngine(config.rules(), spool, bootId);
+    // Open alarms live next to the spool directory so an alarm begun before a restart still
+    // gets its END with the same id.
+    rules = new RuleEngine(config.rules(), spool, bootId,
+        config.spool().directory().toAbsolutePath().resolveSibling("rules-open-alarms.json"));
     if (config.mqtt() != null) {
       deadLetters = new DeadLetterFile(config.mapping().deadLetter());
       reporter.countDeadLettersFrom(deadLetters::written);

@@ -52,13 +52,44 @@ final class AlarmBook {
   private final RulesMetrics metrics;
   private final Supplier<UUID> ids;
   private final Map<Key, Open> open = new LinkedHashMap<>();
+  private final OpenAlarmsFile stateFile;
+  private boolean dirty;
 
   AlarmBook(SpoolSink sink, String bootId, int maxOpen, RulesMetrics metrics, Supplier<UUID> ids) {
+    this(sink, bootId, maxOpen, metrics, ids, null);
+  }
+
+  /**
+   * @param stateFile where open alarms survive restarts; {@code null} keeps them in memory only
+   */
+  AlarmBook(SpoolSink sink, String bootId, int maxOpen, RulesMetrics metrics, Supplier<UUID> ids,
+      OpenAlarmsFile stateFile) {
     this.sink = sink;
     this.bootId = bootId;
     this.maxOpen = maxOpen;
     this.metrics = metrics;
     this.ids = ids;
+    this.stateFile = stateFile;
+    if (stateFile != null) {
+      open.putAll(stateFile.load(maxOpen));
+      if (!open.isEmpty()) {
+        LOG.info("{} alarm(s) still open from before the restart: {}", open.size(), open.keySet());
+      }
+    }
+  }
+
+  /** Writes the open alarms if they changed since the last save (rules thread, per tick). */
+  void saveIfChanged() {
+    if (stateFile == null || !dirty) {
+      return;
+    }
+    try {
+      stateFile.save(open);
+      dirty = false;
+    } catch (java.io.IOException e) {
+      metrics.stateSaveFailures.increment();
+      LOG.warn("cannot save open alarms ({}); will retry next tick", e.toString());
+    }
   }
 
   boolean isOpen(Key key) {
@@ -87,6 +118,7 @@ final class AlarmBook {
     }
     Open o = new Open(ids.get().toString(), nowMs, rule, priority, category, holdMs);
     open.put(key, o);
+    dirty = true;
     emit(key, o, AlarmPhase.BEGIN, nowMs, detail, values);
     metrics.begun.increment();
     return true;
@@ -98,6 +130,7 @@ final class AlarmBook {
     if (o == null) {
       return false;
     }
+    dirty = true;
     emit(key, o, AlarmPhase.END, nowMs, detail, Map.of());
     metrics.ended.increment();
     return true;

@@ -1,5 +1,6 @@
 package org.gridguard.edge.rules;
 
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,20 +22,35 @@ public final class RuleEngine implements AutoCloseable {
   private final RulesConfig config;
   private final RulesMetrics metrics = new RulesMetrics();
   private final BlockingQueue<Record> queue;
+  private final AlarmBook book;
   private final RuleEvaluator evaluator;
   private final LongSupplier clock;
   private final Thread thread;
   private volatile boolean running = true;
 
   public RuleEngine(RulesConfig config, SpoolSink sink, String bootId) {
-    this(config, sink, bootId, System::currentTimeMillis);
+    this(config, sink, bootId, (Path) null);
+  }
+
+  /**
+   * @param stateFile where open alarms are kept across restarts (so an alarm begun before a
+   *     restart still ends with its own id); {@code null} keeps them in memory only
+   */
+  public RuleEngine(RulesConfig config, SpoolSink sink, String bootId, Path stateFile) {
+    this(config, sink, bootId, System::currentTimeMillis, stateFile);
   }
 
   RuleEngine(RulesConfig config, SpoolSink sink, String bootId, LongSupplier clock) {
+    this(config, sink, bootId, clock, null);
+  }
+
+  RuleEngine(RulesConfig config, SpoolSink sink, String bootId, LongSupplier clock,
+      Path stateFile) {
     this.config = config;
     this.clock = clock;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
-    AlarmBook book = new AlarmBook(sink, bootId, config.maxOpenAlarms(), metrics, UUID::randomUUID);
+    this.book = new AlarmBook(sink, bootId, config.maxOpenAlarms(), metrics, UUID::randomUUID,
+        stateFile == null ? null : new OpenAlarmsFile(stateFile));
     this.evaluator = new RuleEvaluator(config, book, metrics);
     this.thread = new Thread(this::run, "edge-rules");
     this.thread.setDaemon(true);
@@ -71,6 +87,7 @@ public final class RuleEngine implements AutoCloseable {
         }
         if (clock.getAsLong() >= nextTick) {
           evaluator.onTick(clock.getAsLong());
+          book.saveIfChanged();
           nextTick = clock.getAsLong() + tickMs;
         }
       } catch (InterruptedException e) {
@@ -86,5 +103,8 @@ public final class RuleEngine implements AutoCloseable {
     running = false;
     thread.interrupt();
     thread.join(5000);
+    if (!thread.isAlive()) {
+      book.saveIfChanged();
+    }
   }
 }

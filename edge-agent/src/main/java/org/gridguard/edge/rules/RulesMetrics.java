@@ -13,6 +13,7 @@ public final class RulesMetrics {
   final LongAdder refusedOpenLimit = new LongAdder();
   final LongAdder refusedDeviceLimit = new LongAdder();
   final LongAdder spoolFailures = new LongAdder();
+  final LongAdder stateSaveFailures = new LongAdder();
 
   public long offered() {
     return offered.sum();
@@ -52,12 +53,17 @@ public final class RulesMetrics {
     return spoolFailures.sum();
   }
 
+  /** Times the open alarms could not be written to their state file. */
+  public long stateSaveFailures() {
+    return stateSaveFailures.sum();
+  }
+
   @Override
   public String toString() {
     return "rules{offered=" + offered() + ", dropped_queue_full=" + droppedQueueFull()
         + ", evaluated=" + evaluated() + ", begun=" + begun() + ", ended=" + ended()
         + ", deduplicated=" + deduplicated() + ", refused_open_limit=" + refusedOpenLimit()
         + ", refused_device_limit=" + refusedDeviceLimit() + ", spool_failures="
-        + spoolFailures() + "}";
+        + spoolFailures() + ", state_save_failures=" + stateSaveFailures() + "}";
   }
 }
