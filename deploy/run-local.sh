@@ -5,16 +5,19 @@
 #   - starts the hub (embedded H2 database), registers a demo gateway
 #   - starts the edge agent for it, with a synthetic camera (ffmpeg) and a simulated village
 #     publishing vendor MQTT payloads (deploy/sim/village.sh)
-# Prints the addresses; Ctrl-C stops everything. Set RUN_SECONDS=N to stop by itself after N s.
+# Prints the addresses; Ctrl-C stops everything. Set RUN_SECONDS=N to stop by itself after N s,
+# GG_SKIP_BUILD=1 to use the jars already built (deploy/system-test.sh does, after the tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 run="$root/var/run-local"
 mkdir -p "$run"
 
-deploy/install-deps.sh
-echo "run-local: building (tests skipped; deploy/test.sh runs them)"
-./mvnw -B -ntp -q -DskipTests package
+if [ -z "${GG_SKIP_BUILD:-}" ]; then
+  deploy/install-deps.sh
+  echo "run-local: building (tests skipped; deploy/test.sh runs them)"
+  ./mvnw -B -ntp -q -DskipTests package
+fi
 
 pids=()
 cleanup() {
@@ -128,6 +131,12 @@ pids+=($!)
 deploy/sim/village.sh "$mqtt_port" >"$run/village.log" 2>&1 &
 pids+=($!)
 
+cat <<INFO > "$run/addresses"
+HTTP_PORT=$http_port
+INFLUX_PORT=$influx_port
+MQTT_PORT=$mqtt_port
+INGEST_PORT=$ingest_port
+INFO
 cat <<INFO
 
 GridGuard is running (state and logs in $run):

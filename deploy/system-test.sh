@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# System test: the whole product as deploy/run-local.sh starts it (real InfluxDB, mosquitto,
+# hub, edge agent with a synthetic camera, the simulated village), checked from outside through
+# the hub's metrics and InfluxDB's query API. Run by deploy/test.sh after the Maven tests, with
+# the jars they built. Exit 0 when every check passed; otherwise the failed checks and the log
+# tails are printed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+run="$(pwd)/var/run-local"
+rm -rf "$run"
+mkdir -p var
+seconds="${SYSTEM_TEST_SECONDS:-70}"
+
+GG_SKIP_BUILD="${GG_SKIP_BUILD:-1}" RUN_SECONDS=$((seconds + 30)) deploy/run-local.sh \
+  > "$(pwd)/var/system-test.out" 2>&1 &
+runner=$!
+trap 'kill $runner 2>/dev/null || true; wait $runner 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 600); do
+  [ -f "$run/addresses" ] && break
+  kill -0 $runner 2>/dev/null || { cat var/system-test.out; echo "system-test: run-local exited early" >&2; exit 1; }
+  sleep 0.5
+done
+[ -f "$run/addresses" ] || { echo "system-test: the system did not start" >&2; exit 1; }
+# shellcheck disable=SC1091
+. "$run/addresses"
+echo "system-test: running for ${seconds}s"
+sleep "$seconds"
+
+failures=0
+check() {  # check <description> <command...>
+  if "${@:2}" >/dev/null 2>&1; then echo "  ok    $1"; else echo "  FAIL  $1"; failures=$((failures + 1)); fi
+}
+metric() {  # integer sum of a Prometheus metric's samples matching a label filter, or "absent"
+  curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" \
+    | awk -v n="$1" -v f="$2" 'index($0, n) == 1 && index($0, f) { s += $NF; seen = 1 }
+        END { if (seen) printf "%d\n", s; else print "absent" }'
+}
+measurements=$(curl -sf "http://127.0.0.1:$INFLUX_PORT/query?db=gridguard&q=SHOW+MEASUREMENTS" || true)
+water=$(curl -sf --get "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode db=gridguard \
+  --data-urlencode "q=SELECT count(water_level) FROM water_level" || true)
+
+echo "system-test: checks"
+check "hub healthy (InfluxDB and database UP)" \
+  sh -c "curl -sf http://127.0.0.1:$HTTP_PORT/actuator/health | grep -q '\"status\":\"UP\"'"
+check "gateway session open" test "$(metric gridguard_ingest_sessions '')" -gt 0
+check "telemetry (BULK) records reached the hub" \
+  test "$(metric gridguard_ingest_records_in_total 'lane="BULK"')" -gt 0
+check "events, alarms, status (PRIORITY) reached the hub" \
+  test "$(metric gridguard_ingest_records_in_total 'lane="PRIORITY"')" -gt 0
+check "InfluxDB has the water_level measurement" grep -q '"water_level"' <<<"$measurements"
+check "InfluxDB has temp_humidity readings" grep -q '"temp_humidity"' <<<"$measurements"
+check "water levels stored (count > 0)" grep -qE '"values":\[\["[^"]*",[1-9]' <<<"$water"
+check "no protocol errors" test "$(metric gridguard_ingest_protocol_errors_total '')" = 0
+check "no telemetry dead letters" test "$(metric gridguard_telemetry_dead_letters_total '')" = 0
+check "no MQTT payload dead-lettered" test ! -s "$run/mqtt-dead-letter.jsonl"
+check "edge agent analysed camera frames" grep -q "framesAnalysed=[1-9]" "$run/edge-agent.log"
+check "edge agent logged no errors" sh -c "! grep -q ' ERROR ' '$run/edge-agent.log'"
+
+if [ "$failures" -gt 0 ]; then
+  echo "system-test: $failures check(s) failed; log tails:" >&2
+  for f in edge-agent.log hub.log; do echo "== $f" >&2; tail -30 "$run/$f" >&2; done
+  exit 1
+fi
+echo "system-test: all checks passed"
