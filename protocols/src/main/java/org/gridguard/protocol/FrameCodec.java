@@ -101,7 +101,7 @@ public final class FrameCodec {
     int payloadStart = start + FrameFormat.HEADER_SIZE;
     MessageLite message;
     try {
-      message = type.parser().parseFrom(in.nioBuffer(payloadStart, (int) length));
+      message = type.parser().parseFrom(heapPayload(in, payloadStart, (int) length));
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       throw new ProtocolException(ProtocolException.Kind.MALFORMED_PAYLOAD,
           type + " payload of " + length + " bytes does not parse: " + e.getMessage(), e);
@@ -109,5 +109,20 @@ public final class FrameCodec {
     in.readerIndex(payloadStart + (int) length);
     MessageValidator.validate(type, message);
     return message;
+  }
+
+  /**
+   * The payload as a heap buffer. Protobuf decodes strings from a heap array with the JDK's
+   * vectorised {@code new String(bytes, UTF_8)} but from a direct buffer (Netty's pooled default)
+   * char by char; one copy of the payload, whose whole length is already readable and within
+   * the maximum frame size, costs far less than that.
+   */
+  private static ByteBuffer heapPayload(ByteBuf in, int start, int length) {
+    if (in.hasArray()) {
+      return ByteBuffer.wrap(in.array(), in.arrayOffset() + start, length).slice();
+    }
+    byte[] copy = new byte[length];
+    in.getBytes(start, copy);
+    return ByteBuffer.wrap(copy);
   }
 }

@@ -80,44 +80,55 @@ public final class MessageValidator {
     long previous = 0;
     for (int i = 0; i < batch.getRecordsCount(); i++) {
       Record record = batch.getRecords(i);
-      String where = "Batch.records[" + i + "] (sequence " + record.getSequence() + ")";
       if (record.getSequence() <= previous) {
-        throw invalid(where + ": sequence must be > 0 and above the previous record's "
+        throw invalid(where(i, record) + ": sequence must be > 0 and above the previous record's "
             + previous);
       }
       previous = record.getSequence();
-      maxLength(where + ".device_id", record.getDeviceId(), MAX_ID_LENGTH);
-      maxLength(where + ".boot_id", record.getBootId(), MAX_ID_LENGTH);
+      if (record.getDeviceId().length() > MAX_ID_LENGTH) {
+        maxLength(where(i, record) + ".device_id", record.getDeviceId(), MAX_ID_LENGTH);
+      }
+      if (record.getBootId().length() > MAX_ID_LENGTH) {
+        maxLength(where(i, record) + ".boot_id", record.getBootId(), MAX_ID_LENGTH);
+      }
       boolean telemetry = record.getBodyCase() == Record.BodyCase.TELEMETRY;
       if (telemetry != (lane == Lane.BULK) && record.getBodyCase() != Record.BodyCase.BODY_NOT_SET) {
-        throw invalid(where + ": " + record.getBodyCase() + " belongs in lane "
+        throw invalid(where(i, record) + ": " + record.getBodyCase() + " belongs in lane "
             + (telemetry ? "BULK" : "PRIORITY") + ", not " + lane);
       }
       switch (record.getBodyCase()) {
-        case TELEMETRY -> telemetry(where, record.getTelemetry());
-        case ALARM -> alarm(where, record.getAlarm());
+        case TELEMETRY -> telemetry(i, record, record.getTelemetry());
+        case ALARM -> alarm(where(i, record), record.getAlarm());
         case EVENT, STATUS, SPOOL_REPORT -> { }
-        case BODY_NOT_SET -> throw invalid(where + " has no body");
+        case BODY_NOT_SET -> throw invalid(where(i, record) + " has no body");
       }
     }
   }
 
-  private static void telemetry(String where, Telemetry telemetry) {
+  /**
+   * Where a record sits, for error messages. Built only when a rule fails: the check runs for
+   * every record of every batch, the message almost never.
+   */
+  private static String where(int index, Record record) {
+    return "Batch.records[" + index + "] (sequence " + record.getSequence() + ")";
+  }
+
+  private static void telemetry(int index, Record record, Telemetry telemetry) {
     if (telemetry.getDeviceType().isEmpty()) {
-      throw invalid(where + ".telemetry.device_type is empty");
+      throw invalid(where(index, record) + ".telemetry.device_type is empty");
     }
     if (telemetry.getReadingsCount() == 0) {
-      throw invalid(where + ".telemetry has no readings");
+      throw invalid(where(index, record) + ".telemetry has no readings");
     }
     for (int i = 0; i < telemetry.getReadingsCount(); i++) {
       Reading reading = telemetry.getReadings(i);
       if (reading.getMetric().isEmpty() || reading.getMetric().length() > MAX_ID_LENGTH) {
-        throw invalid(where + ".telemetry.readings[" + i + "].metric must be 1-"
+        throw invalid(where(index, record) + ".telemetry.readings[" + i + "].metric must be 1-"
             + MAX_ID_LENGTH + " chars");
       }
       if (reading.getValueCase() == Reading.ValueCase.VALUE_NOT_SET) {
-        throw invalid(where + ".telemetry.readings[" + i + "] (" + reading.getMetric()
-            + ") has no value");
+        throw invalid(where(index, record) + ".telemetry.readings[" + i + "] ("
+            + reading.getMetric() + ") has no value");
       }
     }
   }

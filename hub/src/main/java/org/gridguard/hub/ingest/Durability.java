@@ -132,7 +132,8 @@ final class Durability {
 
   private CompletableFuture<Void> submitTelemetry(Session session, List<Record> records) {
     String gatewayId = session.gateway().id();
-    String grid = session.gateway().gridCode();
+    LineProtocol.GatewayTags tags =
+        LineProtocol.GatewayTags.of(session.gateway().gridCode(), gatewayId);
     StringBuilder lines = new StringBuilder(records.size() * 96);
     List<String> unwritable = new ArrayList<>(0);
     int points = 0;
@@ -141,7 +142,7 @@ final class Durability {
         lines.append('\n');
       }
       int mark = lines.length();
-      if (LineProtocol.append(lines, grid, gatewayId, record)) {
+      if (LineProtocol.append(lines, tags, record)) {
         points++;
       } else {
         lines.setLength(points > 0 ? mark - 1 : mark);

@@ -12,6 +12,21 @@ import org.gridguard.protocol.v1.Telemetry;
 public final class LineProtocol {
   private LineProtocol() {}
 
+  /** A gateway's tags (gateway, grid), escaped once for all its records. */
+  public record GatewayTags(String escaped) {
+    public GatewayTags {
+      java.util.Objects.requireNonNull(escaped, "escaped");
+    }
+
+    public static GatewayTags of(String gridCode, String gatewayId) {
+      StringBuilder out = new StringBuilder(",gateway=");
+      escapeKey(out, gatewayId);
+      out.append(",grid=");
+      escapeKey(out, gridCode);
+      return new GatewayTags(out.toString());
+    }
+  }
+
   /**
    * Appends one line (no trailing newline) for a telemetry record.
    *
@@ -19,19 +34,22 @@ public final class LineProtocol {
    *     infinity or unset values are skipped)
    */
   public static boolean append(StringBuilder out, String gridCode, String gatewayId, Record record) {
+    return append(out, GatewayTags.of(gridCode, gatewayId), record);
+  }
+
+  /** As {@link #append(StringBuilder, String, String, Record)}, with the tags escaped already. */
+  public static boolean append(StringBuilder out, GatewayTags tags, Record record) {
     Telemetry telemetry = record.getTelemetry();
     int start = out.length();
     escapeMeasurement(out, telemetry.getDeviceType());
-    out.append(",gateway=");
-    escapeKey(out, gatewayId);
-    out.append(",grid=");
-    escapeKey(out, gridCode);
+    out.append(tags.escaped());
     if (!record.getDeviceId().isEmpty()) {
       out.append(",device=");
       escapeKey(out, record.getDeviceId());
     }
     char separator = ' ';
-    for (Reading reading : telemetry.getReadingsList()) {
+    for (int r = 0, n = telemetry.getReadingsCount(); r < n; r++) {
+      Reading reading = telemetry.getReadings(r);
       int mark = out.length();
       out.append(separator);
       escapeKey(out, reading.getMetric());
@@ -43,7 +61,7 @@ public final class LineProtocol {
             out.setLength(mark);
             continue;
           }
-          out.append(v);
+          appendNumber(out, v);
         }
         case INTEGER -> out.append(reading.getInteger()).append('i');
         case FLAG -> out.append(reading.getFlag());
@@ -63,7 +81,52 @@ public final class LineProtocol {
     return true;
   }
 
+  /**
+   * Appends {@code v} exactly as {@link StringBuilder#append(double)} would. Readings are mostly
+   * short decimals (12.34, 87.0), which are formatted here from a long: the JDK's
+   * {@code FloatingDecimal} costs several times more. A decimal {@code m / 10^k} with the fewest
+   * fraction digits k (0–3) that parses back to {@code v} is the shortest, and (the digit grid
+   * being far coarser than the double grid here) the only, such decimal, which is what
+   * {@code Double.toString} prints in its plain range [1e-3, 1e7) (checked for every m/1000 in
+   * [1e-3, 1e5) once, and in part by {@code LineProtocolEquivalenceTest}). Everything else,
+   * including -0.0, goes to the JDK.
+   */
+  static void appendNumber(StringBuilder out, double v) {
+    double a = Math.abs(v);
+    if (a >= 1e-3 && a < FAST_LIMIT) {
+      for (int k = 0; k < POW10.length; k++) {
+        long m = Math.round(a * POW10[k]);
+        if (m / POW10[k] == a) {
+          if (v < 0) {
+            out.append('-');
+          }
+          long scale = (long) POW10[k];
+          out.append(m / scale).append('.');
+          if (k == 0) {
+            out.append('0');
+          } else {
+            long fraction = m % scale;
+            for (long digit = scale / 10; digit > 1 && fraction < digit; digit /= 10) {
+              out.append('0');
+            }
+            out.append(fraction);
+          }
+          return;
+        }
+      }
+    }
+    out.append(v);
+  }
+
+  /** Upper bound (exclusive) of {@link #appendNumber}'s fast path. */
+  static final double FAST_LIMIT = 1e5;
+  private static final double[] POW10 = {1, 10, 100, 1000};
+
   static void escapeMeasurement(StringBuilder out, String s) {
+    if (plain(s, false)) {
+      out.append(s);
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -76,6 +139,10 @@ public final class LineProtocol {
 
   /** Tag keys, tag values and field keys: escape comma, equals sign and space. */
   static void escapeKey(StringBuilder out, String s) {
+    if (plain(s, true) && (s.isEmpty() || s.charAt(s.length() - 1) != '\\')) {
+      out.append(s);
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
@@ -89,8 +156,23 @@ public final class LineProtocol {
     }
   }
 
+  /** Whether {@code s} has none of the characters the escapers above change. */
+  private static boolean plain(String s, boolean equalsSign) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' ? c == ' ' || c == '\n' || c == '\r' : c == ',' || (equalsSign && c == '=')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static void escapeString(StringBuilder out, String s) {
     out.append('"');
+    if (s.indexOf('"') < 0 && s.indexOf('\\') < 0 && s.indexOf('\n') < 0) {
+      out.append(s).append('"');
+      return;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
