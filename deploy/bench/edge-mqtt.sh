@@ -10,6 +10,6 @@ for bin in /usr/sbin/mosquitto mosquitto_pub mosquitto_sub; do
   command -v "$bin" >/dev/null 2>&1 || { echo "missing $bin: apt-get install mosquitto mosquitto-clients" >&2; exit 1; }
 done
 ./mvnw -B -ntp -q -pl edge-agent -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >/dev/null
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
 CP="edge-agent/target/test-classes:edge-agent/target/classes:$(cat edge-agent/target/bench.classpath)"
 exec java -Xmx1g -cp "$CP" org.gridguard.edge.source.mqtt.MqttInBenchmark "$@"

@@ -17,6 +17,6 @@ trap 'rm -f "$cp_file"' EXIT
 # One reactor run so protocols resolves from this tree (never from ~/.m2); edge-agent is built
 # last, so its classpath is what ends up in the file.
 ./mvnw -B -ntp -q -pl edge-agent -am test-compile dependency:build-classpath \
-  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >/dev/null
+  -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2
 classpath="edge-agent/target/test-classes:edge-agent/target/classes:protocols/target/classes:$(cat "$cp_file")"
 exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$classpath" org.gridguard.edge.bench.EdgeBenchmark

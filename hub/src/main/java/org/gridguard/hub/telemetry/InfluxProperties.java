@@ -29,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param queueCapacity points held in memory (queued and being written) before ingest stops
  *     reading from gateways
  * @param writers parallel write requests
- * @param gzip compress request bodies
+ * @param contentEncoding request bodies: {@code auto} (gzip, except when InfluxDB is on a loopback
+ *     address, where compressing only costs both sides CPU), {@code gzip} or {@code identity}
  * @param initialBackoff first retry delay (full jitter, doubling)
  * @param maxBackoff retry delay cap
  * @param requestTimeout timeout of one HTTP request
@@ -51,13 +52,36 @@ public record InfluxProperties(
     @DefaultValue("20ms") @NotNull Duration linger,
     @DefaultValue("100000") @Min(1000) @Max(50_000_000) int queueCapacity,
     @DefaultValue("2") @Min(1) @Max(64) int writers,
-    @DefaultValue("true") boolean gzip,
+    @DefaultValue("auto") @NotNull ContentEncoding contentEncoding,
     @DefaultValue("100ms") @NotNull Duration initialBackoff,
     @DefaultValue("30s") @NotNull Duration maxBackoff,
     @DefaultValue("10s") @NotNull Duration requestTimeout) {
 
   /** Which InfluxDB HTTP API to speak. */
   public enum Api { AUTO, V1, V2 }
+
+  /** How write request bodies are encoded (Telegraf's {@code content_encoding}). */
+  public enum ContentEncoding { AUTO, GZIP, IDENTITY }
+
+  /** Whether write bodies are gzipped: {@code auto} means yes unless the host is loopback. */
+  public boolean gzip() {
+    return switch (contentEncoding) {
+      case GZIP -> true;
+      case IDENTITY -> false;
+      case AUTO -> !isLoopback(url.getHost());
+    };
+  }
+
+  /** {@code localhost}, 127.0.0.0/8 or ::1, without a DNS lookup. */
+  static boolean isLoopback(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1)
+        : host;
+    return h.equalsIgnoreCase("localhost") || h.matches("127(\\.\\d{1,3}){3}") || h.equals("::1")
+        || h.equals("0:0:0:0:0:0:0:1");
+  }
 
   public InfluxProperties {
     if (url != null && !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {

@@ -127,6 +127,7 @@ public final class TelemetryPipeline {
   public synchronized void stop() {
     running = false;
     threads.forEach(Thread::interrupt);
+    writer.abort(); // blocking socket I/O does not answer interrupts
     for (Thread t : threads) {
       try {
         t.join(5000);

@@ -19,6 +19,9 @@ public interface TelemetryWriter {
   /** Whether the server answers its health/ping endpoint now; {@code null} when it does. */
   String ping();
 
+  /** Cuts short requests in flight (the hub is stopping); they end as failed outcomes. */
+  default void abort() {}
+
   /** Which API this is, for logs and health ("v1 /write 1.6.7"). */
   String describe();
 }

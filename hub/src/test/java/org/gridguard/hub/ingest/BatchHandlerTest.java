@@ -63,7 +63,7 @@ class BatchHandlerTest {
   private final FakeWriter writer = new FakeWriter();
   private final TelemetryPipeline pipeline = new TelemetryPipeline(writer, null,
       new InfluxProperties(URI.create("http://127.0.0.1:1"), InfluxProperties.Api.V1, "db", "", "",
-          "", "", "", "", false, 5000, Duration.ofMillis(1), 1000, 1, false, Duration.ofMillis(10),
+          "", "", "", "", false, 5000, Duration.ofMillis(1), 1000, 1, InfluxProperties.ContentEncoding.IDENTITY, Duration.ofMillis(10),
           Duration.ofMillis(20), Duration.ofSeconds(1)), meters);
   private final CursorCommitter cursors = new CursorCommitter(new CursorRepository(null), null, meters);
   private final EmbeddedChannel channel = new EmbeddedChannel();

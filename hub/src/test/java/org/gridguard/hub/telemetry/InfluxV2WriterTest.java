@@ -57,7 +57,7 @@ class InfluxV2WriterTest {
     return new InfluxV2Writer(new InfluxProperties(
         URI.create("http://127.0.0.1:" + server.getAddress().getPort()), InfluxProperties.Api.V2,
         "gridguard", "", "", "", "tok3n", "village-org", "telemetry", false, 5000,
-        Duration.ofMillis(20), 100_000, 2, true, Duration.ofMillis(100), Duration.ofSeconds(1),
+        Duration.ofMillis(20), 100_000, 2, InfluxProperties.ContentEncoding.GZIP, Duration.ofMillis(100), Duration.ofSeconds(1),
         Duration.ofSeconds(5)));
   }
 
