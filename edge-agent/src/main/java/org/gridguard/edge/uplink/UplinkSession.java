@@ -32,6 +32,9 @@ final class UplinkSession {
   private final Metrics metrics;
   private final Map<Lane, Long> nextSend = new EnumMap<>(Lane.class);
   private long credit;
+  /** Credit only PRIORITY may spend (PROTOCOL.md §6), so telemetry the hub cannot take yet
+   * never leaves alarms without credit. */
+  private long priorityReserve;
   private int hubMaxFrame = FrameFormat.DEFAULT_MAX_FRAME_SIZE;
   private boolean evidenceAllowed;
   private boolean open;
@@ -74,6 +77,7 @@ final class UplinkSession {
       nextSend.put(lane, c + 1);
     }
     credit = ack.getInitialCredit();
+    priorityReserve = priorityReserve(ack.getInitialCredit());
     hubMaxFrame = ack.getMaxFrameSize() == 0 ? FrameFormat.DEFAULT_MAX_FRAME_SIZE
         : ack.getMaxFrameSize();
     evidenceAllowed = ack.getFeaturesList().contains(FEATURE_EVIDENCE);
@@ -83,13 +87,23 @@ final class UplinkSession {
         ack.getSessionId(), committed, credit, hubMaxFrame);
   }
 
+  /** An eighth of the initial credit, at most 256 items, at least 1 when there is credit. */
+  static long priorityReserve(long initialCredit) {
+    return initialCredit <= 1 ? 0 : Math.max(1, Math.min(256, initialCredit / 8));
+  }
+
+  long priorityReserve() {
+    return priorityReserve;
+  }
+
   void addCredit(long n) {
     credit += n;
   }
 
   /**
    * Sends what credit and the channel allow, one batch at a time, always looking at PRIORITY
-   * first so a new alarm waits for at most one batch of backlog (§4.1 pacing).
+   * first so a new alarm waits for at most one batch of backlog (§4.1 pacing); EVIDENCE and
+   * BULK leave the {@link #priorityReserve} of the credit to PRIORITY (§6).
    */
   void pump() throws IOException {
     if (!open || !channel.isActive()) {
@@ -105,7 +119,11 @@ final class UplinkSession {
         if (spool.durableSequence(lane) < nextSend.get(lane)) {
           continue;
         }
-        int max = (int) Math.min(credit, lane == Lane.EVIDENCE ? 1 : batchRecords);
+        long usable = lane == Lane.PRIORITY ? credit : credit - priorityReserve;
+        if (usable <= 0) {
+          continue;
+        }
+        int max = (int) Math.min(usable, lane == Lane.EVIDENCE ? 1 : batchRecords);
         List<SpoolEntry> items = spool.read(lane, nextSend.get(lane), max,
             hubMaxFrame - FrameFormat.HEADER_SIZE - 16);
         if (items.isEmpty()) {

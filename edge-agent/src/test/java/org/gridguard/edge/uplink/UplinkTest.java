@@ -107,9 +107,32 @@ class UplinkTest {
     startEdge();
     append(0, 1_000);
     Thread.sleep(500);
-    assertThat(hub.stored(Lane.BULK)).hasSize(100);
+    // all the credit but the PRIORITY reserve (100 / 8 = 12)
+    assertThat(hub.stored(Lane.BULK)).hasSize(88);
     hub.acking(true);
     assertThat(TestHub.await(WAIT, () -> hub.stored(Lane.BULK).size() == 1_000)).isTrue();
+  }
+
+  @Test
+  void pump_telemetryUnackedAndCreditSpent_alarmGoesOutOfTheReserve() throws Exception {
+    hub.initialCredit(100);
+    hub.acking(false); // like a hub whose InfluxDB is down: telemetry never acked, no credit back
+    hub.start();
+    startEdge();
+    append(0, 1_000);
+    assertThat(TestHub.await(WAIT, () -> hub.stored(Lane.BULK).size() == 88)).isTrue();
+    spool.append(SpoolRecords.alarm("door-1", 99)).get();
+    assertThat(TestHub.await(WAIT, () -> hub.stored(Lane.PRIORITY).size() == 1)).isTrue();
+    Thread.sleep(300);
+    assertThat(hub.stored(Lane.BULK)).hasSize(88); // the reserve is not spent on telemetry
+  }
+
+  @Test
+  void priorityReserve_initialCredit_eighthCappedAt256() {
+    assertThat(UplinkSession.priorityReserve(4096)).isEqualTo(256);
+    assertThat(UplinkSession.priorityReserve(100)).isEqualTo(12);
+    assertThat(UplinkSession.priorityReserve(5)).isEqualTo(1);
+    assertThat(UplinkSession.priorityReserve(1)).isZero(); // one credit: nothing to reserve
   }
 
   @Test

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes new records of a session to their store and acknowledges them once durable
- * (PROTOCOL.md §5): telemetry through the {@link TelemetryPipeline}, PRIORITY records through
+ * (PROTOCOL.md §5): telemetry through the {@link TelemetryPipeline} (parked in the session while
+ * the pipeline is full, see {@link ParkedTelemetry}), PRIORITY records through
  * the {@link PriorityRecordStore} on a bounded executor. Completions hop back to the session's
  * event loop, where the durable prefix of each lane is acknowledged with one Ack and the same
  * number of items is granted as Credit. Never blocks the event loop.
@@ -36,10 +37,12 @@ final class Durability {
   private final Executor storeExecutor;
   private final CursorCommitter cursors;
   private final IngestMetrics metrics;
+  private final ParkedTelemetry parked;
 
   Durability(TelemetryPipeline telemetry, PriorityRecordStore priorityStore,
       EvidenceStore evidenceStore, Executor storeExecutor, CursorCommitter cursors,
-      IngestMetrics metrics) {
+      IngestMetrics metrics, ParkedTelemetry parked) {
+    this.parked = parked;
     this.telemetry = telemetry;
     this.priorityStore = priorityStore;
     this.evidenceStore = evidenceStore;
@@ -154,35 +157,46 @@ final class Durability {
         durable);
     if (session.hasParked() || !telemetry.offer(batch)) {
       session.park(batch);
-      pause(session);
+      parked.add(batch.weight());
+      hold(session);
     }
     return durable;
   }
 
-  /** Stops reading the gateway until the pipeline has room for its parked batches. */
-  private void pause(Session session) {
+  /**
+   * The session has telemetry the pipeline cannot take now: wait for room, keep reading (alarms
+   * and events behind it go on to the database; the gateway's credit bounds its telemetry) unless
+   * the hub-wide parked budget is used up, then stop reading this gateway (TCP backpressure).
+   */
+  private void hold(Session session) {
+    if (parked.overBudget() && !session.readPaused()) {
+      session.readPaused(true);
+      session.channel().config().setAutoRead(false);
+      metrics.paused();
+    }
     if (session.waitingForSpace()) {
       return;
     }
     session.waitingForSpace(true);
-    session.channel().config().setAutoRead(false);
-    metrics.paused();
     telemetry.whenSpace(session.parked().peek().weight(),
         () -> session.channel().eventLoop().execute(() -> resume(session)));
   }
 
   private void resume(Session session) {
     session.waitingForSpace(false);
-    var parked = session.parked();
-    while (parked != null && !parked.isEmpty()) {
-      if (!telemetry.offer(parked.peek())) {
-        pause(session);
+    var waiting = session.parked();
+    while (waiting != null && !waiting.isEmpty()) {
+      if (!telemetry.offer(waiting.peek())) {
+        hold(session);
         return;
       }
-      parked.poll();
+      parked.remove(waiting.poll().weight());
     }
-    if (session.channel().isActive()) {
-      session.channel().config().setAutoRead(true);
+    if (session.readPaused()) {
+      session.readPaused(false);
+      if (session.channel().isActive()) {
+        session.channel().config().setAutoRead(true);
+      }
     }
   }
 

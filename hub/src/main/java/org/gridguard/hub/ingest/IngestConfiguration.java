@@ -35,7 +35,7 @@ class IngestConfiguration {
     HelloHandler hello = new HelloHandler(config, authenticator, cursors, committer, registry,
         auth, metrics);
     Durability durability = new Durability(telemetry, priorityStore, evidenceStore, store,
-        committer, metrics);
+        committer, metrics, new ParkedTelemetry(config.maxParkedPoints(), metrics.registry()));
     BatchHandler batch = new BatchHandler(durability, metrics);
     EvidenceHandler evidence = new EvidenceHandler(durability);
     LivenessHandler liveness = new LivenessHandler(metrics);

@@ -51,7 +51,8 @@ final class LivenessHandler extends ChannelInboundHandlerAdapter {
     if (idle.state() == IdleState.WRITER_IDLE) {
       ctx.writeAndFlush(Heartbeat.newBuilder().setSentTimeMs(System.currentTimeMillis()).build());
     } else if (idle.state() == IdleState.READER_IDLE && !session.waitingForSpace()) {
-      // (while we paused reading for backpressure the silence is ours, not the gateway's)
+      // (while its telemetry waits for room the gateway may be out of credit, or we paused
+      // reading: the silence is ours, not the gateway's)
       metrics.rejected(RejectReason.IDLE_TIMEOUT);
       Rejects.rejectAndClose(ctx.channel(), RejectReason.IDLE_TIMEOUT,
           "nothing received for 3 heartbeat intervals", 0);

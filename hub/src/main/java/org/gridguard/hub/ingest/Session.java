@@ -30,6 +30,7 @@ final class Session {
   private long credit;
   private ArrayDeque<TelemetryBatch> parked;
   private boolean waitingForSpace;
+  private boolean readPaused;
   private int owedCredit;
   private boolean creditWaiting;
   /** Chains PRIORITY writes so they commit in sequence order whatever the thread count. */
@@ -136,6 +137,15 @@ final class Session {
 
   ArrayDeque<TelemetryBatch> parked() {
     return parked;
+  }
+
+  /** Whether the hub stopped reading this gateway because the parked budget is used up. */
+  boolean readPaused() {
+    return readPaused;
+  }
+
+  void readPaused(boolean paused) {
+    this.readPaused = paused;
   }
 
   boolean waitingForSpace() {

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.gridguard.hub.gateway.Gateway;
 import org.gridguard.hub.record.CursorCommitter;
 import org.gridguard.hub.record.CursorRepository;
+import org.gridguard.hub.record.PriorityRecordStore;
 import org.gridguard.hub.record.StreamKey;
 import org.gridguard.hub.sim.Records;
 import org.gridguard.hub.telemetry.InfluxProperties;
@@ -67,10 +68,27 @@ class BatchHandlerTest {
           Duration.ofMillis(20), Duration.ofSeconds(1)), meters);
   private final CursorCommitter cursors = new CursorCommitter(new CursorRepository(null), null, meters);
   private final EmbeddedChannel channel = new EmbeddedChannel();
+  /** PRIORITY records "committed", by sequence. */
+  private final List<Long> storedPriority = new CopyOnWriteArrayList<>();
+  private final PriorityRecordStore priorityStore = new PriorityRecordStore(null, null, null) {
+    @Override
+    public int store(StreamKey key, List<org.gridguard.protocol.v1.Record> records) {
+      records.forEach(r -> storedPriority.add(r.getSequence()));
+      return records.size();
+    }
+  };
+  /** Hub-wide parked telemetry budget; tests set it before {@link #open}. */
+  private long parkedBudget = 1_000_000;
+  private ParkedTelemetry parked;
 
   BatchHandlerTest() {
     pipeline.start();
-    Durability durability = new Durability(pipeline, null, null, Runnable::run, cursors, metrics);
+  }
+
+  private void wire() {
+    parked = new ParkedTelemetry(parkedBudget, meters);
+    Durability durability = new Durability(pipeline, priorityStore, null, Runnable::run, cursors,
+        metrics, parked);
     channel.pipeline().addLast(new BatchHandler(durability, metrics),
         new ProtocolErrorHandler(Peer.HUB, (ctx, e) -> { }));
   }
@@ -82,6 +100,7 @@ class BatchHandlerTest {
   }
 
   private Session open(long committedBulk, long credit) {
+    wire();
     Session session = new Session(channel, new Gateway("gw-1", "h", "330102", false), "s-1", "x",
         0, committedBulk, 0, credit);
     channel.attr(Session.KEY).set(session);
@@ -97,7 +116,46 @@ class BatchHandlerTest {
   }
 
   @Test
-  void channelRead_pipelineFull_stopsReadingThenResumesAndAcksAllInOrder() throws InterruptedException {
+  void channelRead_pipelineFull_keepsReadingAlarmsStoredAndAckedWhileTelemetryWaits()
+      throws InterruptedException {
+    open(0, 10_000);
+    writer.up.set(false);
+    for (int from = 1; from <= 1600; from += 400) {
+      channel.writeInbound(Batch.newBuilder().setLane(Lane.BULK)
+          .addAllRecords(Records.telemetry("d", from, from + 399, 0)).build());
+    }
+    assertThat(pipeline.heldPoints()).isLessThanOrEqualTo(1000);
+    assertThat(parked.points()).isPositive();
+    assertThat(channel.config().isAutoRead()).isTrue(); // within the parked budget
+    channel.writeInbound(Batch.newBuilder().setLane(Lane.PRIORITY)
+        .addAllRecords(Records.alarms("door-1", 1, 3)).build());
+    channel.runPendingTasks();
+    assertThat(storedPriority).containsExactly(1L, 2L, 3L);
+    List<Object> out = new java.util.ArrayList<>();
+    Object o;
+    while ((o = channel.readOutbound()) != null) {
+      out.add(o);
+    }
+    assertThat(out).containsExactly(Ack.newBuilder().setLane(Lane.PRIORITY).setSequence(3).build(),
+        Credit.newBuilder().setRecords(3).build()); // and nothing for the waiting telemetry
+
+    writer.up.set(true);
+    runUntil(() -> String.join("\n", writer.written).split("\n").length >= 1600);
+    runUntil(() -> false);
+    long lastAck = 0;
+    while ((o = channel.readOutbound()) != null) {
+      if (o instanceof Ack ack && ack.getLane() == Lane.BULK) {
+        lastAck = ack.getSequence();
+      }
+    }
+    assertThat(lastAck).isEqualTo(1600);
+    assertThat(parked.points()).isZero();
+  }
+
+  @Test
+  void channelRead_pipelineFullAndParkedBudgetUsed_stopsReadingThenResumesAndAcksAllInOrder()
+      throws InterruptedException {
+    parkedBudget = 0;
     open(0, 10_000);
     writer.up.set(false);
     for (int from = 1; from <= 1600; from += 400) {
@@ -121,6 +179,7 @@ class BatchHandlerTest {
     }
     assertThat(lastAck).isEqualTo(1600);
     assertThat(String.join("\n", writer.written).split("\n")).hasSize(1600);
+    assertThat(parked.points()).isZero();
   }
 
   @Test

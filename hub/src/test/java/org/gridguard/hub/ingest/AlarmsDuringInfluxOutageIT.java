@@ -1,0 +1,107 @@
+package org.gridguard.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.gridguard.hub.gateway.CredentialHasher;
+import org.gridguard.hub.gateway.Gateway;
+import org.gridguard.hub.gateway.GatewayRepository;
+import org.gridguard.hub.record.PriorityRecordStore;
+import org.gridguard.hub.record.StreamKey;
+import org.gridguard.hub.sim.GatewaySimulator;
+import org.gridguard.hub.sim.Records;
+import org.gridguard.protocol.v1.HelloAck;
+import org.gridguard.protocol.v1.Lane;
+import org.gridguard.testkit.InfluxDbServer;
+import org.gridguard.testkit.NettyLeakCheck;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A telemetry store outage must not hold up alarms: with the real influxd stopped and the
+ * telemetry pipeline full, a gateway's alarms are still committed and acknowledged, and its
+ * telemetry arrives, once, when InfluxDB is back. A small queue makes "full" quick to reach.
+ */
+@ExtendWith(NettyLeakCheck.class)
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AlarmsDuringInfluxOutageIT {
+  @RegisterExtension static final InfluxDbServer influxd = new InfluxDbServer();
+  private static Path dbDir;
+  private static final EventLoopGroup group = new NioEventLoopGroup(1);
+
+  @Autowired IngestServer server;
+  @Autowired GatewayRepository gateways;
+  @Autowired PriorityRecordStore priorityStore;
+  @Autowired TestRestTemplate rest;
+
+  @DynamicPropertySource
+  static synchronized void properties(DynamicPropertyRegistry registry) throws Exception {
+    if (dbDir == null) {
+      dbDir = Files.createTempDirectory("gg-hub-outage-");
+    }
+    registry.add("gridguard.influx.url", () -> influxd.url().toString());
+    registry.add("gridguard.influx.database", () -> "gg_outage");
+    registry.add("gridguard.influx.queue-capacity", () -> "1000");
+    registry.add("gridguard.influx.max-backoff", () -> "500ms");
+    registry.add("gridguard.ingest.port", () -> "0");
+    registry.add("gridguard.ingest.host", () -> "127.0.0.1");
+    registry.add("gridguard.gateway.pbkdf2-iterations", () -> "1000");
+    registry.add("gridguard.evidence.directory", () -> dbDir.resolve("evidence").toString());
+    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dbDir.resolve("hub"));
+  }
+
+  @AfterAll
+  static void stopAll() {
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+
+  @Test
+  void alarms_whileInfluxDownAndTelemetryPipelineFull_committedAndAckedAtOnce() throws Exception {
+    gateways.insert(new Gateway("gw-storm", new CredentialHasher(1000).hash("s3cret"),
+        "330102001009", false));
+    String stream = UUID.randomUUID().toString();
+    try (GatewaySimulator sim = GatewaySimulator.connect(group, "127.0.0.1", server.port())) {
+      assertThat(sim.hello("gw-storm", "s3cret", stream)).isInstanceOf(HelloAck.class);
+      influxd.stop();
+      try {
+        for (int from = 1; from <= 3000; from += 1000) { // 3x the pipeline's capacity
+          sim.sendBatch(Lane.BULK, Records.telemetry("tank-1", from, from + 999,
+              1_700_000_300_000L));
+        }
+        Thread.sleep(500);
+        sim.sendBatch(Lane.PRIORITY, Records.alarms("door-7", 1, 5));
+        sim.awaitAck(Lane.PRIORITY, 5, Duration.ofSeconds(10));
+        assertThat(priorityStore.count(new StreamKey("gw-storm", stream, Lane.PRIORITY)))
+            .isEqualTo(5);
+        assertThat(sim.acked(Lane.BULK)).isZero();
+        assertThat(rest.getForObject("/actuator/metrics/gridguard.ingest.parked.points",
+            String.class)).contains("\"value\":2000.0");
+        assertThat(rest.getForObject("/actuator/health", String.class))
+            .contains("\"influx\":{\"status\":\"DOWN\"");
+      } finally {
+        influxd.start();
+      }
+      sim.awaitAck(Lane.BULK, 3000, Duration.ofSeconds(60));
+    }
+    String json = influxd.query("gg_outage",
+        "SELECT count(level) FROM water_level WHERE gateway='gw-storm'");
+    assertThat(json).contains(",3000]");
+    assertThat(rest.getForObject("/actuator/metrics/gridguard.ingest.parked.points",
+        String.class)).contains("\"value\":0.0");
+  }
+}
