@@ -25,7 +25,8 @@ public final class InfluxV2Writer implements TelemetryWriter, AutoCloseable {
     OkHttpClient.Builder http = new OkHttpClient.Builder()
         .readTimeout(config.requestTimeout())
         .writeTimeout(config.requestTimeout())
-        .connectTimeout(java.time.Duration.ofSeconds(5));
+        .connectTimeout(java.time.Duration.ofSeconds(5))
+        .socketFactory(new NoDelaySocketFactory()); // see there: ~40 ms a request otherwise
     InfluxDBClientOptions.Builder options = InfluxDBClientOptions.builder()
         .url(config.url().toString())
         .org(config.org())

@@ -15,6 +15,7 @@ import org.gridguard.hub.gateway.GatewayRepository;
 import org.gridguard.hub.record.PriorityRecordStore;
 import org.gridguard.hub.record.StreamKey;
 import org.gridguard.hub.sim.GatewaySimulator;
+import org.gridguard.hub.sim.HubTestProperties;
 import org.gridguard.hub.sim.Records;
 import org.gridguard.protocol.v1.HelloAck;
 import org.gridguard.protocol.v1.Lane;
@@ -54,15 +55,8 @@ class AlarmsDuringInfluxOutageIT {
     if (dbDir == null) {
       dbDir = Files.createTempDirectory("gg-hub-outage-");
     }
-    registry.add("gridguard.influx.url", () -> influxd.url().toString());
-    registry.add("gridguard.influx.database", () -> "gg_outage");
+    HubTestProperties.localHub(registry, influxd, "gg_outage", dbDir);
     registry.add("gridguard.influx.queue-capacity", () -> "1000");
-    registry.add("gridguard.influx.max-backoff", () -> "500ms");
-    registry.add("gridguard.ingest.port", () -> "0");
-    registry.add("gridguard.ingest.host", () -> "127.0.0.1");
-    registry.add("gridguard.gateway.pbkdf2-iterations", () -> "1000");
-    registry.add("gridguard.evidence.directory", () -> dbDir.resolve("evidence").toString());
-    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dbDir.resolve("hub"));
   }
 
   @AfterAll

@@ -25,6 +25,7 @@ import org.gridguard.hub.gateway.GatewayRepository;
 import org.gridguard.hub.record.PriorityRecordStore;
 import org.gridguard.hub.record.StreamKey;
 import org.gridguard.hub.sim.GatewaySimulator;
+import org.gridguard.hub.sim.HubTestProperties;
 import org.gridguard.hub.sim.Records;
 import org.gridguard.protocol.v1.HelloAck;
 import org.gridguard.protocol.v1.Lane;
@@ -68,15 +69,8 @@ class IngestIT {
     if (dbDir == null) {
       dbDir = Files.createTempDirectory("gg-hub-db-");
     }
-    registry.add("gridguard.influx.url", () -> influxd.url().toString());
-    registry.add("gridguard.influx.database", () -> "gg_it");
-    registry.add("gridguard.influx.max-backoff", () -> "500ms");
-    registry.add("gridguard.ingest.port", () -> "0");
+    HubTestProperties.localHub(registry, influxd, "gg_it", dbDir);
     registry.add("gridguard.ingest.hello-timeout", () -> "2s");
-    registry.add("gridguard.ingest.host", () -> "127.0.0.1");
-    registry.add("gridguard.gateway.pbkdf2-iterations", () -> "1000");
-    registry.add("gridguard.evidence.directory", () -> dbDir.resolve("evidence").toString());
-    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dbDir.resolve("hub"));
   }
 
   @AfterAll

@@ -3,10 +3,7 @@ package org.gridguard.hub.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.GZIPInputStream;
 import org.gridguard.hub.telemetry.InfluxProperties.ContentEncoding;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,47 +24,17 @@ import org.junit.jupiter.api.Test;
  * bodies, Retry-After, unreachable server, and abort of a request in flight.
  */
 class InfluxV1WriterHttpTest {
-  private final HttpServer server;
-  private final AtomicReference<String> seen = new AtomicReference<>();
-  private volatile int status = 204;
-  private volatile String answer = "";
-  private volatile String retryAfter;
+  private final ScriptedHttpServer server = new ScriptedHttpServer();
 
-  InfluxV1WriterHttpTest() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] raw = exchange.getRequestBody().readAllBytes();
-      String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-      String text = "gzip".equals(encoding)
-          ? new String(new GZIPInputStream(new ByteArrayInputStream(raw)).readAllBytes(),
-              StandardCharsets.UTF_8)
-          : new String(raw, StandardCharsets.UTF_8);
-      seen.set(exchange.getRequestMethod() + " " + exchange.getRequestURI() + "|" + encoding + "|"
-          + exchange.getRequestHeaders().getFirst("Authorization") + "|" + text);
-      if (exchange.getRequestURI().getPath().equals("/ping")) {
-        exchange.getResponseHeaders().add("X-Influxdb-Version", "1.6.7~test");
-      }
-      if (retryAfter != null) {
-        exchange.getResponseHeaders().add("Retry-After", retryAfter);
-      }
-      byte[] body = answer.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, status == 204 ? -1 : body.length);
-      if (status != 204) {
-        exchange.getResponseBody().write(body);
-      }
-      exchange.close();
-    });
-    server.start();
-  }
+  InfluxV1WriterHttpTest() throws IOException {}
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private InfluxV1Writer writer(ContentEncoding encoding, String user, String password) {
-    return writer(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), encoding, user,
-        password, Duration.ofSeconds(5));
+    return writer(server.url(), encoding, user, password, Duration.ofSeconds(5));
   }
 
   private static InfluxV1Writer writer(URI url, ContentEncoding encoding, String user,
@@ -83,27 +49,29 @@ class InfluxV1WriterHttpTest {
     WriteOutcome outcome = writer(ContentEncoding.GZIP, "", "")
         .write(List.of("m,a=b f=1 1\nm,a=b f=2 2", "m,a=c f=3 3"));
     assertThat(outcome).isInstanceOf(WriteOutcome.Written.class);
-    assertThat(seen.get()).isEqualTo("POST /write?precision=ms&db=village+db&rp=one_year|gzip|null|"
-        + "m,a=b f=1 1\nm,a=b f=2 2\nm,a=c f=3 3\n");
+    assertThat(server.last()).isEqualTo(new ScriptedHttpServer.Request("POST",
+        URI.create("/write?precision=ms&db=village+db&rp=one_year"), "gzip", null,
+        "m,a=b f=1 1\nm,a=b f=2 2\nm,a=c f=3 3\n"));
   }
 
   @Test
   void write_autoOnLoopback_uncompressed() {
     assertThat(writer(ContentEncoding.AUTO, "", "").write(List.of("m f=1 1")))
         .isInstanceOf(WriteOutcome.Written.class);
-    assertThat(seen.get()).endsWith("|null|null|m f=1 1\n");
+    assertThat(server.last().contentEncoding()).isNull();
+    assertThat(server.last().body()).isEqualTo("m f=1 1\n");
   }
 
   @Test
   void write_withUser_basicAuthorization() {
     writer(ContentEncoding.IDENTITY, "edge", "s3cret").write(List.of("m f=1 1"));
-    assertThat(seen.get()).contains("|Basic ZWRnZTpzM2NyZXQ=|"); // edge:s3cret
+    assertThat(server.last().authorization()).isEqualTo("Basic ZWRnZTpzM2NyZXQ="); // edge:s3cret
   }
 
   @Test
   void write_400_rejectedWithServerReason() {
-    status = 400;
-    answer = "{\"error\":\"partial write: field type conflict\"}";
+    server.status = 400;
+    server.body = "{\"error\":\"partial write: field type conflict\"}";
     WriteOutcome outcome = writer(ContentEncoding.IDENTITY, "", "").write(List.of("m f=1 1"));
     assertThat(outcome).isInstanceOf(WriteOutcome.Rejected.class);
     assertThat(((WriteOutcome.Rejected) outcome).reason()).contains("field type conflict");
@@ -111,8 +79,8 @@ class InfluxV1WriterHttpTest {
 
   @Test
   void write_hugeErrorBody_reasonBounded() {
-    status = 500;
-    answer = "x".repeat(1_000_000);
+    server.status = 500;
+    server.body = "x".repeat(1_000_000);
     WriteOutcome outcome = writer(ContentEncoding.IDENTITY, "", "").write(List.of("m f=1 1"));
     assertThat(outcome).isInstanceOf(WriteOutcome.Retry.class);
     assertThat(((WriteOutcome.Retry) outcome).reason().length())
@@ -121,8 +89,8 @@ class InfluxV1WriterHttpTest {
 
   @Test
   void write_503WithRetryAfter_retryHonoursIt() {
-    status = 503;
-    retryAfter = "12";
+    server.status = 503;
+    server.retryAfter = "12";
     WriteOutcome outcome = writer(ContentEncoding.IDENTITY, "", "").write(List.of("m f=1 1"));
     assertThat(outcome).isEqualTo(new WriteOutcome.Retry("HTTP 503: ", Duration.ofSeconds(12)));
   }
@@ -163,20 +131,19 @@ class InfluxV1WriterHttpTest {
   @Test
   void prepare_createsDatabaseAndLearnsVersion() throws Exception {
     InfluxV1Writer writer = writer(ContentEncoding.IDENTITY, "", "");
-    status = 200;
-    answer = "{\"results\":[{\"statement_id\":0}]}";
+    server.status = 200;
+    server.body = "{\"results\":[{\"statement_id\":0}]}";
     writer.prepare();
-    String[] request = seen.get().split("\\|");
-    assertThat(request[0]).isEqualTo("POST /query");
-    assertThat(URLDecoder.decode(request[3], StandardCharsets.UTF_8))
+    assertThat(server.last().method() + " " + server.last().uri()).isEqualTo("POST /query");
+    assertThat(URLDecoder.decode(server.last().body(), StandardCharsets.UTF_8))
         .isEqualTo("q=CREATE DATABASE \"village db\"");
     assertThat(writer.describe()).contains("1.6.7~test").contains("uncompressed");
   }
 
   @Test
   void prepare_queryError_throwsWithServerAnswer() {
-    status = 200;
-    answer = "{\"results\":[{\"error\":\"database name required\"}]}";
+    server.status = 200;
+    server.body = "{\"results\":[{\"error\":\"database name required\"}]}";
     assertThatThrownBy(() -> writer(ContentEncoding.IDENTITY, "", "").prepare())
         .hasMessageContaining("CREATE DATABASE village db failed")
         .hasMessageContaining("database name required");
