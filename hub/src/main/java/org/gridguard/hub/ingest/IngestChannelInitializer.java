@@ -11,6 +11,7 @@ import org.gridguard.protocol.FrameFormat;
 import org.gridguard.protocol.Peer;
 import org.gridguard.protocol.ProtocolErrorHandler;
 import org.gridguard.protocol.ProtocolPipeline;
+import org.gridguard.protocol.v1.RejectReason;
 
 /** The whole ingest pipeline, in order, with its handler names. */
 final class IngestChannelInitializer extends ChannelInitializer<Channel> {
@@ -31,6 +32,7 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
   private final LivenessHandler liveness;
   private final ProtocolErrorHandler protocolErrors;
   private final ConnectionErrorHandler errors = new ConnectionErrorHandler();
+  private final IngestMetrics metrics;
 
   IngestChannelInitializer(IngestProperties config, SslContext ssl, ChannelGroup channels,
       HelloHandler hello, BatchHandler batch, EvidenceHandler evidence, LivenessHandler liveness,
@@ -43,6 +45,8 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
     this.batch = batch;
     this.liveness = liveness;
     this.protocolErrors = new ProtocolErrorHandler(Peer.HUB, (ctx, e) -> metrics.protocolError());
+    this.metrics = metrics;
+    metrics.registry().gauge("gridguard.ingest.connections", channels, ChannelGroup::size);
   }
 
   @Override
@@ -62,5 +66,13 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
     p.addLast(LIVENESS, liveness);
     p.addLast(ProtocolPipeline.PROTOCOL_ERRORS, protocolErrors);
     p.addLast(ERRORS, errors);
+    if (channels.size() > config.maxConnections()) {
+      // answered once the channel is active (after the TLS handshake the Reject is sent in)
+      channel.eventLoop().execute(() -> {
+        metrics.rejected(RejectReason.OVERLOADED);
+        Rejects.rejectAndClose(channel, RejectReason.OVERLOADED, "hub serves its maximum of "
+            + config.maxConnections() + " connections", 30_000);
+      });
+    }
   }
 }

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxParkedPoints telemetry points all sessions together may hold while the telemetry
  *     pipeline is full (about 100 bytes of heap each); below it sessions keep reading so their
  *     alarms get through, beyond it a session that has to park stops reading its socket
+ * @param maxConnections open gateway connections (authenticated or not) beyond which a new one
+ *     is answered Reject(OVERLOADED) and closed
  * @param heartbeatInterval heartbeat when idle; the connection closes after 3 silent intervals (§8)
  * @param helloTimeout time a new connection has to send Hello (§3.1)
  * @param ioThreads Netty event-loop threads; 0 = Netty's default (2 × cores)
@@ -39,6 +41,7 @@ public record IngestProperties(
     @DefaultValue("1048576") @Min(4096) @Max(16777216) int maxFrameSize,
     @DefaultValue("4096") @Min(1) @Max(1_000_000) int initialCredit,
     @DefaultValue("1000000") @Min(0) @Max(100_000_000) long maxParkedPoints,
+    @DefaultValue("20000") @Min(1) @Max(1_000_000) int maxConnections,
     @DefaultValue("15s") @NotNull Duration heartbeatInterval,
     @DefaultValue("10s") @NotNull Duration helloTimeout,
     @DefaultValue("0") @Min(0) @Max(256) int ioThreads,
