@@ -31,7 +31,8 @@ import org.gridguard.protocol.v1.RejectReason;
 /**
  * Session set-up (PROTOCOL.md §3): the first frame must be Hello within the hello timeout; the
  * credential (and, with mutual TLS, the client certificate's CN) is checked off the event loop;
- * then HelloAck carries the committed cursors and the initial credit. Frames of an open session
+ * then HelloAck carries the committed cursors and the initial credit (from the
+ * {@link CreditBudget}). Frames of an open session
  * pass on; anything before it is a protocol error.
  */
 @Sharable
@@ -48,10 +49,12 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
   private final SessionRegistry registry;
   private final Executor authExecutor;
   private final IngestMetrics metrics;
+  private final CreditBudget credits;
 
   HelloHandler(IngestProperties config, GatewayAuthenticator authenticator,
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
-      Executor authExecutor, IngestMetrics metrics) {
+      Executor authExecutor, IngestMetrics metrics, CreditBudget credits) {
+    this.credits = credits;
     this.config = config;
     this.authenticator = authenticator;
     this.cursors = cursors;
@@ -158,14 +161,16 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     long priority = committed(hello, Lane.PRIORITY, stored);
     long bulk = committed(hello, Lane.BULK, stored);
     long evidence = committed(hello, Lane.EVIDENCE, stored);
+    int credit = credits.allocate();
+    channel.closeFuture().addListener(f -> credits.release(credit));
     Session session = new Session(channel, result.gateway(), hello.getStreamId(),
-        UUID.randomUUID().toString(), priority, bulk, evidence, config.initialCredit());
+        UUID.randomUUID().toString(), priority, bulk, evidence, credit);
     session.evidenceEnabled(hello.getFeaturesList().contains(EVIDENCE_FEATURE));
     channel.attr(Session.KEY).set(session);
     registry.open(session);
     HelloAck.Builder ack = HelloAck.newBuilder()
         .setSessionId(session.sessionId())
-        .setInitialCredit(config.initialCredit())
+        .setInitialCredit(credit)
         .setHeartbeatIntervalMs((int) config.heartbeatInterval().toMillis())
         .setMaxFrameSize(config.maxFrameSize())
         .setProtocolVersion(Math.min(hello.getProtocolVersion(), PROTOCOL_VERSION))

@@ -33,9 +33,14 @@ class IngestConfiguration {
     ThreadPoolExecutor store = boundedExecutor("gg-store", config.storeThreads(),
         config.storeQueue(), metrics.registry());
     HelloHandler hello = new HelloHandler(config, authenticator, cursors, committer, registry,
-        auth, metrics);
+        auth, metrics, new CreditBudget(config.maxParkedPoints(), config.initialCredit(),
+            metrics.registry()));
     Durability durability = new Durability(telemetry, priorityStore, evidenceStore, store,
-        committer, metrics, new ParkedTelemetry(config.maxParkedPoints(), metrics.registry()));
+        committer, metrics, new ParkedTelemetry(
+            // what the credit budget can have handed out at most: gateways within their credit
+            // are never paused; the limit is a safety net
+            config.maxParkedPoints() + (long) CreditBudget.FLOOR * config.maxConnections(),
+            metrics.registry()));
     BatchHandler batch = new BatchHandler(durability, metrics);
     EvidenceHandler evidence = new EvidenceHandler(durability);
     LivenessHandler liveness = new LivenessHandler(metrics);

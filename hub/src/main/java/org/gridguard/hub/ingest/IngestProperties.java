@@ -17,10 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * @param host address to bind
  * @param port TCP port (0 = any free port, for tests)
  * @param maxFrameSize largest payload accepted from a gateway, bytes (PROTOCOL.md §2.5)
- * @param initialCredit items a gateway may send before the first Credit (§6)
+ * @param initialCredit items a gateway may send before the first Credit (§6), while the
+ *     {@code maxParkedPoints} budget is far from used (see {@link CreditBudget})
  * @param maxParkedPoints telemetry points all sessions together may hold while the telemetry
- *     pipeline is full (about 100 bytes of heap each); below it sessions keep reading so their
- *     alarms get through, beyond it a session that has to park stops reading its socket
+ *     pipeline is full (about 100 bytes of heap each): the budget the sessions' credit comes
+ *     from; below it sessions keep reading so their alarms get through, beyond it a session that
+ *     has to park stops reading its socket
  * @param maxConnections open gateway connections (authenticated or not) beyond which a new one
  *     is answered Reject(OVERLOADED) and closed
  * @param heartbeatInterval heartbeat when idle; the connection closes after 3 silent intervals (§8)

@@ -6,9 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Telemetry points read from gateways but not yet taken by the full telemetry pipeline, over all
  * sessions. While the pipeline is full a session keeps reading (so its alarms and events get
- * through) and parks its telemetry, which its credit bounds per session; this budget bounds it
- * over all sessions: past {@code gridguard.ingest.max-parked-points} a session that has to park
- * stops reading its socket until its batches are taken.
+ * through) and parks its telemetry, which its credit bounds per session and the
+ * {@link CreditBudget} over all sessions (at most {@code max-parked-points} plus
+ * {@link CreditBudget#FLOOR} per connection). Past that limit, which gateways keeping to their
+ * credit cannot reach, a session that has to park stops reading its socket until its batches
+ * are taken.
  */
 final class ParkedTelemetry {
   private final AtomicLong points = new AtomicLong();

@@ -26,7 +26,8 @@ class IngestChannelInitializerTest {
       1_000_000, 2, Duration.ofSeconds(15), Duration.ofSeconds(10), 0, 1, 10, 1, 10,
       new IngestProperties.Tls(false, null, null, IngestProperties.ClientAuthMode.NONE, null));
   private final IngestChannelInitializer initializer = new IngestChannelInitializer(config, null,
-      channels, new HelloHandler(config, null, null, null, null, Runnable::run, metrics),
+      channels, new HelloHandler(config, null, null, null, null, Runnable::run, metrics,
+          new CreditBudget(1_000_000, 4096, meters)),
       new BatchHandler(null, metrics), new EvidenceHandler(null), new LivenessHandler(metrics),
       metrics);
 
