@@ -102,12 +102,16 @@ public final class ManagedProcess {
     // Children the process left behind when it exited, now orphans.
     Reaper.killAll(descendants, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
     Reaper.untrack(process.toHandle());
+    awaitExit(Duration.ofSeconds(5)); // see kill()
   }
 
   /** Kills the process tree at once (SIGKILL), as a power cut or OOM kill would. */
   public void kill() {
     Reaper.killTree(process.toHandle());
     Reaper.untrack(process.toHandle());
+    // The handle reports a killed process gone as soon as it is a zombie; Process.isAlive()
+    // only once the JDK's reaper thread has collected its exit status.
+    awaitExit(Duration.ofSeconds(5));
   }
 
   /** Waits up to {@code timeout} for the process to exit; true if it has. */
