@@ -92,10 +92,6 @@ final class UplinkSession {
     return initialCredit <= 1 ? 0 : Math.max(1, Math.min(256, initialCredit / 8));
   }
 
-  long priorityReserve() {
-    return priorityReserve;
-  }
-
   void addCredit(long n) {
     credit += n;
   }

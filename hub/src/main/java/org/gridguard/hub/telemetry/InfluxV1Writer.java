@@ -33,6 +33,8 @@ public final class InfluxV1Writer implements TelemetryWriter {
 
   private final InfluxProperties config;
   private final OkHttpClient http;
+  /** {@link #http} with the short timeout of a health check (shares its connections). */
+  private final OkHttpClient pingHttp;
   private final String writeUrl;
   private volatile String version = "?";
 
@@ -45,6 +47,7 @@ public final class InfluxV1Writer implements TelemetryWriter {
         .socketFactory(new NoDelaySocketFactory())
         .connectionPool(new ConnectionPool(config.writers(), 5, TimeUnit.MINUTES))
         .build();
+    this.pingHttp = http.newBuilder().callTimeout(Duration.ofSeconds(2)).build();
     StringBuilder q = new StringBuilder("write?precision=ms&db=").append(enc(config.database()));
     if (!config.retentionPolicy().isEmpty()) {
       q.append("&rp=").append(enc(config.retentionPolicy()));
@@ -127,8 +130,7 @@ public final class InfluxV1Writer implements TelemetryWriter {
   @Override
   public String ping() {
     Request ping = new Request.Builder().url(resolve(config.url(), "ping").toString()).get().build();
-    try (Response response = http.newBuilder().callTimeout(Duration.ofSeconds(2)).build()
-        .newCall(ping).execute()) {
+    try (Response response = pingHttp.newCall(ping).execute()) {
       String v = response.header("X-Influxdb-Version");
       if (v != null) {
         version = v;
