@@ -1,0 +1,10 @@
+package org.gridguard.hub.audit;
+
+/**
+ * The append-only audit log (who, when, from where, what). Implementations write in the
+ * caller's transaction when there is one, so a change and its audit line commit together.
+ * Entries are never updated or deleted by the application except by retention.
+ */
+public interface AuditLog {
+  void record(AuditEntry entry);
+}
