@@ -78,8 +78,10 @@ class SecurityConfig {
   @Bean
   @Order(3)
   SecurityFilterChain console(HttpSecurity http, AuthenticationProvider signIn,
-      ObjectMapper json) throws Exception {
+      TokenService tokens, ObjectMapper json) throws Exception {
     http.authenticationProvider(signIn)
+        // tools may fetch /v3/api-docs with a bearer token; it never creates a session
+        .addFilterBefore(new BearerTokenFilter(tokens, json), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(a -> a
             .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
             .anyRequest().authenticated())
