@@ -136,22 +136,42 @@ class GatewayController {
   }
 
   /**
-   * Issues a new credential (and clears a revocation). The old credential stops working at once
-   * and the live session is closed, so the gateway must reconnect with the new one.
+   * Issues a new credential (and clears a revocation); the live session is closed. With
+   * {@code grace} (e.g. {@code 1h}, {@code PT30M}; at most 30 days) the old credential keeps
+   * working that long, so gateways can be rolled over without downtime; without it, it stops at
+   * once.
    */
   @PostMapping("/{id}/credential")
   @PreAuthorize("hasAnyRole('ADMIN','TECHNICIAN')")
   @Transactional
   Issued reissue(@AuthenticationPrincipal HubPrincipal caller, @PathVariable String id,
-      HttpServletRequest request) {
+      @RequestParam(required = false) String grace, HttpServletRequest request) {
+    java.time.Duration window = grace == null ? java.time.Duration.ZERO : parseGrace(grace);
     Gateway gateway = inScope(caller, id);
     String credential = authenticator.hasher().newCredential();
     authenticator.forget(gateway.id());
-    gateways.setCredentialHash(gateway.id(), authenticator.hasher().hash(credential));
-    audit.record(AuditEntry.success(caller.username(), ClientAddress.of(request),
-        "gateway.credential-issue", "gateway", gateway.id()));
+    gateways.rotateCredential(gateway.id(), authenticator.hasher().hash(credential),
+        java.time.Instant.now(), window);
+    audit.record(new AuditEntry(caller.username(), ClientAddress.of(request),
+        "gateway.credential-issue", "gateway", gateway.id(), AuditEntry.SUCCESS, null, null,
+        window.isZero() ? "old credential revoked" : "old credential valid for " + window));
     afterCommit(() -> events.publishEvent(new GatewayRevokedEvent(gateway.id())));
     return new Issued(gateway.id(), gateway.gridCode(), credential);
+  }
+
+  private static java.time.Duration parseGrace(String text) {
+    java.time.Duration d;
+    try {
+      d = org.springframework.boot.convert.DurationStyle.detectAndParse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+          "grace: must be a duration like 30s, 1h or PT1H, was '" + text + "'");
+    }
+    if (d.isNegative() || d.compareTo(java.time.Duration.ofDays(30)) > 0) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+          "grace: must be between 0 and 30 days, was " + d);
+    }
+    return d;
   }
 
   /** Live sessions are closed only once the change is committed, so a reconnect sees it. */

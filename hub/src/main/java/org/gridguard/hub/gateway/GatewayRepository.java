@@ -62,6 +62,29 @@ public class GatewayRepository {
     return jdbc.update("UPDATE gateway SET revoked = ? WHERE gateway_id = ?", revoked, id) == 1;
   }
 
+  /**
+   * Replaces the credential (and clears a revocation). With a positive {@code grace} the
+   * credential being replaced stays valid until {@code now + grace}; with zero it stops at once.
+   *
+   * @return whether the gateway exists
+   */
+  public boolean rotateCredential(String id, String newHash, java.time.Instant now,
+      java.time.Duration grace) {
+    java.sql.Timestamp until = grace.isZero() ? null : java.sql.Timestamp.from(now.plus(grace));
+    return jdbc.update("UPDATE gateway SET previous_credential_hash = CASE WHEN ? THEN "
+        + "credential_hash ELSE NULL END, previous_valid_until = ?, credential_hash = ?, "
+        + "credential_issued_at = ?, revoked = FALSE WHERE gateway_id = ?", until != null, until,
+        newHash,
+        java.sql.Timestamp.from(now), id) == 1;
+  }
+
+  /** The previous credential's hash while its grace window lasts. */
+  public Optional<String> previousCredentialHash(String id, java.time.Instant now) {
+    return jdbc.queryForList("SELECT previous_credential_hash FROM gateway WHERE gateway_id = ? "
+            + "AND previous_credential_hash IS NOT NULL AND previous_valid_until > ?", String.class,
+        id, java.sql.Timestamp.from(now)).stream().findFirst();
+  }
+
   /** @return whether the gateway exists */
   public boolean setCredentialHash(String id, String hash) {
     return jdbc.update("UPDATE gateway SET credential_hash = ?, revoked = FALSE WHERE gateway_id = ?",
