@@ -22,6 +22,7 @@ final class AccessMatrix {
   static final Set<Role> ALL = EnumSet.allOf(Role.class);
   static final Set<Role> TECH = EnumSet.of(ADMIN, TECHNICIAN);
   static final Set<Role> ADMIN_ONLY = EnumSet.of(ADMIN);
+  static final Set<Role> EVIDENCE = EnumSet.of(ADMIN, DISPATCHER, PATROL, GRID_MEMBER, VIEWER);
 
   /** What an anonymous caller gets. */
   enum Anonymous { UNAUTHORIZED, LOGIN_REDIRECT, OPEN }
@@ -87,6 +88,10 @@ final class AccessMatrix {
       api("GET", "/api/v1/telemetry/{gatewayId}/{deviceId}/{metric}",
           "/api/v1/telemetry/nope/dev/level", null, ALL, 404),
       api("GET", "/api/v1/telemetry/dead-letters", null, TECH, 200),
+      // evidence: incident handlers, not technicians (privacy)
+      api("GET", "/api/v1/evidence", null, EVIDENCE, 200),
+      api("GET", "/api/v1/evidence/{gatewayId}/{evidenceId}", "/api/v1/evidence/nope/nope", null,
+          EVIDENCE, 404),
       // audit
       api("GET", "/api/v1/audit", null, ADMIN_ONLY, 200),
       // actuator: health open (status only), the rest for operators

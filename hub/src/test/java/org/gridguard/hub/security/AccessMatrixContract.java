@@ -92,6 +92,23 @@ abstract class AccessMatrixContract {
     assertThat(missing).as("endpoints without a row in AccessMatrix").isEmpty();
   }
 
+  @Test
+  void openApi_describesEveryApiEndpointOfTheMatrix() throws Exception {
+    String docs = mvc.perform(request(HttpMethod.GET, "/v3/api-docs")
+        .header("Authorization", testUsers.bearer("matrix-viewer")))
+        .andReturn().getResponse().getContentAsString();
+    com.fasterxml.jackson.databind.JsonNode paths =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(docs).path("paths");
+    List<String> missing = new ArrayList<>();
+    for (AccessMatrix.Row row : AccessMatrix.ROWS) {
+      if (row.pattern().startsWith("/api/")
+          && paths.path(row.pattern()).path(row.method().toLowerCase()).isMissingNode()) {
+        missing.add(row.method() + " " + row.pattern());
+      }
+    }
+    assertThat(missing).as("endpoints missing from /v3/api-docs").isEmpty();
+  }
+
   private int call(AccessMatrix.Row row, String bearer) throws Exception {
     return mvc.perform(build(row, bearer)).andReturn().getResponse().getStatus();
   }

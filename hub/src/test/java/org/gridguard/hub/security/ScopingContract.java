@@ -33,6 +33,8 @@ abstract class ScopingContract {
   @Autowired TokenService tokens;
   @Autowired GatewayRepository gateways;
   @Autowired DeadLetterRepository deadLetters;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+  @Autowired org.gridguard.hub.evidence.EvidenceProperties evidence;
   @Autowired org.springframework.security.crypto.password.PasswordEncoder encoder;
 
   abstract InfluxDbServer influxd();
@@ -51,6 +53,11 @@ abstract class ScopingContract {
       gateways.insert(new Gateway("gw-b", hash, VILLAGE_B + "001", false));
       deadLetters.insert(List.of(new DeadLetterRepository.Entry("gw-a", "m v=1 1", "a's"),
           new DeadLetterRepository.Entry("gw-b", "m v=1 1", "b's")));
+      for (String gw : List.of("gw-a", "gw-b")) {
+        jdbc.update("INSERT INTO evidence_item (gateway_id, evidence_id, content_type, total_size, "
+            + "chunk_count, sha256, status, device_id, capture_time_ms) VALUES (?,?,?,?,?,?,?,?,?)",
+            gw, "snap-1", "image/jpeg", 4, 1, "00", "COMPLETE", "cam-1", 1_700_000_000_000L);
+      }
       // the same device id under both gateways: reads must not mix them
       influxd().createDatabase(DB);
       influxd().write(DB, "water_level,grid=" + VILLAGE_A + "001,gateway=gw-a,device=d1 level=1 "
@@ -97,6 +104,46 @@ abstract class ScopingContract {
         .header("Authorization", testUsers.bearer("tech-a"))).andExpect(status().isOk())
         .andReturn().getResponse().getContentAsString();
     assertThat(body).contains("a's").doesNotContain("b's");
+  }
+
+  @Test
+  void evidence_patrolOfVillageA_listsAndOpensOnlyVillageA() throws Exception {
+    String bearer = testUsers.bearer("patrol-a");
+    String list = mvc.perform(get("/api/v1/evidence").header("Authorization", bearer))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertThat(list).contains("\"gw-a\"").doesNotContain("gw-b");
+    mvc.perform(get("/api/v1/evidence?gatewayId=gw-b").header("Authorization", bearer))
+        .andExpect(status().isOk())
+        .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers
+            .jsonPath("$.items").isEmpty());
+    mvc.perform(get("/api/v1/evidence/gw-b/snap-1").header("Authorization", bearer))
+        .andExpect(status().isNotFound());
+    // in scope, but the file was never written: 410, and the audit log has no view
+    mvc.perform(get("/api/v1/evidence/gw-a/snap-1").header("Authorization", bearer))
+        .andExpect(status().isGone());
+  }
+
+  @Test
+  void evidence_inScopeFile_downloadedAndTheViewAudited() throws Exception {
+    java.nio.file.Path file = evidence.directory().resolve("gw-a").resolve("snap-2");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.write(file, new byte[] {1, 2, 3, 4});
+    jdbc.update("INSERT INTO evidence_item (gateway_id, evidence_id, content_type, total_size, "
+        + "chunk_count, sha256, status, device_id, capture_time_ms) VALUES (?,?,?,?,?,?,?,?,?)",
+        "gw-a", "snap-2", "image/jpeg", 4, 1, "00", "COMPLETE", "cam-1", 1_700_000_000_000L);
+    byte[] body = mvc.perform(get("/api/v1/evidence/gw-a/snap-2")
+            .header("Authorization", testUsers.bearer("patrol-a")))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsByteArray();
+    assertThat(body).containsExactly(1, 2, 3, 4);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = "
+        + "'evidence.view' AND actor = 'patrol-a' AND object_id = 'gw-a/snap-2'", Integer.class))
+        .isEqualTo(1);
+  }
+
+  @Test
+  void evidence_technician_refused403() throws Exception {
+    mvc.perform(get("/api/v1/evidence").header("Authorization", testUsers.bearer("tech-a")))
+        .andExpect(status().isForbidden());
   }
 
   @Test
