@@ -7,11 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import org.gridguard.hub.audit.AuditEntry;
 import org.gridguard.hub.audit.AuditLog;
@@ -99,9 +96,7 @@ public class GridImporter {
     InputStream limited = new Limited(body, limits.importMaxBytes().toBytes());
     try {
       GridRowSource source = format == GridFormat.CSV
-          ? new GridCsvRows(new InputStreamReader(limited, StandardCharsets.UTF_8.newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)))
+          ? new GridCsvRows(new StrictUtf8Reader(limited))
           : new GeoJsonRows(limited);
       return run(source, skipBadRows, scope, actor, address);
     } catch (IOException e) {
