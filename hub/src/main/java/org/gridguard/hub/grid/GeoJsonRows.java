@@ -114,6 +114,7 @@ final class GeoJsonRows implements GridRowSource {
     List<FieldProblem> problems = new ArrayList<>();
     String[] values = new String[4]; // code, name, parent, level
     String polygon = null;
+    boolean polygonGiven = false;
     boolean typeSeen = false;
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String member = parser.currentName();
@@ -130,6 +131,7 @@ final class GeoJsonRows implements GridRowSource {
         }
         case "properties" -> properties(value, values, problems);
         case "geometry" -> {
+          polygonGiven = true;
           try {
             polygon = GeoJsonGeometry.read(parser);
           } catch (GeoJsonGeometry.InvalidGeometryException e) {
@@ -142,8 +144,8 @@ final class GeoJsonRows implements GridRowSource {
     if (!typeSeen) {
       problems.add(new FieldProblem("type", "missing: expected \"type\": \"Feature\""));
     }
-    return new GridRow(number, values[0], values[1], values[2], values[3], polygon, true,
-        problems);
+    return new GridRow(number, values[0], values[1], values[2], values[3], polygon, polygonGiven,
+        true, problems);
   }
 
   private void properties(JsonToken start, String[] values, List<FieldProblem> problems)

@@ -46,7 +46,7 @@ final class GridCsvRows implements GridRowSource {
           + " fields as in the header, found " + row.fields().size()));
     }
     return new GridRow(row.line(), get(row, "code"), get(row, "name"), get(row, "parent"),
-        get(row, "level"), get(row, "polygon"), true, List.of());
+        get(row, "level"), get(row, "polygon"), columns.containsKey("polygon"), true, List.of());
   }
 
   private String get(CsvReader.Row row, String column) {

@@ -109,12 +109,17 @@ final class GridImportRun {
     present.addAll(existing);
     List<GridNode> inserts = new ArrayList<>();
     List<GridNode> updates = new ArrayList<>();
+    List<GridNode> renames = new ArrayList<>();
     for (GridRow row : pending) {
       List<FieldProblem> found = new ArrayList<>(row.problems());
       GridNode node = check(row, existing, found);
       if (found.isEmpty()) {
         present.add(node.code());
-        (existing.contains(node.code()) ? updates : inserts).add(node);
+        if (!existing.contains(node.code())) {
+          inserts.add(node);
+        } else {
+          (row.polygonGiven() ? updates : renames).add(node);
+        }
       } else {
         skipped++;
         found.sort(Comparator.comparingInt(p -> FIELDS.indexOf(p.field())));
@@ -127,12 +132,17 @@ final class GridImportRun {
     if (committable()) {
       repository.insertAll(inserts);
       imported += inserts.size();
-      for (boolean changed : repository.updateAll(updates)) {
-        if (changed) {
-          updated++;
-        } else {
-          unchanged++;
-        }
+      count(repository.updateAll(updates, true));
+      count(repository.updateAll(renames, false));
+    }
+  }
+
+  private void count(boolean[] changes) {
+    for (boolean changed : changes) {
+      if (changed) {
+        updated++;
+      } else {
+        unchanged++;
       }
     }
   }

@@ -107,6 +107,9 @@ public class GridRepository {
   }
 
   void insertAll(List<GridNode> nodes) {
+    if (nodes.isEmpty()) {
+      return;
+    }
     jdbc.batchUpdate("INSERT INTO grid_node (code, level, name, parent_code, polygon, "
         + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
         nodes, nodes.size(), (ps, n) -> {
@@ -119,20 +122,31 @@ public class GridRepository {
   }
 
   /**
-   * Sets name and polygon of existing nodes.
+   * Sets the name, and with {@code polygonToo} the polygon, of existing nodes.
    *
    * @return per node whether it changed (false: it was already so, or it does not exist)
    */
-  boolean[] updateAll(List<GridNode> nodes) {
-    int[][] counts = jdbc.batchUpdate("UPDATE grid_node SET name = ?, polygon = ?, "
-        + "updated_at = CURRENT_TIMESTAMP WHERE code = ? "
-        + "AND (name <> ? OR polygon IS DISTINCT FROM ?)", nodes, nodes.size(), (ps, n) -> {
-          ps.setString(1, n.name());
-          ps.setString(2, n.polygon());
-          ps.setString(3, n.code());
-          ps.setString(4, n.name());
-          ps.setString(5, n.polygon());
-        });
+  boolean[] updateAll(List<GridNode> nodes, boolean polygonToo) {
+    if (nodes.isEmpty()) {
+      return new boolean[0];
+    }
+    String sql = polygonToo
+        ? "UPDATE grid_node SET name = ?, polygon = ?, updated_at = CURRENT_TIMESTAMP "
+            + "WHERE code = ? AND (name <> ? OR polygon IS DISTINCT FROM ?)"
+        : "UPDATE grid_node SET name = ?, updated_at = CURRENT_TIMESTAMP "
+            + "WHERE code = ? AND name <> ?";
+    int[][] counts = jdbc.batchUpdate(sql, nodes, nodes.size(), (ps, n) -> {
+      int i = 1;
+      ps.setString(i++, n.name());
+      if (polygonToo) {
+        ps.setString(i++, n.polygon());
+      }
+      ps.setString(i++, n.code());
+      ps.setString(i++, n.name());
+      if (polygonToo) {
+        ps.setString(i, n.polygon());
+      }
+    });
     boolean[] changed = new boolean[nodes.size()];
     int i = 0;
     for (int[] batch : counts) {

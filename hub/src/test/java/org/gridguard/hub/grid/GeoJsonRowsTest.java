@@ -51,8 +51,8 @@ class GeoJsonRowsTest {
         + "," + feature("{\"code\":330102001,\"name\":\"清波街道\",\"level\":\"TOWN\"}", "null")
         + "],\"bbox\":[1,2,3,4]}";
     assertThat(rows(json)).containsExactly(
-        new GridRow(1, "330102", "上城区", null, null, SQUARE, true, List.of()),
-        new GridRow(2, "330102001", "清波街道", null, "TOWN", null, true, List.of()));
+        new GridRow(1, "330102", "上城区", null, null, SQUARE, true, true, List.of()),
+        new GridRow(2, "330102001", "清波街道", null, "TOWN", null, true, true, List.of()));
   }
 
   @Test
@@ -77,6 +77,7 @@ class GeoJsonRowsTest {
             new FieldProblem("properties", "must be an object, found an array")),
         List.of(new FieldProblem("type", "missing: expected \"type\": \"Feature\"")));
     assertThat(rows.get(2).code()).isEqualTo("330103");
+    assertThat(rows.get(2).polygonGiven()).isFalse();
   }
 
   @Test

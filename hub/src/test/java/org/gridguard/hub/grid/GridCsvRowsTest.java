@@ -38,14 +38,20 @@ class GridCsvRowsTest {
   @Test
   void next_headerInAnyOrderAndCase_columnsMapped() throws IOException {
     assertThat(rows("Name, CODE ,polygon\r\n清波街道,330102001,\r\n")).containsExactly(
-        new GridRow(2, "330102001", "清波街道", null, null, "", true, List.of()));
+        new GridRow(2, "330102001", "清波街道", null, null, "", true, true, List.of()));
   }
 
   @Test
   void next_allColumns_valuesAsWritten() throws IOException {
     assertThat(rows("code,name,parent,level,polygon\n330102001,x,330102,TOWN,\"{}\"\n"))
         .containsExactly(new GridRow(2, "330102001", "x", "330102", "TOWN", "{}", true,
-            List.of()));
+            true, List.of()));
+  }
+
+  @Test
+  void next_noPolygonColumn_polygonNotGiven() throws IOException {
+    assertThat(rows("code,name\n330102001,x\n")).containsExactly(
+        new GridRow(2, "330102001", "x", null, null, null, false, true, List.of()));
   }
 
   @Test
