@@ -11,6 +11,7 @@ import java.util.Map;
 import org.gridguard.hub.audit.AuditEntry;
 import org.gridguard.hub.audit.AuditLog;
 import org.gridguard.hub.grid.GridCode;
+import org.gridguard.hub.grid.GridRepository;
 import org.gridguard.hub.security.ClientAddress;
 import org.gridguard.hub.security.HubPrincipal;
 import org.springframework.context.ApplicationEventPublisher;
@@ -56,9 +57,11 @@ class GatewayController {
   private final GatewayAuthenticator authenticator;
   private final ApplicationEventPublisher events;
   private final AuditLog audit;
+  private final GridRepository grids;
 
   GatewayController(GatewayRepository gateways, GatewayAuthenticator authenticator,
-      ApplicationEventPublisher events, AuditLog audit) {
+      ApplicationEventPublisher events, AuditLog audit, GridRepository grids) {
+    this.grids = grids;
     this.gateways = gateways;
     this.authenticator = authenticator;
     this.events = events;
@@ -98,6 +101,10 @@ class GatewayController {
     if (!caller.scope().covers(registration.gridCode())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN,
           "gridCode: " + registration.gridCode() + " is outside your grid scope");
+    }
+    if (!grids.isGridOfLevel(registration.gridCode(), GridCode.Level.GRID)) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "gridCode: no grid "
+          + registration.gridCode() + "; create it first (POST /api/v1/grids or an import)");
     }
     String credential = authenticator.hasher().newCredential();
     Gateway gateway;

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.gridguard.hub.audit.AuditEntry;
 import org.gridguard.hub.audit.AuditLog;
+import org.gridguard.hub.grid.GridRepository;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -63,9 +64,11 @@ class UserController {
   private final TokenService tokens;
   private final PasswordEncoder encoder;
   private final AuditLog audit;
+  private final GridRepository grids;
 
   UserController(UserRepository users, TokenService tokens, PasswordEncoder encoder,
-      AuditLog audit) {
+      AuditLog audit, GridRepository grids) {
+    this.grids = grids;
     this.users = users;
     this.tokens = tokens;
     this.encoder = encoder;
@@ -193,7 +196,7 @@ class UserController {
             "no user '" + shorten(username) + "'"));
   }
 
-  private static GridScope grantable(HubPrincipal caller, boolean global, Set<String> nodes) {
+  private GridScope grantable(HubPrincipal caller, boolean global, Set<String> nodes) {
     GridScope scope;
     try {
       scope = global ? GridScope.all() : GridScope.of(nodes == null ? Set.of() : nodes);
@@ -207,6 +210,12 @@ class UserController {
     if (!caller.scope().coversAll(scope)) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN,
           "scope: you can only grant grid nodes inside your own scope");
+    }
+    for (String node : new TreeSet<>(scope.nodes())) {
+      if (!grids.exists(node)) {
+        throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+            "scope: there is no grid node " + node + "; create or import it first");
+      }
     }
     return scope;
   }

@@ -67,14 +67,16 @@ class IngestIT {
   @Autowired org.gridguard.hub.security.UserRepository users;
   @Autowired org.gridguard.hub.security.TokenService tokens;
   @Autowired org.springframework.security.crypto.password.PasswordEncoder encoder;
+  @Autowired org.gridguard.hub.grid.GridImporter gridImporter;
 
   /** The REST calls of these tests are made as a global-scope administrator. */
   @org.junit.jupiter.api.BeforeEach
   void signIn() {
-    var admin = new org.gridguard.hub.security.TestUsers(users, tokens, encoder);
+    var admin = new org.gridguard.hub.security.TestUsers(users, tokens, encoder, gridImporter);
     admin.create("ingest-admin", org.gridguard.hub.security.GridScope.all(),
         org.gridguard.hub.security.Role.ADMIN);
     String bearer = admin.bearer("ingest-admin");
+    admin.gridsExist("330102001001008");
     var interceptors = rest.getRestTemplate().getInterceptors();
     interceptors.clear();
     interceptors.add((request, body, execution) -> {

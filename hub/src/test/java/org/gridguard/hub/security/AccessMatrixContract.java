@@ -28,13 +28,14 @@ abstract class AccessMatrixContract {
   @Autowired UserRepository users;
   @Autowired TokenService tokens;
   @Autowired org.springframework.security.crypto.password.PasswordEncoder encoder;
+  @Autowired org.gridguard.hub.grid.GridImporter gridImporter;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
   TestUsers testUsers;
 
   @BeforeEach
   void users() {
-    testUsers = new TestUsers(users, tokens, encoder);
+    testUsers = new TestUsers(users, tokens, encoder, gridImporter);
     for (Role role : Role.values()) {
       testUsers.create("matrix-" + role.name().toLowerCase(), GridScope.all(), role);
     }

@@ -48,13 +48,15 @@ class BadInputIT {
   @Autowired GatewayRepository gateways;
   @Autowired JdbcTemplate jdbc;
   @Autowired org.springframework.security.crypto.password.PasswordEncoder encoder;
+  @Autowired org.gridguard.hub.grid.GridImporter gridImporter;
   String bearer;
 
   @BeforeEach
   void signIn() {
-    TestUsers testUsers = new TestUsers(users, tokens, encoder);
+    TestUsers testUsers = new TestUsers(users, tokens, encoder, gridImporter);
     testUsers.create("bad-tech", GridScope.of(Set.of("330102001")), Role.TECHNICIAN);
     bearer = testUsers.bearer("bad-tech");
+    testUsers.gridsExist("330102001001001"); // so only the field under test is wrong
   }
 
   private ResponseEntity<String> send(HttpMethod method, String path, String body) {

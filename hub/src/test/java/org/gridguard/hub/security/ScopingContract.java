@@ -36,6 +36,7 @@ abstract class ScopingContract {
   @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
   @Autowired org.gridguard.hub.evidence.EvidenceProperties evidence;
   @Autowired org.springframework.security.crypto.password.PasswordEncoder encoder;
+  @Autowired org.gridguard.hub.grid.GridImporter gridImporter;
 
   abstract InfluxDbServer influxd();
 
@@ -43,9 +44,11 @@ abstract class ScopingContract {
 
   @BeforeEach
   void villages() {
-    testUsers = new TestUsers(users, tokens, encoder);
+    testUsers = new TestUsers(users, tokens, encoder, gridImporter);
+    testUsers.gridsExist(VILLAGE_A + "001", VILLAGE_B + "001");
     testUsers.create("patrol-a", GridScope.of(Set.of(VILLAGE_A)), Role.PATROL);
     testUsers.create("tech-a", GridScope.of(Set.of(VILLAGE_A)), Role.TECHNICIAN);
+    testUsers.create("viewer-a", GridScope.of(Set.of(VILLAGE_A)), Role.VIEWER);
     testUsers.create("tech-town-a", GridScope.of(Set.of("330102001")), Role.TECHNICIAN);
     if (gateways.find("gw-a").isEmpty()) {
       String hash = new CredentialHasher(1000).hash("x");
@@ -138,6 +141,23 @@ abstract class ScopingContract {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = "
         + "'evidence.view' AND actor = 'patrol-a' AND object_id = 'gw-a/snap-2'", Integer.class))
         .isEqualTo(1);
+  }
+
+  @Test
+  void grids_patrolOfVillageA_listsOnlyItsSubtreeAndOtherVillageIs404() throws Exception {
+    String bearer = testUsers.bearer("patrol-a");
+    String list = mvc.perform(get("/api/v1/grids?size=500").header("Authorization", bearer))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertThat(list).contains(VILLAGE_A + "001").doesNotContain(VILLAGE_B)
+        .doesNotContain("\"330102002\"");
+    mvc.perform(get("/api/v1/grids/" + VILLAGE_B).header("Authorization", bearer))
+        .andExpect(status().isNotFound());
+    mvc.perform(get("/api/v1/grids/" + VILLAGE_B + "001").header("Authorization", bearer))
+        .andExpect(status().isNotFound());
+    String export = mvc.perform(get("/api/v1/grids/export?format=geojson")
+            .header("Authorization", testUsers.bearer("viewer-a")))
+        .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+    assertThat(export).contains(VILLAGE_A).doesNotContain(VILLAGE_B);
   }
 
   @Test

@@ -55,11 +55,12 @@ class SignInIT {
   @Autowired TokenService tokens;
   @Autowired JdbcTemplate jdbc;
   @Autowired org.springframework.security.crypto.password.PasswordEncoder encoder;
+  @Autowired org.gridguard.hub.grid.GridImporter gridImporter;
   TestUsers testUsers;
 
   @BeforeEach
   void setUp() {
-    testUsers = new TestUsers(users, tokens, encoder);
+    testUsers = new TestUsers(users, tokens, encoder, gridImporter);
   }
 
   private MockHttpServletRequestBuilder signIn(String user, String password, String address) {
@@ -185,6 +186,7 @@ class SignInIT {
   @Test
   void townAdmin_managesOnlyInsideItsTown() throws Exception {
     testUsers.create("town-admin", GridScope.of(Set.of("330102001")), Role.ADMIN);
+    testUsers.gridsExist("330102001001");
     testUsers.create("other-town-patrol", GridScope.of(Set.of("330102002001")), Role.PATROL);
     String bearer = testUsers.bearer("town-admin");
     mvc.perform(post("/api/v1/users").header("Authorization", bearer)
