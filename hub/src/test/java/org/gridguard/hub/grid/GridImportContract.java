@@ -35,6 +35,7 @@ abstract class GridImportContract {
   static final int COUNTY_NODES = 334;
   private static final GridScope TOWN_A = GridScope.of(Set.of("330102001"));
 
+  DataSource ds;
   JdbcTemplate jdbc;
   GridRepository repository;
   GridImporter importer;
@@ -45,7 +46,9 @@ abstract class GridImportContract {
 
   @BeforeEach
   void migrateAndEmpty() {
-    DataSource ds = dataSource();
+    if (ds == null) {
+      ds = dataSource(); // one instance: the transaction manager and JdbcTemplate must share it
+    }
     Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
     jdbc = new JdbcTemplate(ds);
     jdbc.update("DELETE FROM app_user_scope");
@@ -60,7 +63,7 @@ abstract class GridImportContract {
   }
 
   private GridImporter importer(GridProperties limits) {
-    return new GridImporter(repository, audits::add, new DataSourceTransactionManager(dataSource()),
+    return new GridImporter(repository, audits::add, new DataSourceTransactionManager(ds),
         limits, new SimpleMeterRegistry());
   }
 
