@@ -449,6 +449,15 @@ class GridApiIT {
   }
 
   @Test
+  void import_formEncodedBody_unsupportedMediaTypeSayingHowToSendIt() throws Exception {
+    MvcResult r = call(admin, post("/api/v1/grids/import?format=csv")
+        .contentType(MediaType.APPLICATION_FORM_URLENCODED).content("code,name\n330103,x\n"));
+    assertThat(r.getResponse().getStatus()).isEqualTo(415);
+    assertThat(detail(r)).contains("--data-binary");
+    assertThat(count()).isEqualTo(GridImportContract.COUNTY_NODES);
+  }
+
+  @Test
   void export_csv_theImportedFileAndAttachmentHeaders() throws Exception {
     MvcResult r = call(admin, get("/api/v1/grids/export?format=csv"));
     assertThat(r.getResponse().getStatus()).isEqualTo(200);
