@@ -179,7 +179,9 @@ class GridController {
       report = importer.importBody(f, request.getInputStream(), skipBadRows, caller.scope(),
           caller.username(), request.getRemoteAddr());
     } catch (IOException | UncheckedIOException e) {
-      throw badRequest("could not read the request body: " + e.getMessage());
+      // the cause stays attached: a body past gridguard.security.max-import-body shows in it
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "could not read the request "
+          + "body: " + e.getMessage(), e);
     }
     return report.stored() ? ResponseEntity.ok(report)
         : ResponseEntity.unprocessableEntity().body(report);

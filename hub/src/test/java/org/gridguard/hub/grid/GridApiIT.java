@@ -13,11 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,19 +27,12 @@ import org.gridguard.testkit.FreePorts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.config.BeanDefinition;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,7 +40,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import org.springframework.util.ClassUtils;
 
 /**
  * {@code /api/v1/grids} in the whole hub context (H2 in memory; no InfluxDB is needed for
@@ -57,35 +47,7 @@ import org.springframework.util.ClassUtils;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import(GridApiIT.MethodSecurity.class)
 class GridApiIT {
-  /** Until the integrator's security configuration lands, this enables {@code @PreAuthorize}. */
-  @TestConfiguration(proxyBeanMethods = false)
-  @EnableMethodSecurity
-  static class MethodSecurity {
-    /**
-     * {@code audit.JdbcAuditLog} has two constructors and neither is {@code @Autowired}, so the
-     * hub context cannot create it (not this package's class; reported). While that is so, this
-     * names its JdbcTemplate constructor; once the class is fixed it does nothing.
-     */
-    @Bean
-    static BeanFactoryPostProcessor auditLogConstructor() {
-      return factory -> {
-        if (!factory.containsBeanDefinition("jdbcAuditLog")) {
-          return;
-        }
-        BeanDefinition d = factory.getBeanDefinition("jdbcAuditLog");
-        Constructor<?>[] constructors = ClassUtils.resolveClassName(d.getBeanClassName(),
-            factory.getBeanClassLoader()).getDeclaredConstructors();
-        if (constructors.length > 1 && d.getConstructorArgumentValues().isEmpty()
-            && Arrays.stream(constructors).noneMatch(c -> c.isAnnotationPresent(Autowired.class))) {
-          d.getConstructorArgumentValues().addIndexedArgumentValue(0,
-              new RuntimeBeanReference(JdbcTemplate.class));
-        }
-      };
-    }
-  }
-
   private static final String SQUARE = "{\"type\":\"Polygon\",\"coordinates\":[[[120.15,30.27],"
       + "[120.16,30.27],[120.16,30.28],[120.15,30.28],[120.15,30.27]]]}";
 
@@ -99,6 +61,8 @@ class GridApiIT {
     registry.add("gridguard.ingest.host", () -> "127.0.0.1");
     registry.add("gridguard.gateway.pbkdf2-iterations", () -> "1000");
     registry.add("gridguard.evidence.directory", () -> dir.resolve("evidence").toString());
+    registry.add("gridguard.security.bootstrap-password-file",
+        () -> dir.resolve("bootstrap-admin-password").toString());
   }
 
   @Autowired MockMvc mvc;
@@ -159,6 +123,11 @@ class GridApiIT {
 
   private JsonNode body(MvcResult r) throws Exception {
     return json.readTree(r.getResponse().getContentAsByteArray());
+  }
+
+  /** A null field, or one left out of the JSON. */
+  private static boolean absent(JsonNode field) {
+    return field.isNull() || field.isMissingNode();
   }
 
   /** The error detail: the reason given to sendError, or a ProblemDetail's detail. */
@@ -253,7 +222,7 @@ class GridApiIT {
     assertThat(n.path("parent").asText()).isEqualTo("330102001001");
     assertThat(n.path("polygon").path("type").asText()).isEqualTo("Polygon");
     assertThat(n.path("polygon").path("coordinates").get(0)).hasSize(5);
-    assertThat(n.path("leader").isNull()).isTrue();
+    assertThat(absent(n.path("leader"))).isTrue();
     assertThat(n.path("members")).isEmpty();
   }
 
@@ -335,7 +304,7 @@ class GridApiIT {
     });
     assertThat(call(admin, put("/api/v1/grids/330102001001001"), Map.of("name", "无边界"))
         .getResponse().getStatus()).isEqualTo(200);
-    assertThat(body(call(admin, get("/api/v1/grids/330102001001001"))).path("polygon").isNull())
+    assertThat(absent(body(call(admin, get("/api/v1/grids/330102001001001"))).path("polygon")))
         .isTrue();
   }
 

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -320,7 +319,7 @@ abstract class GridImportContract {
 
   @Test
   void importCsv_moreRowsThanTheLimit_refusedAsAWhole() {
-    GridImporter small = importer(new GridProperties(2, DataSize.ofMegabytes(1), 10, 1, 1, 10));
+    GridImporter small = importer(new GridProperties(2, 10, 1, 1, 10));
     GridImportReport report = small.importCsv(new StringReader(
         "code,name\n330102,a\n330102001,b\n330102002,c\n"), true, GridScope.all(), "t");
     assertThat(report.stored()).isFalse();
@@ -331,7 +330,7 @@ abstract class GridImportContract {
 
   @Test
   void importCsv_moreProblemsThanTheCap_firstListedAllCounted() {
-    GridImporter capped = importer(new GridProperties(100, DataSize.ofMegabytes(1), 2, 500, 1, 10));
+    GridImporter capped = importer(new GridProperties(100, 2, 500, 1, 10));
     GridImportReport report = capped.importCsv(new StringReader(
         "code,name\n1,a\n2,b\n3,c\n4,d\n5,e\n"), true, GridScope.all(), "t");
     assertThat(report.problems()).extracting(GridImportProblem::line).containsExactly(2, 3);
@@ -340,24 +339,11 @@ abstract class GridImportContract {
   }
 
   @Test
-  void importBody_largerThanTheLimit_refusedAsAWhole() {
-    GridImporter small = importer(new GridProperties(100, DataSize.ofBytes(100), 10, 500, 1, 10));
-    byte[] body = ("code,name\n330102,a\n" + "330102001,b\n".repeat(50))
-        .getBytes(StandardCharsets.UTF_8);
-    GridImportReport report = small.importBody(GridFormat.CSV, new ByteArrayInputStream(body),
-        true, GridScope.all(), "t", "127.0.0.1");
-    assertThat(report.stored()).isFalse();
-    assertThat(report.problems()).containsExactly(new GridImportProblem(null, null, null,
-        "the input is larger than 100 bytes (gridguard.grid.import-max-bytes)"));
-    assertThat(count()).isZero();
-  }
-
-  @Test
   void importCsv_concurrencyLimitReached_tooManyRequests() throws Exception {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     GridImporter one = new GridImporter(repository, audits::add,
-        new DataSourceTransactionManager(ds), new GridProperties(100, DataSize.ofMegabytes(1), 10,
-            500, 1, 10), meters);
+        new DataSourceTransactionManager(ds), new GridProperties(100, 10, 500, 1,
+            10), meters);
     CountDownLatch release = new CountDownLatch(1);
     Reader blocking = new Reader() {
       @Override
