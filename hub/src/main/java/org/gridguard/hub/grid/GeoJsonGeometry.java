@@ -28,7 +28,6 @@ final class GeoJsonGeometry {
   static final int MAX_POSITIONS = 10_000;
   /** Longest canonical text (the column is VARCHAR(1000000)). */
   static final int MAX_CHARS = 1_000_000;
-  private static final int MAX_NUMBER_CHARS = 32;
   private static final int MAX_DEPTH = 4; // MultiPolygon: polygons → rings → positions → numbers
   private static final Set<String> TYPES = Set.of("Polygon", "MultiPolygon");
 
@@ -134,11 +133,11 @@ final class GeoJsonGeometry {
       throw new InvalidGeometryException("more than " + MAX_POSITIONS + " positions");
     }
     StringBuilder out = new StringBuilder("{\"type\":\"").append(type).append("\",\"coordinates\":");
-    Writer writer = new Writer(out);
+    CanonicalCoordinates writer = new CanonicalCoordinates(out);
     if (type.equals("Polygon")) {
       writer.polygon(coordinates, "coordinates");
     } else {
-      List<?> polygons = Writer.list(coordinates, "coordinates", "an array of polygons");
+      List<?> polygons = CanonicalCoordinates.list(coordinates, "coordinates", "an array of polygons");
       if (polygons.isEmpty()) {
         throw new InvalidGeometryException("coordinates: a MultiPolygon needs at least one polygon");
       }
@@ -212,101 +211,6 @@ final class GeoJsonGeometry {
         }
       }
       return items;
-    }
-  }
-
-  /** Checks the collected structure against the type and writes it canonically. */
-  private static final class Writer {
-    private final StringBuilder out;
-    private int positions;
-
-    Writer(StringBuilder out) {
-      this.out = out;
-    }
-
-    void polygon(Object value, String path) {
-      List<?> rings = list(value, path, "an array of linear rings");
-      if (rings.isEmpty()) {
-        throw new InvalidGeometryException(path + ": a polygon needs at least one linear ring");
-      }
-      out.append('[');
-      for (int i = 0; i < rings.size(); i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        ring(rings.get(i), path + "[" + i + "]");
-      }
-      out.append(']');
-    }
-
-    private void ring(Object value, String path) {
-      List<?> ring = list(value, path, "a linear ring (an array of positions)");
-      if (ring.size() < 4) {
-        throw new InvalidGeometryException(path + ": a linear ring needs at least 4 positions, "
-            + "found " + ring.size());
-      }
-      double[] first = null;
-      double[] last = null;
-      out.append('[');
-      for (int i = 0; i < ring.size(); i++) {
-        if (i > 0) {
-          out.append(',');
-        }
-        last = position(ring.get(i), path + "[" + i + "]");
-        if (first == null) {
-          first = last;
-        }
-      }
-      out.append(']');
-      if (first[0] != last[0] || first[1] != last[1]
-          || (first.length == 3) != (last.length == 3) || first.length == 3 && first[2] != last[2]) {
-        throw new InvalidGeometryException(path + ": the linear ring is not closed (its last "
-            + "position must equal its first)");
-      }
-    }
-
-    private double[] position(Object value, String path) {
-      if (++positions > MAX_POSITIONS) {
-        throw new InvalidGeometryException("more than " + MAX_POSITIONS + " positions");
-      }
-      List<?> numbers = list(value, path, "a position [longitude, latitude]");
-      if (numbers.size() < 2 || numbers.size() > 3) {
-        throw new InvalidGeometryException(path + ": a position is [longitude, latitude] or "
-            + "[longitude, latitude, altitude], found " + numbers.size() + " element(s)");
-      }
-      double[] parsed = new double[numbers.size()];
-      out.append('[');
-      for (int i = 0; i < numbers.size(); i++) {
-        if (!(numbers.get(i) instanceof String text)) {
-          throw new InvalidGeometryException(path + "[" + i + "]: expected a number, found an array");
-        }
-        if (text.length() > MAX_NUMBER_CHARS) {
-          throw new InvalidGeometryException(path + "[" + i + "]: number longer than "
-              + MAX_NUMBER_CHARS + " characters");
-        }
-        parsed[i] = Double.parseDouble(text);
-        if (i > 0) {
-          out.append(',');
-        }
-        out.append(text);
-      }
-      out.append(']');
-      if (!(parsed[0] >= -180 && parsed[0] <= 180)) {
-        throw new InvalidGeometryException(path + ": longitude " + numbers.get(0)
-            + " is outside -180..180 (positions are [longitude, latitude], WGS-84)");
-      }
-      if (!(parsed[1] >= -90 && parsed[1] <= 90)) {
-        throw new InvalidGeometryException(path + ": latitude " + numbers.get(1)
-            + " is outside -90..90 (positions are [longitude, latitude], WGS-84)");
-      }
-      return parsed;
-    }
-
-    static List<?> list(Object value, String path, String expected) {
-      if (value instanceof List<?> list) {
-        return list;
-      }
-      throw new InvalidGeometryException(path + ": expected " + expected + ", found a number");
     }
   }
 }

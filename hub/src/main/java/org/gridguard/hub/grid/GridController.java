@@ -10,6 +10,7 @@ import java.util.List;
 import org.gridguard.hub.grid.GridCode.Level;
 import org.gridguard.hub.security.HubPrincipal;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -165,12 +166,22 @@ class GridController {
       @RequestParam(defaultValue = "false") boolean skipBadRows,
       @AuthenticationPrincipal HubPrincipal caller, HttpServletRequest request) {
     GridFormat f = format(format);
+    String type = request.getContentType();
+    if (type != null && (type.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+        || type.startsWith(MediaType.MULTIPART_FORM_DATA_VALUE))) {
+      // the servlet container has read such a body as form parameters: the file is gone
+      throw new ResponseStatusException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the file itself "
+          + "as the request body (Content-Type text/csv or application/geo+json), not as a form; "
+          + "curl: --data-binary @grids.csv -H 'Content-Type: text/csv'");
+    }
     GridImportReport report;
     try {
       report = importer.importBody(f, request.getInputStream(), skipBadRows, caller.scope(),
           caller.username(), request.getRemoteAddr());
     } catch (IOException | UncheckedIOException e) {
-      throw badRequest("could not read the request body: " + e.getMessage());
+      // the cause stays attached: a body past gridguard.security.max-import-body shows in it
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "could not read the request "
+          + "body: " + e.getMessage(), e);
     }
     return report.stored() ? ResponseEntity.ok(report)
         : ResponseEntity.unprocessableEntity().body(report);

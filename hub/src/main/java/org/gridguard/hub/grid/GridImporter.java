@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -85,19 +84,17 @@ public class GridImporter {
   }
 
   /**
-   * Imports a raw body of {@code format} (UTF-8 for CSV), refusing more than
-   * {@code import-max-bytes}.
+   * Imports a raw body of {@code format} (UTF-8 for CSV).
    *
    * @throws UncheckedIOException if the body cannot be read (e.g. the client went away)
    * @throws ResponseStatusException 429 when {@code import-concurrency} imports are running
    */
   GridImportReport importBody(GridFormat format, InputStream body, boolean skipBadRows,
       GridScope scope, String actor, String address) {
-    InputStream limited = new Limited(body, limits.importMaxBytes().toBytes());
     try {
       GridRowSource source = format == GridFormat.CSV
-          ? new GridCsvRows(new StrictUtf8Reader(limited))
-          : new GeoJsonRows(limited);
+          ? new GridCsvRows(new StrictUtf8Reader(body))
+          : new GeoJsonRows(body);
       return run(source, skipBadRows, scope, actor, address);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -171,42 +168,5 @@ public class GridImporter {
             + r.updated() + " unchanged=" + r.unchanged() + " skipped=" + r.skipped()
             + " problems=" + r.problemCount() + (r.problems().isEmpty() ? ""
                 : " first: " + r.problems().get(0)));
-  }
-
-  /** Fails the read past {@code max} bytes, as a problem of the whole input. */
-  private static final class Limited extends FilterInputStream {
-    private final long max;
-    private long count;
-
-    Limited(InputStream in, long max) {
-      super(in);
-      this.max = max;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        counted(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        counted(n);
-      }
-      return n;
-    }
-
-    private void counted(int n) throws UnreadableInputException {
-      count += n;
-      if (count > max) {
-        throw new UnreadableInputException(new GridImportProblem(null, null, null,
-            "the input is larger than " + max + " bytes (gridguard.grid.import-max-bytes)"));
-      }
-    }
   }
 }

@@ -9,12 +9,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.gridguard.hub.audit.AuditEntry;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Import, export, scope and schema against a real database; subclasses supply H2 or PostgreSQL.
@@ -35,6 +39,7 @@ abstract class GridImportContract {
   static final int COUNTY_NODES = 334;
   private static final GridScope TOWN_A = GridScope.of(Set.of("330102001"));
 
+  DataSource ds;
   JdbcTemplate jdbc;
   GridRepository repository;
   GridImporter importer;
@@ -45,7 +50,9 @@ abstract class GridImportContract {
 
   @BeforeEach
   void migrateAndEmpty() {
-    DataSource ds = dataSource();
+    if (ds == null) {
+      ds = dataSource(); // one instance: the transaction manager and JdbcTemplate must share it
+    }
     Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
     jdbc = new JdbcTemplate(ds);
     jdbc.update("DELETE FROM app_user_scope");
@@ -60,7 +67,7 @@ abstract class GridImportContract {
   }
 
   private GridImporter importer(GridProperties limits) {
-    return new GridImporter(repository, audits::add, new DataSourceTransactionManager(dataSource()),
+    return new GridImporter(repository, audits::add, new DataSourceTransactionManager(ds),
         limits, new SimpleMeterRegistry());
   }
 
@@ -312,13 +319,68 @@ abstract class GridImportContract {
 
   @Test
   void importCsv_moreRowsThanTheLimit_refusedAsAWhole() {
-    GridImporter small = importer(new GridProperties(2, DataSize.ofMegabytes(1), 10, 1, 1, 10));
+    GridImporter small = importer(new GridProperties(2, 10, 1, 1, 10));
     GridImportReport report = small.importCsv(new StringReader(
         "code,name\n330102,a\n330102001,b\n330102002,c\n"), true, GridScope.all(), "t");
     assertThat(report.stored()).isFalse();
     assertThat(report.problems()).containsExactly(new GridImportProblem(4, null, null,
         "more than 2 rows (gridguard.grid.import-max-rows); split the file"));
     assertThat(count()).isZero();
+  }
+
+  @Test
+  void importCsv_moreProblemsThanTheCap_firstListedAllCounted() {
+    GridImporter capped = importer(new GridProperties(100, 2, 500, 1, 10));
+    GridImportReport report = capped.importCsv(new StringReader(
+        "code,name\n1,a\n2,b\n3,c\n4,d\n5,e\n"), true, GridScope.all(), "t");
+    assertThat(report.problems()).extracting(GridImportProblem::line).containsExactly(2, 3);
+    assertThat(report.problemCount()).isEqualTo(5);
+    assertThat(report.skipped()).isEqualTo(5);
+  }
+
+  @Test
+  void importCsv_concurrencyLimitReached_tooManyRequests() throws Exception {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    GridImporter one = new GridImporter(repository, audits::add,
+        new DataSourceTransactionManager(ds), new GridProperties(100, 10, 500, 1,
+            10), meters);
+    CountDownLatch release = new CountDownLatch(1);
+    Reader blocking = new Reader() {
+      @Override
+      public int read(char[] buf, int off, int len) throws IOException {
+        try {
+          if (!release.await(30, TimeUnit.SECONDS)) {
+            throw new IOException("not released");
+          }
+        } catch (InterruptedException e) {
+          throw new IOException(e);
+        }
+        return -1;
+      }
+
+      @Override
+      public void close() {}
+    };
+    CompletableFuture<GridImportReport> first = CompletableFuture.supplyAsync(() ->
+        one.importCsv(blocking, false, GridScope.all(), "first"));
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (meters.get("gridguard.grid.imports.active").gauge().value() < 1) {
+        assertThat(System.nanoTime()).as("first import running").isLessThan(deadline);
+        Thread.onSpinWait();
+      }
+      assertThatThrownBy(() -> one.importCsv(new StringReader("code,name\n"), false,
+          GridScope.all(), "second"))
+          .isInstanceOfSatisfying(ResponseStatusException.class, e -> {
+            assertThat(e.getStatusCode().value()).isEqualTo(429);
+            assertThat(e.getReason()).startsWith("1 grid imports are running on this hub");
+          });
+    } finally {
+      release.countDown();
+    }
+    assertThat(first.get(30, TimeUnit.SECONDS).problems()).singleElement()
+        .satisfies(p -> assertThat(p.reason()).startsWith("empty input"));
+    assertThat(meters.get("gridguard.grid.imports.active").gauge().value()).isZero();
   }
 
   @Test
