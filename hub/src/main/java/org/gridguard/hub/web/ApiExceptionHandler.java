@@ -96,10 +96,36 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
+    if (tooLarge(e)) {
+      return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(problem(
+          HttpStatus.PAYLOAD_TOO_LARGE, "the request body is larger than the limit here", request));
+    }
     log.error("request {} {} failed", request.getMethod(), request.getRequestURI(), e);
     return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR,
         "the hub could not complete the request; it is logged — try again, or tell an "
             + "administrator if it persists", request));
+  }
+
+  /** A body cut off by {@link RequestBodyLimitFilter} is 413 however the reader reported it. */
+  @Override
+  protected ResponseEntity<Object> handleErrorResponseException(
+      org.springframework.web.ErrorResponseException e, HttpHeaders headers, HttpStatusCode status,
+      WebRequest request) {
+    if (tooLarge(e)) {
+      return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(ProblemDetail
+          .forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+              "the request body is larger than the limit here (see gridguard.security.max-*-body)"));
+    }
+    return super.handleErrorResponseException(e, headers, status, request);
+  }
+
+  private static boolean tooLarge(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RequestBodyLimitFilter.BodyTooLargeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
