@@ -18,21 +18,21 @@ import java.util.Set;
  * (unknown ids → 404, invalid bodies → 400). {@link AccessMatrixContract} runs every row for every
  * role and checks that every handler mapping of the hub has a row.
  */
-final class AccessMatrix {
-  static final Set<Role> ALL = EnumSet.allOf(Role.class);
-  static final Set<Role> TECH = EnumSet.of(ADMIN, TECHNICIAN);
-  static final Set<Role> ADMIN_ONLY = EnumSet.of(ADMIN);
-  static final Set<Role> EVIDENCE = EnumSet.of(ADMIN, DISPATCHER, PATROL, GRID_MEMBER, VIEWER);
+public final class AccessMatrix {
+  public static final Set<Role> ALL = EnumSet.allOf(Role.class);
+  public static final Set<Role> TECH = EnumSet.of(ADMIN, TECHNICIAN);
+  public static final Set<Role> ADMIN_ONLY = EnumSet.of(ADMIN);
+  public static final Set<Role> EVIDENCE = EnumSet.of(ADMIN, DISPATCHER, PATROL, GRID_MEMBER, VIEWER);
 
   /** What an anonymous caller gets. */
-  enum Anonymous { UNAUTHORIZED, LOGIN_REDIRECT, OPEN }
+  public enum Anonymous { UNAUTHORIZED, LOGIN_REDIRECT, OPEN }
 
   /**
    * @param pattern the handler mapping's pattern (for the completeness check)
    * @param path the concrete path called
    * @param allowedStatus status for a permitted role
    */
-  record Row(String method, String pattern, String path, String body, Set<Role> allowed,
+  public record Row(String method, String pattern, String path, String body, Set<Role> allowed,
       int allowedStatus, Anonymous anonymous) {
     Row {
       allowed = allowed.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(allowed);
@@ -44,16 +44,17 @@ final class AccessMatrix {
     }
   }
 
-  private static Row api(String method, String pattern, String path, String body,
+  public static Row api(String method, String pattern, String path, String body,
       Set<Role> allowed, int status) {
     return new Row(method, pattern, path, body, allowed, status, Anonymous.UNAUTHORIZED);
   }
 
-  private static Row api(String method, String path, String body, Set<Role> allowed, int status) {
+  public static Row api(String method, String path, String body, Set<Role> allowed, int status) {
     return api(method, path, path, body, allowed, status);
   }
 
-  static final List<Row> ROWS = List.of(
+  /** Rows of the security, gateway, grid, telemetry, evidence, audit and actuator endpoints. */
+  static final List<Row> CORE = List.of(
       // sign-in: open to everyone; wrong credentials → 401 whoever asks
       new Row("POST", "/api/v1/auth/token", "/api/v1/auth/token",
           "{\"username\":\"nobody\",\"password\":\"wrong-password\"}", ALL, 401, Anonymous.OPEN),
@@ -118,6 +119,21 @@ final class AccessMatrix {
       new Row("GET", "/v3/api-docs", "/v3/api-docs", null, ALL, 200, Anonymous.LOGIN_REDIRECT),
       new Row("GET", "/swagger-ui.html", "/swagger-ui.html", null, ALL, 302,
           Anonymous.LOGIN_REDIRECT));
+
+  /**
+   * Every row: the core ones and each feature's own table (a feature package keeps its rows in
+   * its test package, e.g. {@code incident.IncidentAccessRows.ROWS}, and is listed here).
+   */
+  static final List<Row> ROWS = concat(CORE);
+
+  @SafeVarargs
+  private static List<Row> concat(List<Row>... tables) {
+    List<Row> all = new java.util.ArrayList<>();
+    for (List<Row> t : tables) {
+      all.addAll(t);
+    }
+    return List.copyOf(all);
+  }
 
   /**
    * Handler mappings that are not endpoints of ours: Spring Boot's error page and springdoc's
