@@ -34,7 +34,7 @@ public final class AccessMatrix {
    */
   public record Row(String method, String pattern, String path, String body, Set<Role> allowed,
       int allowedStatus, Anonymous anonymous) {
-    Row {
+    public Row {
       allowed = allowed.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(allowed);
     }
 
