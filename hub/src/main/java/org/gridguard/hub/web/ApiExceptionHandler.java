@@ -156,6 +156,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    if (tooLarge(e)) {
+      return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(ProblemDetail
+          .forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+              "the request body is larger than the limit here (see gridguard.security.max-*-body)"));
+    }
     String detail;
     String field = null;
     Throwable cause = e.getMostSpecificCause();

@@ -133,6 +133,22 @@ class BadInputIT {
   }
 
   @Test
+  void oversizedChunkedBody_withoutContentLength_413() throws Exception {
+    byte[] big = ("{\"username\":\"" + "x".repeat(200_000) + "\",\"password\":\"p\"}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(rest.getRootUri() + "/api/v1/auth/token"))
+        .header("Content-Type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+            () -> new java.io.ByteArrayInputStream(big))) // no length: sent chunked
+        .build();
+    var response = java.net.http.HttpClient.newHttpClient().send(request,
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("larger than");
+  }
+
+  @Test
   void telemetry_outOfRangeDatesAndDurations_400NamingTheParameter() {
     gateways.insert(new org.gridguard.hub.gateway.Gateway("gw-range",
         new org.gridguard.hub.gateway.CredentialHasher(1000).hash("x"), "330102001001001", false));
