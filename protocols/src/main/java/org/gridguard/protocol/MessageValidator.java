@@ -17,16 +17,26 @@ import org.gridguard.protocol.v1.Telemetry;
 
 /**
  * Structural rules every receiver relies on (PROTOCOL.md §2.4): ids present and bounded,
- * sequences positive and ascending, chunks consistent with their checksum. Business rules
- * (is this gateway registered, is this device known) belong to the receiver.
+ * sequences positive and ascending, chunks consistent with their checksum; a message breaking
+ * one is a protocol error. And the storage rules (§2.6): bounds a well-formed record must keep
+ * to be storable at all ({@link #storageProblem(Record)}), which a receiver answers by
+ * dead-lettering the record and acknowledging it, since resending would never help. Business
+ * rules (is this gateway registered, is this device known) belong to the receiver.
  */
 public final class MessageValidator {
-  /** Gateway ids: what a technician can type and a file system can hold. */
-  public static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  /**
+   * Gateway ids.
+   *
+   * @deprecated the rule lives in {@link Ids#GATEWAY_ID}; this is the same pattern
+   */
+  @Deprecated
+  public static final Pattern GATEWAY_ID = Ids.GATEWAY_ID;
 
   static final int MAX_ID_LENGTH = 128;
   static final int MAX_TEXT_LENGTH = 4096;
   static final int MAX_FEATURES = 32;
+  /** The hub's {@code evidence_item.content_type} column. */
+  public static final int MAX_CONTENT_TYPE = 128;
 
   private MessageValidator() {}
 
@@ -48,12 +58,13 @@ public final class MessageValidator {
   }
 
   private static void hello(Hello hello) {
-    if (!GATEWAY_ID.matcher(hello.getGatewayId()).matches()) {
-      throw invalid("Hello.gateway_id must be 1-64 chars of [A-Za-z0-9._-], was '"
-          + shorten(hello.getGatewayId()) + "'");
+    String gatewayProblem = Ids.gatewayIdProblem(hello.getGatewayId());
+    if (gatewayProblem != null) {
+      throw invalid("Hello.gateway_id " + gatewayProblem);
     }
-    requireId("Hello.stream_id", hello.getStreamId());
-    requireId("Hello.boot_id", hello.getBootId());
+    // stored with every record of the stream: no control characters (PostgreSQL refuses NUL)
+    requireText("Hello.stream_id", hello.getStreamId());
+    requireText("Hello.boot_id", hello.getBootId());
     maxLength("Hello.credential", hello.getCredential(), 512);
     maxLength("Hello.software_version", hello.getSoftwareVersion(), 128);
     if (hello.getFeaturesCount() > MAX_FEATURES) {
@@ -85,9 +96,7 @@ public final class MessageValidator {
             + previous);
       }
       previous = record.getSequence();
-      if (record.getDeviceId().length() > MAX_ID_LENGTH) {
-        maxLength(where(i, record) + ".device_id", record.getDeviceId(), MAX_ID_LENGTH);
-      }
+      // device_id is a storage rule (storageProblem): a bad one is dead-lettered, not fatal
       if (record.getBootId().length() > MAX_ID_LENGTH) {
         maxLength(where(i, record) + ".boot_id", record.getBootId(), MAX_ID_LENGTH);
       }
@@ -155,9 +164,10 @@ public final class MessageValidator {
       throw invalid(where + ": sequence must be > 0");
     }
     requireId(where + ".evidence_id", chunk.getEvidenceId());
-    if (chunk.getCount() == 0 || chunk.getIndex() >= chunk.getCount()) {
-      throw invalid(where + ": index " + chunk.getIndex() + " is not below count "
-          + chunk.getCount());
+    // index and count are uint32
+    if (chunk.getCount() == 0 || Integer.compareUnsigned(chunk.getIndex(), chunk.getCount()) >= 0) {
+      throw invalid(where + ": index " + Integer.toUnsignedString(chunk.getIndex())
+          + " is not below count " + Integer.toUnsignedString(chunk.getCount()));
     }
     long end = chunk.getOffset() + chunk.getData().size();
     if (chunk.getOffset() < 0 || end > chunk.getTotalSize() || end < 0) {
@@ -175,11 +185,111 @@ public final class MessageValidator {
     }
   }
 
+  /**
+   * Why a record that passed {@link #validate} can never be stored (PROTOCOL.md §2.6), or
+   * {@code null} when it can: {@code device_id} is not a valid device id ({@link Ids}), an
+   * alarm id holds a control character, or a telemetry {@code device_type} or reading metric is
+   * not a valid {@link TelemetryNames telemetry name}. The receiver dead-letters such a record
+   * with this reason and acknowledges it. The reason names the field and quotes the value
+   * printably ({@link Ids#printable}).
+   */
+  public static String storageProblem(Record record) {
+    String problem;
+    if (record.getBodyCase() == Record.BodyCase.TELEMETRY) {
+      // in line order: measurement, device tag, field keys
+      problem = TelemetryNames.problem(record.getTelemetry().getDeviceType());
+      if (problem != null) {
+        return "telemetry.device_type " + problem;
+      }
+    }
+    problem = Ids.deviceIdProblem(record.getDeviceId());
+    if (problem != null) {
+      return "device_id " + problem;
+    }
+    switch (record.getBodyCase()) {
+      case TELEMETRY -> {
+        Telemetry telemetry = record.getTelemetry();
+        for (int i = 0, n = telemetry.getReadingsCount(); i < n; i++) {
+          problem = TelemetryNames.problem(telemetry.getReadings(i).getMetric());
+          if (problem != null) {
+            return "telemetry.readings[" + i + "].metric " + problem;
+          }
+        }
+      }
+      case ALARM -> {
+        String id = record.getAlarm().getAlarmId();
+        if (controlCharacter(id) >= 0) {
+          return "alarm.alarm_id contains a control character: " + Ids.printable(id);
+        }
+      }
+      default -> {
+        // stored whole as bytes: no further bound
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Why an evidence chunk that passed {@link #validate} can never be stored (PROTOCOL.md §2.6,
+   * §7), or {@code null} when it can: its {@code evidence_id} is not a valid evidence id
+   * ({@link Ids}), {@code content_type} is over {@value #MAX_CONTENT_TYPE} characters or holds
+   * a control character, {@code device_id} is not a valid device id, {@code total_size} is over
+   * {@code maxEvidenceSize}, or {@code count} is more than the item has bytes. Whether the chunk
+   * agrees with the item's earlier chunks is the receiver's to check.
+   */
+  public static String storageProblem(EvidenceChunk chunk, long maxEvidenceSize) {
+    String problem = Ids.evidenceIdProblem(chunk.getEvidenceId());
+    if (problem != null) {
+      return "evidence_id " + problem;
+    }
+    String contentType = chunk.getContentType();
+    if (contentType.length() > MAX_CONTENT_TYPE || controlCharacter(contentType) >= 0) {
+      return "content_type must be at most " + MAX_CONTENT_TYPE
+          + " characters without control characters, was " + Ids.printable(contentType)
+          + " (" + contentType.length() + " characters)";
+    }
+    problem = Ids.deviceIdProblem(chunk.getDeviceId());
+    if (problem != null) {
+      return "device_id " + problem;
+    }
+    // offset + data <= total_size is structural (validate); total_size is uint64
+    if (Long.compareUnsigned(chunk.getTotalSize(), maxEvidenceSize) > 0) {
+      return "total_size " + Long.toUnsignedString(chunk.getTotalSize())
+          + " bytes is over the maximum evidence size of " + maxEvidenceSize + " bytes";
+    }
+    if (Integer.toUnsignedLong(chunk.getCount()) > Math.max(1, chunk.getTotalSize())) {
+      return "count " + Integer.toUnsignedString(chunk.getCount()) + " is more chunks than the "
+          + chunk.getTotalSize() + " bytes of total_size";
+    }
+    return null;
+  }
+
   private static void command(Command command) {
     requireId("Command.command_id", command.getCommandId());
     if (command.getBodyCase() == Command.BodyCase.BODY_NOT_SET) {
       throw invalid("Command " + command.getCommandId() + " has no body");
     }
+  }
+
+  /** As {@link #requireId}, and no control character. */
+  private static void requireText(String field, String value) {
+    requireId(field, value);
+    int bad = controlCharacter(value);
+    if (bad >= 0) {
+      throw invalid(field + " contains control character "
+          + String.format("U+%04X", (int) value.charAt(bad)) + " at index " + bad + ": "
+          + Ids.printable(value));
+    }
+  }
+
+  /** Index of the first control character (U+0000-U+001F, U+007F-U+009F), or -1. */
+  private static int controlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static void requireId(String field, String value) {
@@ -192,10 +302,6 @@ public final class MessageValidator {
     if (value.length() > max) {
       throw invalid(field + " is " + value.length() + " chars, at most " + max + " allowed");
     }
-  }
-
-  private static String shorten(String value) {
-    return value.length() <= 80 ? value : value.substring(0, 77) + "...";
   }
 
   private static ProtocolException invalid(String message) {
