@@ -120,19 +120,24 @@ public final class LineProtocol {
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c <= ' ' || c >= 0x7f || c == ',' || c == '\\' || (key && c == '=')) {
-        String problem = TelemetryNames.problem(s);
-        if (problem == null) {
-          if (key) {
-            escapeKey(out, s);
-          } else {
-            escapeMeasurement(out, s);
-          }
-        }
-        return problem;
+        return appendUnusualName(out, s, key);
       }
     }
     out.append(s);
     return null;
+  }
+
+  /** The slow path of {@link #appendName}, kept apart so that the fast one stays small. */
+  private static String appendUnusualName(StringBuilder out, String s, boolean key) {
+    String problem = TelemetryNames.problem(s);
+    if (problem == null) {
+      if (key) {
+        escapeKey(out, s);
+      } else {
+        escapeMeasurement(out, s);
+      }
+    }
+    return problem;
   }
 
   /**
