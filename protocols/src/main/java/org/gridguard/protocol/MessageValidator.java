@@ -18,10 +18,9 @@ import org.gridguard.protocol.v1.Telemetry;
 /**
  * Structural rules every receiver relies on (PROTOCOL.md §2.4): ids present and bounded,
  * sequences positive and ascending, chunks consistent with their checksum; a message breaking
- * one is a protocol error. And the storage rules (§2.6): bounds a well-formed record must keep
- * to be storable at all ({@link #storageProblem(Record)}), which a receiver answers by
- * dead-lettering the record and acknowledging it, since resending would never help. Business
- * rules (is this gateway registered, is this device known) belong to the receiver.
+ * one is a protocol error. The bounds a well-formed item must keep to be storable at all are
+ * {@link StorageRules} (§2.6): breaking those is answered by a dead letter, not an error.
+ * Business rules (is this gateway registered, is this device known) belong to the receiver.
  */
 public final class MessageValidator {
   /**
@@ -35,8 +34,6 @@ public final class MessageValidator {
   static final int MAX_ID_LENGTH = 128;
   static final int MAX_TEXT_LENGTH = 4096;
   static final int MAX_FEATURES = 32;
-  /** The hub's {@code evidence_item.content_type} column. */
-  public static final int MAX_CONTENT_TYPE = 128;
 
   private MessageValidator() {}
 
@@ -96,7 +93,7 @@ public final class MessageValidator {
             + previous);
       }
       previous = record.getSequence();
-      // device_id is a storage rule (storageProblem): a bad one is dead-lettered, not fatal
+      // device_id is a storage rule (StorageRules): a bad one is dead-lettered, not fatal
       if (record.getBootId().length() > MAX_ID_LENGTH) {
         maxLength(where(i, record) + ".boot_id", record.getBootId(), MAX_ID_LENGTH);
       }
@@ -185,85 +182,6 @@ public final class MessageValidator {
     }
   }
 
-  /**
-   * Why a record that passed {@link #validate} can never be stored (PROTOCOL.md §2.6), or
-   * {@code null} when it can: {@code device_id} is not a valid device id ({@link Ids}), an
-   * alarm id holds a control character, or a telemetry {@code device_type} or reading metric is
-   * not a valid {@link TelemetryNames telemetry name}. The receiver dead-letters such a record
-   * with this reason and acknowledges it. The reason names the field and quotes the value
-   * printably ({@link Ids#printable}).
-   */
-  public static String storageProblem(Record record) {
-    String problem;
-    if (record.getBodyCase() == Record.BodyCase.TELEMETRY) {
-      // in line order: measurement, device tag, field keys
-      problem = TelemetryNames.problem(record.getTelemetry().getDeviceType());
-      if (problem != null) {
-        return "telemetry.device_type " + problem;
-      }
-    }
-    problem = Ids.deviceIdProblem(record.getDeviceId());
-    if (problem != null) {
-      return "device_id " + problem;
-    }
-    switch (record.getBodyCase()) {
-      case TELEMETRY -> {
-        Telemetry telemetry = record.getTelemetry();
-        for (int i = 0, n = telemetry.getReadingsCount(); i < n; i++) {
-          problem = TelemetryNames.problem(telemetry.getReadings(i).getMetric());
-          if (problem != null) {
-            return "telemetry.readings[" + i + "].metric " + problem;
-          }
-        }
-      }
-      case ALARM -> {
-        String id = record.getAlarm().getAlarmId();
-        if (controlCharacter(id) >= 0) {
-          return "alarm.alarm_id contains a control character: " + Ids.printable(id);
-        }
-      }
-      default -> {
-        // stored whole as bytes: no further bound
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Why an evidence chunk that passed {@link #validate} can never be stored (PROTOCOL.md §2.6,
-   * §7), or {@code null} when it can: its {@code evidence_id} is not a valid evidence id
-   * ({@link Ids}), {@code content_type} is over {@value #MAX_CONTENT_TYPE} characters or holds
-   * a control character, {@code device_id} is not a valid device id, {@code total_size} is over
-   * {@code maxEvidenceSize}, or {@code count} is more than the item has bytes. Whether the chunk
-   * agrees with the item's earlier chunks is the receiver's to check.
-   */
-  public static String storageProblem(EvidenceChunk chunk, long maxEvidenceSize) {
-    String problem = Ids.evidenceIdProblem(chunk.getEvidenceId());
-    if (problem != null) {
-      return "evidence_id " + problem;
-    }
-    String contentType = chunk.getContentType();
-    if (contentType.length() > MAX_CONTENT_TYPE || controlCharacter(contentType) >= 0) {
-      return "content_type must be at most " + MAX_CONTENT_TYPE
-          + " characters without control characters, was " + Ids.printable(contentType)
-          + " (" + contentType.length() + " characters)";
-    }
-    problem = Ids.deviceIdProblem(chunk.getDeviceId());
-    if (problem != null) {
-      return "device_id " + problem;
-    }
-    // offset + data <= total_size is structural (validate); total_size is uint64
-    if (Long.compareUnsigned(chunk.getTotalSize(), maxEvidenceSize) > 0) {
-      return "total_size " + Long.toUnsignedString(chunk.getTotalSize())
-          + " bytes is over the maximum evidence size of " + maxEvidenceSize + " bytes";
-    }
-    if (Integer.toUnsignedLong(chunk.getCount()) > Math.max(1, chunk.getTotalSize())) {
-      return "count " + Integer.toUnsignedString(chunk.getCount()) + " is more chunks than the "
-          + chunk.getTotalSize() + " bytes of total_size";
-    }
-    return null;
-  }
-
   private static void command(Command command) {
     requireId("Command.command_id", command.getCommandId());
     if (command.getBodyCase() == Command.BodyCase.BODY_NOT_SET) {
@@ -274,22 +192,12 @@ public final class MessageValidator {
   /** As {@link #requireId}, and no control character. */
   private static void requireText(String field, String value) {
     requireId(field, value);
-    int bad = controlCharacter(value);
+    int bad = StorageRules.controlCharacter(value);
     if (bad >= 0) {
       throw invalid(field + " contains control character "
           + String.format("U+%04X", (int) value.charAt(bad)) + " at index " + bad + ": "
           + Ids.printable(value));
     }
-  }
-
-  /** Index of the first control character (U+0000-U+001F, U+007F-U+009F), or -1. */
-  private static int controlCharacter(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static void requireId(String field, String value) {

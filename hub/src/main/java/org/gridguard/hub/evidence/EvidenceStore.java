@@ -1,16 +1,7 @@
 package org.gridguard.hub.evidence;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -22,7 +13,7 @@ import org.gridguard.hub.record.CursorRepository;
 import org.gridguard.hub.record.IngestDeadLetters;
 import org.gridguard.hub.record.StreamKey;
 import org.gridguard.protocol.Ids;
-import org.gridguard.protocol.MessageValidator;
+import org.gridguard.protocol.StorageRules;
 import org.gridguard.protocol.v1.EvidenceChunk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Assembles evidence items from chunks (PROTOCOL.md §7). A chunk is first checked against every
- * bound the storage has ({@link MessageValidator#storageProblem(EvidenceChunk, long)}: ids,
+ * bound the storage has ({@link StorageRules#problem(EvidenceChunk, long)}: ids,
  * column widths, {@code gridguard.evidence.max-size}) and against the item's first chunk (same
  * total size, count, SHA-256 and content type); one that fails is dead-lettered with its reason
  * before anything touches the disk. Otherwise it is written at its offset into the item's
@@ -50,7 +41,7 @@ public class EvidenceStore {
   private final TransactionTemplate tx;
   private final CursorRepository cursors;
   private final IngestDeadLetters deadLetters;
-  private final EvidencePaths paths;
+  private final EvidenceFiles files;
   private final long maxSize;
   private final AtomicLong lastDeadLetterLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
   private final AtomicLong unloggedDeadLetters = new AtomicLong();
@@ -61,7 +52,7 @@ public class EvidenceStore {
     this.tx = tx;
     this.cursors = cursors;
     this.deadLetters = deadLetters;
-    this.paths = new EvidencePaths(config.directory());
+    this.files = new EvidenceFiles(new EvidencePaths(config.directory()));
     this.maxSize = config.maxSize().toBytes();
   }
 
@@ -102,7 +93,7 @@ public class EvidenceStore {
       String gateway = key.gatewayId();
       String id = chunk.getEvidenceId();
       String sha = HexFormat.of().formatHex(chunk.getSha256().toByteArray());
-      String problem = MessageValidator.storageProblem(chunk, maxSize);
+      String problem = StorageRules.problem(chunk, maxSize);
       Item item = problem == null ? item(gateway, id) : null;
       if (item != null) {
         problem = item.disagreement(chunk, sha);
@@ -127,7 +118,7 @@ public class EvidenceStore {
       }
       boolean partial = "PARTIAL".equals(item.status());
       if (partial) {
-        write(gateway, id, chunk);
+        files.write(gateway, id, chunk, () -> !legacyNameTaken(gateway, id));
       }
       jdbc.update("INSERT INTO evidence_chunk (gateway_id, stream_id, lane, sequence, evidence_id, "
           + "chunk_index) VALUES (?,?,?,?,?,?)", gateway, key.streamId(), key.lane().getNumber(),
@@ -171,23 +162,16 @@ public class EvidenceStore {
   }
 
   private void complete(String gateway, String id, String expectedSha) {
-    Path part = paths.partial(gateway, id);
-    String actual = sha256(part);
+    String actual = files.partialSha256(gateway, id);
     String status;
-    try {
-      if (actual.equals(expectedSha)) {
-        Path file = paths.complete(gateway, id);
-        Files.move(part, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        fsyncDirectory(file.getParent());
-        status = "COMPLETE";
-      } else {
-        log.warn("evidence {} of gateway {} discarded: SHA-256 {} does not match the announced {}",
-            id, gateway, actual, expectedSha);
-        Files.deleteIfExists(part);
-        status = "CORRUPT";
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("completing evidence " + id + " of gateway " + gateway, e);
+    if (actual.equals(expectedSha)) {
+      files.publish(gateway, id);
+      status = "COMPLETE";
+    } else {
+      log.warn("evidence {} of gateway {} discarded: SHA-256 {} does not match the announced {}",
+          id, gateway, actual, expectedSha);
+      files.discard(gateway, id);
+      status = "CORRUPT";
     }
     jdbc.update("UPDATE evidence_item SET status = ?, completed_at = CURRENT_TIMESTAMP "
         + "WHERE gateway_id = ? AND evidence_id = ?", status, gateway, id);
@@ -206,12 +190,12 @@ public class EvidenceStore {
    * @throws IllegalArgumentException when the ids do not follow the {@link Ids} rules
    */
   public Path file(String gateway, String id) {
-    return paths.complete(gateway, id);
+    return files.paths().complete(gateway, id);
   }
 
   /** The partial file of an item while its chunks arrive. */
   Path partial(String gateway, String id) {
-    return paths.partial(gateway, id);
+    return files.paths().partial(gateway, id);
   }
 
   /** Deletes items (files and rows) that arrived before {@code cutoff}; returns how many. */
@@ -223,12 +207,7 @@ public class EvidenceStore {
       String gateway = (String) row.get("gateway_id");
       String id = (String) row.get("evidence_id");
       try {
-        Files.deleteIfExists(paths.complete(gateway, id));
-        Files.deleteIfExists(paths.partial(gateway, id));
-        Path legacy = paths.legacyPartial(gateway, id);
-        if (status(gateway, id + EvidencePaths.LEGACY_PARTIAL_SUFFIX) == null) {
-          Files.deleteIfExists(legacy); // not the file of an item named <id>.part
-        }
+        files.delete(gateway, id, !legacyNameTaken(gateway, id));
       } catch (IllegalArgumentException unsafe) {
         // a row from before the id rules (gateway '..'): it has no file we may touch
         log.warn("evidence {} of gateway {} has no safe path ({}); purging its rows only",
@@ -246,67 +225,8 @@ public class EvidenceStore {
     return purged;
   }
 
-  private void write(String gateway, String id, EvidenceChunk chunk) {
-    Path part = paths.partial(gateway, id);
-    try {
-      boolean created = !Files.exists(part);
-      if (created) {
-        adoptLegacyPartial(gateway, id, part);
-        created = !Files.exists(part);
-        Files.createDirectories(part.getParent());
-      }
-      try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE)) {
-        ByteBuffer data = chunk.getData().asReadOnlyByteBuffer();
-        long position = chunk.getOffset();
-        while (data.hasRemaining()) {
-          position += channel.write(data, position);
-        }
-        channel.force(true);
-      }
-      if (created) {
-        // the chunk is acknowledged as durable: its file's directory entry must be too
-        fsyncDirectory(part.getParent());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing evidence chunk to " + part, e);
-    }
-  }
-
-  /**
-   * An item whose first chunks a hub before the {@code .partial} layout received sits in
-   * {@code <gateway>/<id>.part}: move it, unless that file is the completed item named
-   * {@code <id>.part}.
-   */
-  private void adoptLegacyPartial(String gateway, String id, Path part) throws IOException {
-    Path legacy = paths.legacyPartial(gateway, id);
-    if (Files.exists(legacy) && status(gateway, id + EvidencePaths.LEGACY_PARTIAL_SUFFIX) == null) {
-      Files.createDirectories(part.getParent());
-      Files.move(legacy, part, StandardCopyOption.ATOMIC_MOVE);
-      fsyncDirectory(part.getParent());
-      fsyncDirectory(legacy.getParent());
-    }
-  }
-
-  private static void fsyncDirectory(Path directory) throws IOException {
-    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-      dir.force(true);
-    }
-  }
-
-  private static String sha256(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** Whether {@code <id>.part}, the legacy partial file name of {@code id}, is an item itself. */
+  private boolean legacyNameTaken(String gateway, String id) {
+    return status(gateway, id + EvidencePaths.LEGACY_PARTIAL_SUFFIX) != null;
   }
 }

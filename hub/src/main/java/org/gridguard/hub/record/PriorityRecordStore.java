@@ -2,7 +2,7 @@ package org.gridguard.hub.record;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.gridguard.protocol.MessageValidator;
+import org.gridguard.protocol.StorageRules;
 import org.gridguard.protocol.v1.Record;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * or below the stream's committed cursor are skipped, the rest are inserted and the cursor
  * advanced in the same transaction; the UNIQUE (gateway, stream, lane, sequence) constraint is
  * the last line of defence between hub instances. A record that can never be stored
- * ({@link MessageValidator#storageProblem(Record)}: a device id with a NUL, say, which PostgreSQL
+ * ({@link StorageRules#problem(Record)}: a device id with a NUL, say, which PostgreSQL
  * refuses) goes to the {@link IngestDeadLetters} with its reason in the same transaction, so it
  * is acknowledged rather than failing the batch forever. Blocking: run on a worker, not an event
  * loop.
@@ -51,7 +51,7 @@ public class PriorityRecordStore {
           continue;
         }
         last = Math.max(last, record.getSequence());
-        String problem = MessageValidator.storageProblem(record);
+        String problem = StorageRules.problem(record);
         if (problem != null) {
           deadLetters.insert(key, record.getSequence(), record.getBodyCase().name(), problem,
               record.toByteArray());

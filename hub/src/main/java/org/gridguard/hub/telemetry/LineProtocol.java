@@ -1,6 +1,6 @@
 package org.gridguard.hub.telemetry;
 
-import org.gridguard.protocol.MessageValidator;
+import org.gridguard.protocol.StorageRules;
 import org.gridguard.protocol.TelemetryNames;
 import org.gridguard.protocol.v1.Reading;
 import org.gridguard.protocol.v1.Record;
@@ -41,7 +41,7 @@ public final class LineProtocol {
    *
    * @return null when the line was appended; otherwise why the record cannot be written, and
    *     nothing was appended: a name breaking {@link TelemetryNames} (the telemetry part of
-   *     {@link MessageValidator#storageProblem(Record)}, with the same reasons), or no reading
+   *     {@link StorageRules#problem(Record)}, with the same reasons), or no reading
    *     with a value InfluxDB can store (NaN, infinity or unset values are skipped)
    */
   public static String append(StringBuilder out, String gridCode, String gatewayId, Record record) {
@@ -110,7 +110,7 @@ public final class LineProtocol {
    * One pass for the common name (printable ASCII, nothing to escape); anything else is checked
    * by the rule itself and then escaped. The fast path accepts a subset of what the rule does
    * (non-empty, not too long, no leading {@code #}, printable ASCII without backslash), which
-   * {@code LineProtocolEquivalenceTest} checks against {@link MessageValidator#storageProblem}.
+   * {@code LineProtocolEquivalenceTest} checks against {@link StorageRules#problem}.
    */
   private static String appendName(StringBuilder out, String s, boolean key) {
     int n = s.length();

@@ -3,7 +3,7 @@ package org.gridguard.hub.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
-import org.gridguard.protocol.MessageValidator;
+import org.gridguard.protocol.StorageRules;
 import org.gridguard.protocol.v1.Reading;
 import org.gridguard.protocol.v1.Record;
 import org.gridguard.protocol.v1.Telemetry;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * from a long) must write byte for byte what the straightforward encoder wrote before them,
  * which {@link Reference} keeps verbatim, for every record whose names follow
  * {@link org.gridguard.protocol.TelemetryNames}; and refuse exactly the others, with the reason
- * {@link MessageValidator#storageProblem} gives.
+ * {@link StorageRules#problem} gives.
  */
 class LineProtocolEquivalenceTest {
   /** Name characters, one code point each: the escaped, the refused and the harmless. */
@@ -64,7 +64,7 @@ class LineProtocolEquivalenceTest {
       StringBuilder expected = new StringBuilder("x");
       StringBuilder actual = new StringBuilder("x");
       String problem = LineProtocol.append(actual, grid, gateway, record);
-      String rule = MessageValidator.storageProblem(record);
+      String rule = StorageRules.problem(record);
       if (rule != null) {
         refused++;
         assertThat(problem).as("%s", record).isEqualTo(rule);

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.gridguard.protocol.MessageValidator;
+import org.gridguard.protocol.StorageRules;
 import org.gridguard.protocol.TelemetryNames;
 import org.gridguard.protocol.v1.Reading;
 import org.gridguard.protocol.v1.Record;
@@ -55,7 +55,7 @@ class LineProtocolInfluxIT {
               .addReadings(Reading.newBuilder().setMetric(field).setInteger(i))).build();
       StringBuilder line = new StringBuilder();
       String problem = LineProtocol.append(line, tags, record);
-      String rule = MessageValidator.storageProblem(record);
+      String rule = StorageRules.problem(record);
       assertThat(problem).as("seed %d: %s", seed, record).isEqualTo(rule);
       if (problem != null) {
         assertThat(line).isEmpty();
