@@ -38,7 +38,8 @@ class AgentTest {
     assertThat(Agent.run(new String[] {"--config", file.toString()})).isEqualTo(2);
     String out = err.toString(StandardCharsets.UTF_8);
     assertThat(out).contains("has 3 problems")
-        .contains("gateway.id: must be 1-64 characters of [A-Za-z0-9._-], was 'bad id!'")
+        .contains("gateway.id: must be 1-64 characters of [A-Za-z0-9._-] starting with a letter "
+            + "or digit, was 'bad id!'")
         .contains("hub.host: must not be empty")
         .contains("spool.fsync_interval: must be a duration");
   }

@@ -17,12 +17,19 @@ import org.gridguard.protocol.v1.Telemetry;
 
 /**
  * Structural rules every receiver relies on (PROTOCOL.md §2.4): ids present and bounded,
- * sequences positive and ascending, chunks consistent with their checksum. Business rules
- * (is this gateway registered, is this device known) belong to the receiver.
+ * sequences positive and ascending, chunks consistent with their checksum; a message breaking
+ * one is a protocol error. The bounds a well-formed item must keep to be storable at all are
+ * {@link StorageRules} (§2.6): breaking those is answered by a dead letter, not an error.
+ * Business rules (is this gateway registered, is this device known) belong to the receiver.
  */
 public final class MessageValidator {
-  /** Gateway ids: what a technician can type and a file system can hold. */
-  public static final Pattern GATEWAY_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  /**
+   * Gateway ids.
+   *
+   * @deprecated the rule lives in {@link Ids#GATEWAY_ID}; this is the same pattern
+   */
+  @Deprecated
+  public static final Pattern GATEWAY_ID = Ids.GATEWAY_ID;
 
   static final int MAX_ID_LENGTH = 128;
   static final int MAX_TEXT_LENGTH = 4096;
@@ -48,12 +55,13 @@ public final class MessageValidator {
   }
 
   private static void hello(Hello hello) {
-    if (!GATEWAY_ID.matcher(hello.getGatewayId()).matches()) {
-      throw invalid("Hello.gateway_id must be 1-64 chars of [A-Za-z0-9._-], was '"
-          + shorten(hello.getGatewayId()) + "'");
+    String gatewayProblem = Ids.gatewayIdProblem(hello.getGatewayId());
+    if (gatewayProblem != null) {
+      throw invalid("Hello.gateway_id " + gatewayProblem);
     }
-    requireId("Hello.stream_id", hello.getStreamId());
-    requireId("Hello.boot_id", hello.getBootId());
+    // stored with every record of the stream: no control characters (PostgreSQL refuses NUL)
+    requireText("Hello.stream_id", hello.getStreamId());
+    requireText("Hello.boot_id", hello.getBootId());
     maxLength("Hello.credential", hello.getCredential(), 512);
     maxLength("Hello.software_version", hello.getSoftwareVersion(), 128);
     if (hello.getFeaturesCount() > MAX_FEATURES) {
@@ -85,9 +93,7 @@ public final class MessageValidator {
             + previous);
       }
       previous = record.getSequence();
-      if (record.getDeviceId().length() > MAX_ID_LENGTH) {
-        maxLength(where(i, record) + ".device_id", record.getDeviceId(), MAX_ID_LENGTH);
-      }
+      // device_id is a storage rule (StorageRules): a bad one is dead-lettered, not fatal
       if (record.getBootId().length() > MAX_ID_LENGTH) {
         maxLength(where(i, record) + ".boot_id", record.getBootId(), MAX_ID_LENGTH);
       }
@@ -155,9 +161,10 @@ public final class MessageValidator {
       throw invalid(where + ": sequence must be > 0");
     }
     requireId(where + ".evidence_id", chunk.getEvidenceId());
-    if (chunk.getCount() == 0 || chunk.getIndex() >= chunk.getCount()) {
-      throw invalid(where + ": index " + chunk.getIndex() + " is not below count "
-          + chunk.getCount());
+    // index and count are uint32
+    if (chunk.getCount() == 0 || Integer.compareUnsigned(chunk.getIndex(), chunk.getCount()) >= 0) {
+      throw invalid(where + ": index " + Integer.toUnsignedString(chunk.getIndex())
+          + " is not below count " + Integer.toUnsignedString(chunk.getCount()));
     }
     long end = chunk.getOffset() + chunk.getData().size();
     if (chunk.getOffset() < 0 || end > chunk.getTotalSize() || end < 0) {
@@ -182,6 +189,17 @@ public final class MessageValidator {
     }
   }
 
+  /** As {@link #requireId}, and no control character. */
+  private static void requireText(String field, String value) {
+    requireId(field, value);
+    int bad = StorageRules.controlCharacter(value);
+    if (bad >= 0) {
+      throw invalid(field + " contains control character "
+          + String.format("U+%04X", (int) value.charAt(bad)) + " at index " + bad + ": "
+          + Ids.printable(value));
+    }
+  }
+
   private static void requireId(String field, String value) {
     if (value.isEmpty() || value.length() > MAX_ID_LENGTH) {
       throw invalid(field + " must be 1-" + MAX_ID_LENGTH + " chars, was " + value.length());
@@ -192,10 +210,6 @@ public final class MessageValidator {
     if (value.length() > max) {
       throw invalid(field + " is " + value.length() + " chars, at most " + max + " allowed");
     }
-  }
-
-  private static String shorten(String value) {
-    return value.length() <= 80 ? value : value.substring(0, 77) + "...";
   }
 
   private static ProtocolException invalid(String message) {

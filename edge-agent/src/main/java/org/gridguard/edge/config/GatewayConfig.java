@@ -1,6 +1,6 @@
 package org.gridguard.edge.config;
 
-import org.gridguard.protocol.MessageValidator;
+import org.gridguard.protocol.Ids;
 
 /**
  * The {@code gateway:} slice: who this gateway is at the hub.
@@ -12,9 +12,9 @@ import org.gridguard.protocol.MessageValidator;
  */
 public record GatewayConfig(String id, String credential) {
   public GatewayConfig {
-    if (id == null || !MessageValidator.GATEWAY_ID.matcher(id).matches()) {
-      throw new IllegalArgumentException(
-          "gateway id must be 1-64 characters of [A-Za-z0-9._-], was '" + id + "'");
+    String problem = Ids.gatewayIdProblem(id);
+    if (problem != null) {
+      throw new IllegalArgumentException("gateway id " + problem);
     }
     if (credential == null || credential.length() > 512) {
       throw new IllegalArgumentException("credential must be at most 512 characters");
@@ -42,8 +42,8 @@ public record GatewayConfig(String id, String credential) {
         }
       }
     }
-    if (!id.isEmpty() && !MessageValidator.GATEWAY_ID.matcher(id).matches()) {
-      node.problem("id", "must be 1-64 characters of [A-Za-z0-9._-], was '" + id + "'");
+    if (!id.isEmpty() && !Ids.isGatewayId(id)) {
+      node.problem("id", Ids.gatewayIdProblem(id));
     }
     if (credential.length() > 512) {
       node.problem("credential", "must be at most 512 characters");

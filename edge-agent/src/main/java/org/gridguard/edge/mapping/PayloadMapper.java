@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.gridguard.protocol.Ids;
+import org.gridguard.protocol.TelemetryNames;
 import org.gridguard.protocol.v1.DeviceEvent;
 import org.gridguard.protocol.v1.EventKind;
 import org.gridguard.protocol.v1.Reading;
@@ -131,6 +133,16 @@ public final class PayloadMapper {
         MAX_ID_LENGTH);
     String deviceType = Extract.text(rule.deviceType().resolve(root, levels),
         rule.deviceType().where(), MAX_ID_LENGTH);
+    // both become InfluxDB names at the hub (measurement, device tag): the hub checks the same
+    // rule, but refusing here puts the payload in this gateway's dead letters where it is seen
+    String problem = Ids.deviceIdProblem(deviceId);
+    if (problem != null) {
+      throw new MappingException(rule.deviceId().where(), "device id " + problem);
+    }
+    problem = TelemetryNames.problem(deviceType);
+    if (problem != null) {
+      throw new MappingException(rule.deviceType().where(), "device type " + problem);
+    }
     long captureMs = captureTime(rule.timestamp(), root, levels, receivedAtMs);
     List<Reading> readings = readings(rule, root, levels);
     DeviceEvent event = rule.event() == null ? null : event(rule.event(), deviceType, root, levels);

@@ -71,6 +71,18 @@ class AgentConfigLoaderTest {
   }
 
   @Test
+  void parse_gatewayIdDotOrDotDotOrHidden_refusedWithTheRule() {
+    for (String id : new String[] {"..", ".", ".hidden", "-x", "gw/1"}) {
+      String yaml = MINIMAL.replace("id: village-1", "id: '" + id + "'");
+      InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+          () -> AgentConfigLoader.parse(yaml, "agent.yml"));
+      assertThat(e).as(id).isNotNull();
+      assertThat(e.problems()).as(id).containsExactly("gateway.id: must be 1-64 characters of "
+          + "[A-Za-z0-9._-] starting with a letter or digit, was '" + id + "'");
+    }
+  }
+
+  @Test
   void parse_brokenYaml_saysLineAndColumn() {
     assertThatThrownBy(() -> AgentConfigLoader.parse("gateway:\n  id: [unclosed\n", "a.yml"))
         .isInstanceOf(InvalidConfigException.class)

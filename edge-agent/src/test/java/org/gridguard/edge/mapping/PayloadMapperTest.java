@@ -81,6 +81,40 @@ class PayloadMapperTest {
   }
 
   @Test
+  void map_deviceTypeOrIdNotATelemetryName_isRejectedNamingTheRule() {
+    PayloadMapper byPayload = new PayloadMapper(MappingFixtures.config("""
+        credential_salt: another-salt
+        dead_letter: {path: /tmp/unused.jsonl}
+        rules:
+          - name: by-payload
+            topic: zulu/data
+            device_type: $.type
+            device_id: $.id
+            readings:
+              - {metric: level, path: "$.v"}
+        """), "boot-x");
+    record Case(String type, String id, String reason) {}
+    for (Case c : java.util.List.of(
+        new Case("smoke\\\\", "d1", "$.type: device type contains a backslash at index 5"),
+        new Case("#smoke", "d1", "$.type: device type starts with '#'"),
+        new Case("smo\\u0000ke", "d1", "$.type: device type contains control character U+0000"),
+        new Case("smoke", "d\\n1", "$.id: device id contains control character U+000A"),
+        new Case("smoke", "door\\\\", "$.id: device id contains a backslash"))) {
+      MappingResult result = byPayload.map("zulu/data", utf8("{\"type\": \"" + c.type()
+          + "\", \"id\": \"" + c.id() + "\", \"v\": 1}"), RECEIVED);
+      assertThat(result).as(c.toString()).isInstanceOf(MappingResult.Rejected.class);
+      assertThat(((MappingResult.Rejected) result).reason()).as(c.toString())
+          .startsWith(c.reason());
+    }
+    // spaces, commas, '=', quotes and any script are fine: the hub escapes them
+    MappingResult ok = byPayload.map("zulu/data", utf8(
+        "{\"type\": \"水位, \\\"deep\\\"=1\", \"id\": \"东门 1\", \"v\": 1}"), RECEIVED);
+    assertThat(ok).isInstanceOf(MappingResult.Mapped.class);
+    assertThat(((MappingResult.Mapped) ok).records().get(0).getTelemetry().getDeviceType())
+        .isEqualTo("水位, \"deep\"=1");
+  }
+
+  @Test
   void map_emptyPayload_isRejected() {
     assertThat(rejected("yankee/a/th-1/data", "")).isEqualTo("payload: is empty");
   }

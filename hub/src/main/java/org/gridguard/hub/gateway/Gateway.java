@@ -1,7 +1,7 @@
 package org.gridguard.hub.gateway;
 
 import java.util.Objects;
-import org.gridguard.protocol.MessageValidator;
+import org.gridguard.protocol.Ids;
 
 /** A registered gateway. The credential is only ever held as its hash. */
 public record Gateway(String id, String credentialHash, String gridCode, boolean revoked) {
@@ -9,9 +9,10 @@ public record Gateway(String id, String credentialHash, String gridCode, boolean
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(credentialHash, "credentialHash");
     Objects.requireNonNull(gridCode, "gridCode");
-    if (!MessageValidator.GATEWAY_ID.matcher(id).matches()) {
-      throw new IllegalArgumentException(
-          "gateway id must be 1-64 chars of [A-Za-z0-9._-], was '" + id + "'");
+    String problem = Ids.gatewayIdProblem(id);
+    if (problem != null) {
+      // the id names the gateway's evidence directory: never '.', '..' or hidden (PROTOCOL.md §2.4)
+      throw new IllegalArgumentException("gateway id " + problem);
     }
     if (!gridCode.matches("[0-9A-Za-z._-]{1,32}")) {
       throw new IllegalArgumentException(

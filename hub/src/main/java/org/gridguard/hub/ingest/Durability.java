@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Takes new records of a session to their store and acknowledges them once durable
  * (PROTOCOL.md §5): telemetry through the {@link TelemetryPipeline} (parked in the session while
  * the pipeline is full, see {@link ParkedTelemetry}), PRIORITY records through
- * the {@link PriorityRecordStore} on a bounded executor. Completions hop back to the session's
+ * the {@link PriorityRecordStore} on a bounded executor, evidence chunks through the
+ * {@link EvidenceStore} on another one (slow disks or large items never delay an alarm: the two
+ * share no thread and no queue). Completions hop back to the session's
  * event loop, where the durable prefix of each lane is acknowledged with one Ack and the same
  * number of items is granted as Credit. Never blocks the event loop.
  */
@@ -35,18 +37,20 @@ final class Durability {
   private final PriorityRecordStore priorityStore;
   private final EvidenceStore evidenceStore;
   private final Executor storeExecutor;
+  private final Executor evidenceExecutor;
   private final CursorCommitter cursors;
   private final IngestMetrics metrics;
   private final ParkedTelemetry parked;
 
   Durability(TelemetryPipeline telemetry, PriorityRecordStore priorityStore,
-      EvidenceStore evidenceStore, Executor storeExecutor, CursorCommitter cursors,
-      IngestMetrics metrics, ParkedTelemetry parked) {
+      EvidenceStore evidenceStore, Executor storeExecutor, Executor evidenceExecutor,
+      CursorCommitter cursors, IngestMetrics metrics, ParkedTelemetry parked) {
     this.parked = parked;
     this.telemetry = telemetry;
     this.priorityStore = priorityStore;
     this.evidenceStore = evidenceStore;
     this.storeExecutor = storeExecutor;
+    this.evidenceExecutor = evidenceExecutor;
     this.cursors = cursors;
     this.metrics = metrics;
   }
@@ -69,7 +73,7 @@ final class Durability {
   void storeEvidence(Session session, EvidenceChunk chunk, LaneState.Pending pending) {
     LaneState state = session.lane(Lane.EVIDENCE);
     CompletableFuture<?> durable = session.evidenceTail.thenRunAsync(
-        () -> evidenceStore.store(state.key, chunk), storeExecutor);
+        () -> evidenceStore.store(state.key, chunk), evidenceExecutor);
     session.evidenceTail = durable;
     whenDurable(session, Lane.EVIDENCE, durable, pending);
   }
@@ -138,18 +142,21 @@ final class Durability {
     LineProtocol.GatewayTags tags =
         LineProtocol.GatewayTags.of(session.gateway().gridCode(), gatewayId);
     StringBuilder lines = new StringBuilder(records.size() * 96);
-    List<String> unwritable = new ArrayList<>(0);
+    List<TelemetryBatch.Unwritable> unwritable = new ArrayList<>(0);
     int points = 0;
     for (Record record : records) {
       if (points > 0) {
         lines.append('\n');
       }
       int mark = lines.length();
-      if (LineProtocol.append(lines, tags, record)) {
+      String problem = LineProtocol.append(lines, tags, record);
+      if (problem == null) {
         points++;
       } else {
+        // never stored, so dead-lettered with the reason and acknowledged (PROTOCOL.md §2.6);
+        // the text form escapes what the line could not hold
         lines.setLength(points > 0 ? mark - 1 : mark);
-        unwritable.add(record.toString());
+        unwritable.add(new TelemetryBatch.Unwritable(record.toString(), problem));
       }
     }
     CompletableFuture<Void> durable = new CompletableFuture<>();

@@ -3,14 +3,15 @@ package org.gridguard.hub.ingest;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import org.gridguard.hub.evidence.EvidenceStore;
 import org.gridguard.protocol.ProtocolException;
 import org.gridguard.protocol.v1.EvidenceChunk;
 import org.gridguard.protocol.v1.Lane;
 
 /**
  * Evidence chunks of a session that negotiated {@code evidence.v1} (PROTOCOL.md §7): credit,
- * replays acknowledged without storing, new chunks to {@link Durability}.
+ * replays acknowledged without storing, new chunks to {@link Durability}. Ids and sizes are
+ * checked by the evidence store, which dead-letters a chunk it can never store (§2.6) rather
+ * than failing the session: resending would not help.
  */
 @Sharable
 final class EvidenceHandler extends ChannelInboundHandlerAdapter {
@@ -30,11 +31,6 @@ final class EvidenceHandler extends ChannelInboundHandlerAdapter {
     if (!session.evidenceEnabled()) {
       throw new ProtocolException(ProtocolException.Kind.UNEXPECTED_MESSAGE,
           "EVIDENCE_CHUNK without feature evidence.v1 in Hello.features");
-    }
-    if (!EvidenceStore.SAFE_ID.matcher(chunk.getEvidenceId()).matches()) {
-      throw new ProtocolException(ProtocolException.Kind.INVALID_MESSAGE,
-          "EvidenceChunk.evidence_id must be 1-128 chars of [A-Za-z0-9._-] (a UUID), was '"
-              + chunk.getEvidenceId() + "'");
     }
     if (!session.consumeCredit(1)) {
       throw new ProtocolException(ProtocolException.Kind.INVALID_MESSAGE,

@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
+import org.gridguard.hub.evidence.EvidenceProperties;
 import org.gridguard.hub.evidence.EvidenceStore;
 import org.gridguard.hub.gateway.GatewayAuthenticator;
 import org.gridguard.hub.record.CursorCommitter;
@@ -26,17 +27,20 @@ class IngestConfiguration {
   IngestServer ingestServer(IngestProperties config, GatewayAuthenticator authenticator,
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
       TelemetryPipeline telemetry, PriorityRecordStore priorityStore, EvidenceStore evidenceStore,
-      IngestMetrics metrics)
+      EvidenceProperties evidenceConfig, IngestMetrics metrics)
       throws SSLException {
     ThreadPoolExecutor auth = boundedExecutor("gg-auth", config.authThreads(), config.authQueue(),
         metrics.registry());
     ThreadPoolExecutor store = boundedExecutor("gg-store", config.storeThreads(),
         config.storeQueue(), metrics.registry());
+    // evidence never shares a thread or a queue with PRIORITY commits (PROTOCOL.md §7)
+    ThreadPoolExecutor evidenceWork = boundedExecutor("gg-evidence", evidenceConfig.threads(),
+        evidenceConfig.queue(), metrics.registry());
     HelloHandler hello = new HelloHandler(config, authenticator, cursors, committer, registry,
         auth, metrics, new CreditBudget(config.maxParkedPoints(), config.initialCredit(),
             metrics.registry()));
     Durability durability = new Durability(telemetry, priorityStore, evidenceStore, store,
-        committer, metrics, new ParkedTelemetry(
+        evidenceWork, committer, metrics, new ParkedTelemetry(
             // what the credit budget can have handed out at most: gateways within their credit
             // are never paused; the limit is a safety net
             config.maxParkedPoints() + (long) CreditBudget.FLOOR * config.maxConnections(),

@@ -2,6 +2,7 @@ package org.gridguard.hub.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.gridguard.protocol.StorageRules;
 import org.gridguard.protocol.v1.Record;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -11,32 +12,50 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Stores PRIORITY lane records (events, alarms, status, spool reports) exactly once: records at
  * or below the stream's committed cursor are skipped, the rest are inserted and the cursor
  * advanced in the same transaction; the UNIQUE (gateway, stream, lane, sequence) constraint is
- * the last line of defence between hub instances. Blocking: run on a worker, not an event loop.
+ * the last line of defence between hub instances. A record that can never be stored
+ * ({@link StorageRules#problem(Record)}: a device id with a NUL, say, which PostgreSQL
+ * refuses) goes to the {@link IngestDeadLetters} with its reason in the same transaction, so it
+ * is acknowledged rather than failing the batch forever. Blocking: run on a worker, not an event
+ * loop.
  */
 @Repository
 public class PriorityRecordStore {
   private final JdbcTemplate jdbc;
   private final TransactionTemplate tx;
   private final CursorRepository cursors;
+  private final IngestDeadLetters deadLetters;
 
-  public PriorityRecordStore(JdbcTemplate jdbc, TransactionTemplate tx, CursorRepository cursors) {
+  public PriorityRecordStore(JdbcTemplate jdbc, TransactionTemplate tx, CursorRepository cursors,
+      IngestDeadLetters deadLetters) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.cursors = cursors;
+    this.deadLetters = deadLetters;
   }
 
   /**
-   * Durably stores the records (ascending sequence) not yet committed.
+   * Durably stores the records (ascending sequence) not yet committed, each either as a record
+   * or, when it can never be stored, as a dead letter.
    *
-   * @return how many were new (the others were replays)
+   * @return how many were new (the others were replays), dead letters included
    */
   public int store(StreamKey key, List<Record> records) {
+    int[] dead = new int[1];
     Integer stored = tx.execute(status -> {
+      dead[0] = 0;
       long committed = cursors.committedForUpdate(key);
       List<Object[]> rows = new ArrayList<>(records.size());
       long last = committed;
       for (Record record : records) {
         if (record.getSequence() <= committed) {
+          continue;
+        }
+        last = Math.max(last, record.getSequence());
+        String problem = StorageRules.problem(record);
+        if (problem != null) {
+          deadLetters.insert(key, record.getSequence(), record.getBodyCase().name(), problem,
+              record.toByteArray());
+          dead[0]++;
           continue;
         }
         rows.add(new Object[] {
@@ -45,16 +64,18 @@ public class PriorityRecordStore {
             record.hasAlarm() ? record.getAlarm().getAlarmId() : null,
             record.hasAlarm() ? record.getAlarm().getPriority() : null,
             record.toByteArray()});
-        last = Math.max(last, record.getSequence());
       }
       if (!rows.isEmpty()) {
         jdbc.batchUpdate("INSERT INTO uplink_record (gateway_id, stream_id, lane, sequence, kind, "
             + "device_id, capture_time_ms, alarm_id, priority, body) VALUES (?,?,?,?,?,?,?,?,?,?)",
             rows);
+      }
+      if (last > committed) {
         cursors.advance(key, last);
       }
-      return rows.size();
+      return rows.size() + dead[0];
     });
+    deadLetters.counted(key.lane(), dead[0]);
     return stored == null ? 0 : stored;
   }
 

@@ -1,5 +1,7 @@
 package org.gridguard.hub.telemetry;
 
+import org.gridguard.protocol.StorageRules;
+import org.gridguard.protocol.TelemetryNames;
 import org.gridguard.protocol.v1.Reading;
 import org.gridguard.protocol.v1.Record;
 import org.gridguard.protocol.v1.Telemetry;
@@ -7,9 +9,16 @@ import org.gridguard.protocol.v1.Telemetry;
 /**
  * InfluxDB line protocol for telemetry records (README "Telemetry schema"): measurement = device
  * type; tags = grid, gateway, device (bounded metadata only); one field per reading; timestamp =
- * capture time in milliseconds. Stateless.
+ * capture time in milliseconds. Names (device type, device id, metric) must follow
+ * {@link TelemetryNames}; for every name that does, the escaping below reads back exactly in
+ * InfluxDB 1.x, 2.x and 3.x (no backslash and no control character ever reaches a name, so only
+ * comma, space and, outside measurements, {@code =} need escaping). Stateless.
  */
 public final class LineProtocol {
+  /** Why a record with no storable reading is not written. */
+  static final String NO_STORABLE_READING =
+      "no reading with a value InfluxDB can store (NaN, infinity or unset)";
+
   private LineProtocol() {}
 
   /** A gateway's tags (gateway, grid), escaped once for all its records. */
@@ -30,29 +39,43 @@ public final class LineProtocol {
   /**
    * Appends one line (no trailing newline) for a telemetry record.
    *
-   * @return false (nothing appended) when no reading has a value InfluxDB can store (NaN,
-   *     infinity or unset values are skipped)
+   * @return null when the line was appended; otherwise why the record cannot be written, and
+   *     nothing was appended: a name breaking {@link TelemetryNames} (the telemetry part of
+   *     {@link StorageRules#problem(Record)}, with the same reasons), or no reading
+   *     with a value InfluxDB can store (NaN, infinity or unset values are skipped)
    */
-  public static boolean append(StringBuilder out, String gridCode, String gatewayId, Record record) {
+  public static String append(StringBuilder out, String gridCode, String gatewayId, Record record) {
     return append(out, GatewayTags.of(gridCode, gatewayId), record);
   }
 
   /** As {@link #append(StringBuilder, String, String, Record)}, with the tags escaped already. */
-  public static boolean append(StringBuilder out, GatewayTags tags, Record record) {
+  public static String append(StringBuilder out, GatewayTags tags, Record record) {
     Telemetry telemetry = record.getTelemetry();
     int start = out.length();
-    escapeMeasurement(out, telemetry.getDeviceType());
+    String problem = appendName(out, telemetry.getDeviceType(), false);
+    if (problem != null) {
+      out.setLength(start);
+      return "telemetry.device_type " + problem;
+    }
     out.append(tags.escaped());
     if (!record.getDeviceId().isEmpty()) {
       out.append(",device=");
-      escapeKey(out, record.getDeviceId());
+      problem = appendName(out, record.getDeviceId(), true);
+      if (problem != null) {
+        out.setLength(start);
+        return "device_id " + problem;
+      }
     }
     char separator = ' ';
     for (int r = 0, n = telemetry.getReadingsCount(); r < n; r++) {
       Reading reading = telemetry.getReadings(r);
       int mark = out.length();
       out.append(separator);
-      escapeKey(out, reading.getMetric());
+      problem = appendName(out, reading.getMetric(), true);
+      if (problem != null) {
+        out.setLength(start);
+        return "telemetry.readings[" + r + "].metric " + problem;
+      }
       out.append('=');
       switch (reading.getValueCase()) {
         case NUMBER -> {
@@ -75,10 +98,46 @@ public final class LineProtocol {
     }
     if (separator == ' ') {
       out.setLength(start);
-      return false;
+      return NO_STORABLE_READING;
     }
     out.append(' ').append(record.getCaptureTimeMs());
-    return true;
+    return null;
+  }
+
+  /**
+   * Appends a telemetry name, escaped as a measurement ({@code key} false) or as a tag value or
+   * field key, if it follows {@link TelemetryNames}; otherwise appends nothing and returns why.
+   * One pass for the common name (printable ASCII, nothing to escape); anything else is checked
+   * by the rule itself and then escaped. The fast path accepts a subset of what the rule does
+   * (non-empty, not too long, no leading {@code #}, printable ASCII without backslash), which
+   * {@code LineProtocolEquivalenceTest} checks against {@link StorageRules#problem}.
+   */
+  private static String appendName(StringBuilder out, String s, boolean key) {
+    int n = s.length();
+    if (n == 0 || n > TelemetryNames.MAX_LENGTH || s.charAt(0) == '#') {
+      return TelemetryNames.problem(s);
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c <= ' ' || c >= 0x7f || c == ',' || c == '\\' || (key && c == '=')) {
+        return appendUnusualName(out, s, key);
+      }
+    }
+    out.append(s);
+    return null;
+  }
+
+  /** The slow path of {@link #appendName}, kept apart so that the fast one stays small. */
+  private static String appendUnusualName(StringBuilder out, String s, boolean key) {
+    String problem = TelemetryNames.problem(s);
+    if (problem == null) {
+      if (key) {
+        escapeKey(out, s);
+      } else {
+        escapeMeasurement(out, s);
+      }
+    }
+    return problem;
   }
 
   /**
@@ -122,6 +181,7 @@ public final class LineProtocol {
   static final double FAST_LIMIT = 1e5;
   private static final double[] POW10 = {1, 10, 100, 1000};
 
+  /** Measurement names (a {@link TelemetryNames telemetry name}): escape comma and space. */
   static void escapeMeasurement(StringBuilder out, String s) {
     if (plain(s, false)) {
       out.append(s);
@@ -129,30 +189,28 @@ public final class LineProtocol {
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case ',', ' ' -> out.append('\\').append(c);
-        case '\n', '\r' -> out.append(' ');
-        default -> out.append(c);
+      if (c == ',' || c == ' ') {
+        out.append('\\');
       }
+      out.append(c);
     }
   }
 
-  /** Tag keys, tag values and field keys: escape comma, equals sign and space. */
+  /**
+   * Tag keys, tag values and field keys (telemetry names, gateway ids, grid codes): escape
+   * comma, equals sign and space.
+   */
   static void escapeKey(StringBuilder out, String s) {
-    if (plain(s, true) && (s.isEmpty() || s.charAt(s.length() - 1) != '\\')) {
+    if (plain(s, true)) {
       out.append(s);
       return;
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      switch (c) {
-        case ',', '=', ' ' -> out.append('\\').append(c);
-        case '\n', '\r' -> out.append("\\ ");
-        default -> out.append(c);
+      if (c == ',' || c == '=' || c == ' ') {
+        out.append('\\');
       }
-    }
-    if (!s.isEmpty() && s.charAt(s.length() - 1) == '\\') {
-      out.append(' ');
+      out.append(c);
     }
   }
 
@@ -160,7 +218,7 @@ public final class LineProtocol {
   private static boolean plain(String s, boolean equalsSign) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c <= ' ' ? c == ' ' || c == '\n' || c == '\r' : c == ',' || (equalsSign && c == '=')) {
+      if (c == ' ' || c == ',' || (equalsSign && c == '=')) {
         return false;
       }
     }

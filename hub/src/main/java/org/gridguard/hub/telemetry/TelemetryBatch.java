@@ -6,12 +6,21 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Telemetry of one gateway batch on its way to InfluxDB: its lines joined by {@code '\n'}, and
- * lines that cannot be written at all (no storable value), which go straight to dead letters.
- * {@link #durable()} completes once every line is written or dead-lettered.
+ * records that cannot be written at all (no storable value, a name InfluxDB would misread),
+ * which go straight to dead letters with their reason. {@link #durable()} completes once every
+ * line is written or dead-lettered.
  */
 public record TelemetryBatch(
-    String gatewayId, String lines, int points, List<String> unwritable,
+    String gatewayId, String lines, int points, List<Unwritable> unwritable,
     CompletableFuture<Void> durable) {
+  /** A record no line can be made of: its text form and why. */
+  public record Unwritable(String record, String reason) {
+    public Unwritable {
+      Objects.requireNonNull(record, "record");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
   public TelemetryBatch {
     Objects.requireNonNull(gatewayId, "gatewayId");
     Objects.requireNonNull(lines, "lines");

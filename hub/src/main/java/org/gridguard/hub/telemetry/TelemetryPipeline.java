@@ -207,9 +207,9 @@ public final class TelemetryPipeline {
         chunks.add(batch.lines());
         points += batch.points();
       }
-      for (String line : batch.unwritable()) {
-        unwritable.add(new DeadLetterRepository.Entry(batch.gatewayId(), line,
-            "no reading with a value InfluxDB can store (NaN, infinity or unset)"));
+      for (TelemetryBatch.Unwritable record : batch.unwritable()) {
+        unwritable.add(new DeadLetterRepository.Entry(batch.gatewayId(), record.record(),
+            record.reason()));
       }
     }
     if (!unwritable.isEmpty()) {

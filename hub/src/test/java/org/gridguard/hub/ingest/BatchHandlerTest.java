@@ -70,7 +70,7 @@ class BatchHandlerTest {
   private final EmbeddedChannel channel = new EmbeddedChannel();
   /** PRIORITY records "committed", by sequence. */
   private final List<Long> storedPriority = new CopyOnWriteArrayList<>();
-  private final PriorityRecordStore priorityStore = new PriorityRecordStore(null, null, null) {
+  private final PriorityRecordStore priorityStore = new PriorityRecordStore(null, null, null, null) {
     @Override
     public int store(StreamKey key, List<org.gridguard.protocol.v1.Record> records) {
       records.forEach(r -> storedPriority.add(r.getSequence()));
@@ -87,8 +87,8 @@ class BatchHandlerTest {
 
   private void wire() {
     parked = new ParkedTelemetry(parkedBudget, meters);
-    Durability durability = new Durability(pipeline, priorityStore, null, Runnable::run, cursors,
-        metrics, parked);
+    Durability durability = new Durability(pipeline, priorityStore, null, Runnable::run,
+        Runnable::run, cursors, metrics, parked);
     channel.pipeline().addLast(new BatchHandler(durability, metrics),
         new ProtocolErrorHandler(Peer.HUB, (ctx, e) -> { }));
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.gridguard.hub.gateway.CredentialHasher;
@@ -27,6 +28,8 @@ abstract class RecordStoreContract {
   private JdbcTemplate jdbc;
   private CursorRepository cursors;
   private PriorityRecordStore store;
+  private IngestDeadLetters deadLetters;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final String stream = UUID.randomUUID().toString();
 
   protected abstract DataSource dataSource();
@@ -38,7 +41,8 @@ abstract class RecordStoreContract {
     jdbc = new JdbcTemplate(ds);
     TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
     cursors = new CursorRepository(jdbc);
-    store = new PriorityRecordStore(jdbc, tx, cursors);
+    deadLetters = new IngestDeadLetters(jdbc, meters);
+    store = new PriorityRecordStore(jdbc, tx, cursors, deadLetters);
   }
 
   private StreamKey key() {
@@ -52,6 +56,31 @@ abstract class RecordStoreContract {
     assertThat(store.store(key(), Records.alarms("d", 5, 15))).isEqualTo(5);
     assertThat(store.count(key())).isEqualTo(15);
     assertThat(cursors.committed("gw-1", stream)).containsEntry(Lane.PRIORITY, 15L);
+  }
+
+  @Test
+  void store_recordsNoColumnCanHold_deadLetteredWithReasonInOrderAndCursorAdvanced() {
+    List<org.gridguard.protocol.v1.Record> records = new java.util.ArrayList<>(
+        Records.alarms("d", 1, 4));
+    // PostgreSQL refuses NUL in text; a 129-character device id is wider than the column
+    records.set(1, records.get(1).toBuilder().setDeviceId("door\u00001").build());
+    records.set(2, records.get(2).toBuilder().setDeviceId("d".repeat(129)).build());
+    assertThat(store.store(key(), records)).isEqualTo(4);
+    assertThat(store.count(key())).isEqualTo(2);
+    assertThat(cursors.committed("gw-1", stream)).containsEntry(Lane.PRIORITY, 4L);
+    List<IngestDeadLetters.DeadLetter> letters = deadLetters.ofGateway("gw-1").stream()
+        .filter(d -> d.streamId().equals(stream)).toList();
+    assertThat(letters).extracting(IngestDeadLetters.DeadLetter::sequence).containsExactly(2L, 3L);
+    assertThat(letters.get(0).reason())
+        .isEqualTo("device_id contains control character U+0000 at index 4: 'door\\u00001'");
+    assertThat(letters.get(1).reason()).startsWith("device_id is 129 characters, at most 128");
+    assertThat(letters.get(0).kind()).isEqualTo("ALARM");
+    assertThat(meters.counter("gridguard.ingest.dead.letters", "lane", "PRIORITY").count())
+        .isEqualTo(2);
+    // a replay is acknowledged, not dead-lettered twice
+    assertThat(store.store(key(), records)).isZero();
+    assertThat(deadLetters.ofGateway("gw-1").stream().filter(d -> d.streamId().equals(stream)))
+        .hasSize(2);
   }
 
   @Test

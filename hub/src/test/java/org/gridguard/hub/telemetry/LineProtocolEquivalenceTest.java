@@ -3,6 +3,7 @@ package org.gridguard.hub.telemetry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.SplittableRandom;
+import org.gridguard.protocol.StorageRules;
 import org.gridguard.protocol.v1.Reading;
 import org.gridguard.protocol.v1.Record;
 import org.gridguard.protocol.v1.Telemetry;
@@ -11,10 +12,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The fast paths of {@link LineProtocol} (plain strings appended whole, short decimals formatted
  * from a long) must write byte for byte what the straightforward encoder wrote before them,
- * which {@link Reference} keeps verbatim.
+ * which {@link Reference} keeps verbatim, for every record whose names follow
+ * {@link org.gridguard.protocol.TelemetryNames}; and refuse exactly the others, with the reason
+ * {@link StorageRules#problem} gives.
  */
 class LineProtocolEquivalenceTest {
-  private static final String ALPHABET = "abcXYZ019_-.,= \n\r\"\\é水";
+  /** Name characters, one code point each: the escaped, the refused and the harmless. */
+  private static final String[] ALPHABET = {"a", "b", "c", "X", "Y", "Z", "0", "1", "9", "_", "-",
+      ".", ",", "=", " ", "\n", "\r", "\t", "\u0000", "\u007f", "\u0085", "\"", "'", "\\", "#",
+      "é", "水", "😀", "\u2028", "\ufeff", "\ud800"};
+  /** Gateway ids and grid codes follow their own patterns; only these could need escaping. */
+  private static final String[] TAG_ALPHABET = {"a", "b", "Z", "0", "9", "_", "-", ".", ",", "=",
+      " "};
 
   @Test
   void appendNumber_shortDecimalsBelowFastLimit_sameAsJdk() {
@@ -44,19 +53,30 @@ class LineProtocolEquivalenceTest {
   }
 
   @Test
-  void append_randomRecords_sameAsReferenceEncoder() {
+  void append_randomRecords_sameAsReferenceEncoderOrRefusedByTheRule() {
     SplittableRandom random = new SplittableRandom(42);
+    int refused = 0;
     for (int i = 0; i < 200_000; i++) {
       Record record = randomRecord(random);
-      String grid = random.nextInt(10) == 0 ? text(random) : "330102001001";
-      String gateway = random.nextInt(10) == 0 ? text(random) : "gw-" + random.nextInt(1000);
+      String grid = random.nextInt(10) == 0 ? text(random, TAG_ALPHABET) : "330102001001";
+      String gateway = random.nextInt(10) == 0 ? text(random, TAG_ALPHABET)
+          : "gw-" + random.nextInt(1000);
       StringBuilder expected = new StringBuilder("x");
       StringBuilder actual = new StringBuilder("x");
+      String problem = LineProtocol.append(actual, grid, gateway, record);
+      String rule = StorageRules.problem(record);
+      if (rule != null) {
+        refused++;
+        assertThat(problem).as("%s", record).isEqualTo(rule);
+        assertThat(actual).as("%s", record).hasToString("x");
+        continue;
+      }
       boolean expectedWritten = Reference.append(expected, grid, gateway, record);
-      assertThat(LineProtocol.append(actual, grid, gateway, record))
-          .as("%s", record).isEqualTo(expectedWritten);
+      assertThat(problem).as("%s", record)
+          .isEqualTo(expectedWritten ? null : LineProtocol.NO_STORABLE_READING);
       assertThat(actual.toString()).as("%s", record).isEqualTo(expected.toString());
     }
+    assertThat(refused).as("records refused by the rule").isBetween(10_000, 190_000);
   }
 
   private static final double[] POW10 = {1, 10, 100, 1000};
@@ -69,11 +89,11 @@ class LineProtocolEquivalenceTest {
 
   private static Record randomRecord(SplittableRandom random) {
     Telemetry.Builder telemetry = Telemetry.newBuilder()
-        .setDeviceType(random.nextInt(4) == 0 ? text(random) : "water_level");
+        .setDeviceType(random.nextInt(4) == 0 ? text(random, ALPHABET) : "water_level");
     int readings = random.nextInt(5);
     for (int r = 0; r < readings; r++) {
       Reading.Builder reading = Reading.newBuilder()
-          .setMetric(random.nextInt(4) == 0 ? text(random) : "level" + r);
+          .setMetric(random.nextInt(4) == 0 ? text(random, ALPHABET) : "level" + r);
       switch (random.nextInt(9)) {
         case 0 -> reading.setNumber(random.nextLong(-10_000_000, 10_000_000) / 100.0);
         case 1 -> reading.setNumber(random.nextDouble(-1e6, 1e6));
@@ -82,7 +102,7 @@ class LineProtocolEquivalenceTest {
             Double.NEGATIVE_INFINITY, -0.0, 0.0}[random.nextInt(5)]);
         case 4 -> reading.setInteger(random.nextLong());
         case 5 -> reading.setFlag(random.nextBoolean());
-        case 6 -> reading.setText(text(random));
+        case 6 -> reading.setText(text(random, ALPHABET));
         case 7 -> reading.setNumber(random.nextInt(100_000));
         default -> { } // no value
       }
@@ -90,16 +110,16 @@ class LineProtocolEquivalenceTest {
     }
     return Record.newBuilder().setSequence(1 + random.nextInt(1000))
         .setCaptureTimeMs(1_700_000_000_000L + random.nextInt(1_000_000))
-        .setDeviceId(random.nextInt(3) == 0 ? "" : text(random))
+        .setDeviceId(random.nextInt(3) == 0 ? "" : text(random, ALPHABET))
         .setTelemetry(telemetry).build();
   }
 
-  private static String text(SplittableRandom random) {
+  private static String text(SplittableRandom random, String[] alphabet) {
     int length = random.nextInt(8);
     StringBuilder s = new StringBuilder(length);
     for (int i = 0; i < length; i++) {
-      s.append(random.nextInt(3) == 0 ? ALPHABET.charAt(random.nextInt(ALPHABET.length()))
-          : (char) ('a' + random.nextInt(26)));
+      s.append(random.nextInt(3) == 0 ? alphabet[random.nextInt(alphabet.length)]
+          : String.valueOf((char) ('a' + random.nextInt(26))));
     }
     return s.toString();
   }

@@ -17,7 +17,7 @@ class LineProtocolTest {
 
   private static String line(Record record) {
     StringBuilder out = new StringBuilder();
-    assertThat(LineProtocol.append(out, "330102", "gw-1", record)).isTrue();
+    assertThat(LineProtocol.append(out, "330102", "gw-1", record)).isNull();
     return out.toString();
   }
 
@@ -54,12 +54,45 @@ class LineProtocolTest {
   }
 
   @Test
-  void append_noStorableReading_returnsFalseAndAppendsNothing() {
+  void append_noStorableReading_returnsReasonAndAppendsNothing() {
     StringBuilder out = new StringBuilder("keep");
-    boolean written = LineProtocol.append(out, "g", "gw", record("d", "t",
+    String problem = LineProtocol.append(out, "g", "gw", record("d", "t",
         Reading.newBuilder().setMetric("x").setNumber(Double.POSITIVE_INFINITY).build(),
         Reading.newBuilder().setMetric("y").build()));
-    assertThat(written).isFalse();
+    assertThat(problem).isEqualTo(LineProtocol.NO_STORABLE_READING);
     assertThat(out).hasToString("keep");
+  }
+
+  @Test
+  void append_namesLineProtocolWouldMisread_refusedWithReasonAndNothingAppended() {
+    Reading level = Reading.newBuilder().setMetric("level").setNumber(1).build();
+    record Case(Record record, String problem) {}
+    for (Case c : java.util.List.of(
+        // a trailing backslash would escape the comma before gateway=
+        new Case(record("d", "water\\", level),
+            "telemetry.device_type contains a backslash at index 5"),
+        // InfluxDB reads a line starting with # as a comment: acknowledged, never stored
+        new Case(record("d", "#smoke", level), "telemetry.device_type starts with '#'"),
+        new Case(record("d", "smo\u0000ke", level),
+            "telemetry.device_type contains control character U+0000 at index 3"),
+        new Case(record("door\n1", "smoke", level),
+            "device_id contains control character U+000A at index 4"),
+        new Case(record("d", "smoke", level, Reading.newBuilder().setMetric("a\\b").setFlag(true)
+            .build()), "telemetry.readings[1].metric contains a backslash at index 1"),
+        new Case(record("d", "x".repeat(129), level),
+            "telemetry.device_type is 129 characters, at most 128"))) {
+      StringBuilder out = new StringBuilder("keep");
+      assertThat(LineProtocol.append(out, "330102", "gw-1", c.record())).as(c.problem())
+          .startsWith(c.problem());
+      assertThat(out).hasToString("keep");
+    }
+  }
+
+  @Test
+  void append_anyScriptQuotesAndLeadingSpaces_escapedOnlyWhereLineProtocolNeedsIt() {
+    assertThat(line(record(" 东门=1", "水位 \"m\"", Reading.newBuilder().setMetric("x=\"y\"")
+        .setNumber(2).build())))
+        .isEqualTo("水位\\ \"m\",gateway=gw-1,grid=330102,device=\\ 东门\\=1 x\\=\"y\"=2.0 "
+            + "1700000000123");
   }
 }
