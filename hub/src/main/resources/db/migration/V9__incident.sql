@@ -143,7 +143,7 @@ CREATE TABLE work_period (
 INSERT INTO work_period (start_time, end_time) VALUES ('08:30', '12:00'), ('13:30', '17:30');
 
 CREATE TABLE work_calendar (
-  day  DATE         NOT NULL PRIMARY KEY,
+  cal_date DATE     NOT NULL PRIMARY KEY,
   kind VARCHAR(8)   NOT NULL,
   name VARCHAR(64),
   CONSTRAINT ck_work_calendar_kind CHECK (kind IN ('WORKDAY', 'HOLIDAY'))

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CalendarRepository {
   private static final RowMapper<CalendarDay> DAY = (rs, i) -> new CalendarDay(
-      rs.getDate("day").toLocalDate(), DayKind.valueOf(rs.getString("kind")), rs.getString("name"));
+      rs.getDate("cal_date").toLocalDate(), DayKind.valueOf(rs.getString("kind")), rs.getString("name"));
 
   private final JdbcTemplate jdbc;
   private final IncidentProperties config;
@@ -29,8 +29,8 @@ class CalendarRepository {
 
   WorkingTime workingTime() {
     Map<LocalDate, DayKind> days = new HashMap<>();
-    jdbc.query("SELECT day, kind FROM work_calendar", rs -> {
-      days.put(rs.getDate("day").toLocalDate(), DayKind.valueOf(rs.getString("kind")));
+    jdbc.query("SELECT cal_date, kind FROM work_calendar", rs -> {
+      days.put(rs.getDate("cal_date").toLocalDate(), DayKind.valueOf(rs.getString("kind")));
     });
     return new WorkingTime(config.zone(), periods(), days);
   }
@@ -50,17 +50,17 @@ class CalendarRepository {
   }
 
   List<CalendarDay> year(int year) {
-    return jdbc.query("SELECT * FROM work_calendar WHERE day >= ? AND day < ? ORDER BY day", DAY,
+    return jdbc.query("SELECT * FROM work_calendar WHERE cal_date >= ? AND cal_date < ? ORDER BY cal_date", DAY,
         Date.valueOf(LocalDate.of(year, 1, 1)), Date.valueOf(LocalDate.of(year + 1, 1, 1)));
   }
 
   /** Sets the dates (each replacing what the date had). */
   void put(List<CalendarDay> days) {
     for (CalendarDay d : days) {
-      int n = jdbc.update("UPDATE work_calendar SET kind = ?, name = ? WHERE day = ?",
+      int n = jdbc.update("UPDATE work_calendar SET kind = ?, name = ? WHERE cal_date = ?",
           d.kind().name(), d.name(), Date.valueOf(d.date()));
       if (n == 0) {
-        jdbc.update("INSERT INTO work_calendar (day, kind, name) VALUES (?, ?, ?)",
+        jdbc.update("INSERT INTO work_calendar (cal_date, kind, name) VALUES (?, ?, ?)",
             Date.valueOf(d.date()), d.kind().name(), d.name());
       }
     }
@@ -68,6 +68,6 @@ class CalendarRepository {
 
   /** @return whether the date had an entry */
   boolean remove(LocalDate date) {
-    return jdbc.update("DELETE FROM work_calendar WHERE day = ?", Date.valueOf(date)) == 1;
+    return jdbc.update("DELETE FROM work_calendar WHERE cal_date = ?", Date.valueOf(date)) == 1;
   }
 }

@@ -32,7 +32,8 @@ class IncidentRepository {
     jdbc.update(con -> {
       var ps = con.prepareStatement("INSERT INTO incident (category, priority, grid_code, lat, "
           + "lon, title, description, source, reporter, state, version, escalation_level, "
-          + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)",
+          + "created_at, updated_at, suspended_from, suspended_at) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)",
           new String[] {"id"});
       ps.setString(1, n.category());
       ps.setInt(2, n.priority());
@@ -46,6 +47,8 @@ class IncidentRepository {
       ps.setString(10, n.state().name());
       ps.setTimestamp(11, Timestamp.from(n.createdAt()));
       ps.setTimestamp(12, Timestamp.from(n.createdAt()));
+      ps.setString(13, n.suspendedFrom() == null ? null : n.suspendedFrom().name());
+      ps.setTimestamp(14, ts(n.suspendedAt()));
       return ps;
     }, key);
     long id = key.getKey().longValue();
@@ -73,7 +76,7 @@ class IncidentRepository {
     args.add(d == null ? null : d.limit().toSeconds());
     args.add(d == null ? null : ts(d.deadline()));
     args.add(d == null || d.remaining() == null ? null : d.remaining().toSeconds());
-    args.addAll(List.of(trailing));
+    args.addAll(java.util.Arrays.asList(trailing));
     return args.toArray();
   }
 
