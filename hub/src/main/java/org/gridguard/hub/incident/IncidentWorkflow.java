@@ -1,0 +1,210 @@
+package org.gridguard.hub.incident;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.gridguard.hub.audit.AuditEntry;
+import org.gridguard.hub.audit.AuditLog;
+import org.gridguard.hub.security.GridScope;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Takes incidents through {@link Transitions}: checks role, state and guard, moves the step
+ * clocks, and writes the change as one conditional UPDATE (state and version) plus the event
+ * with seq = the new version and an audit line — all in the caller's transaction. A lost race
+ * answers 409 saying what the incident is now.
+ */
+@Service
+class IncidentWorkflow {
+  /** The longest single extension. */
+  static final Duration MAX_EXTENSION = Duration.ofDays(30);
+
+  private final IncidentRepository incidents;
+  private final CatalogRepository catalog;
+  private final CalendarRepository calendar;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final IncidentMetrics metrics;
+
+  IncidentWorkflow(IncidentRepository incidents, CatalogRepository catalog,
+      CalendarRepository calendar, AuditLog audit, Clock clock, IncidentMetrics metrics) {
+    this.metrics = metrics;
+    this.incidents = incidents;
+    this.catalog = catalog;
+    this.calendar = calendar;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** What comes with an action: a note, an extension's duration, a merge's other incident. */
+  record Input(String note, Duration duration, String detail) {
+    static final Input NONE = new Input(null, null, null);
+
+    Input {
+      note = note == null || note.isBlank() ? null : note.strip();
+      if (note != null && note.length() > IncidentEvent.MAX_NOTE) {
+        throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+            "note: at most " + IncidentEvent.MAX_NOTE + " characters, was " + note.length());
+      }
+    }
+
+    static Input note(String note) {
+      return new Input(note, null, null);
+    }
+  }
+
+  /**
+   * Applies {@code action} to {@code current} (as read in this transaction).
+   *
+   * @param address the caller's address for the audit log, or null
+   * @return the incident after the change
+   * @throws ResponseStatusException 403 if the actor may never take the action, 409 if not from
+   *     this state or if someone else changed the incident first, 400 if a guard fails
+   */
+  Incident apply(Incident current, IncidentAction action, Actor actor, Input input,
+      String address) {
+    Transition row = Transitions.find(current.state(), action, actor).orElseThrow(() ->
+        Transitions.everPermitted(action, actor)
+            ? new ResponseStatusException(HttpStatus.CONFLICT, "incident " + current.id() + " is "
+                + current.state() + "; " + action.pathName() + " is possible from "
+                + Transitions.statesFor(action, actor))
+            : new ResponseStatusException(HttpStatus.FORBIDDEN, "your roles do not allow "
+                + action.pathName()));
+    checkGuard(row, current, input);
+    Instant now = clock.instant();
+    WorkingTime time = calendar.workingTime();
+    Incident after = next(current, row, input, time, now);
+    if (action == IncidentAction.ESCALATE) {
+      try {
+        incidents.insertEscalation(current.id(), after.escalationLevel(), now, actor.name());
+      } catch (DuplicateKeyException e) {
+        throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + current.id()
+            + " was already escalated to level " + after.escalationLevel());
+      }
+    }
+    boolean changed;
+    try {
+      changed = incidents.update(current, after, now);
+    } catch (PessimisticLockingFailureException e) {
+      changed = false;
+    }
+    if (!changed) {
+      String now2 = incidents.find(current.id(), GridScope.all())
+          .map(i -> i.state() + " (version " + i.version() + ")").orElse("gone");
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + current.id()
+          + " was changed by someone else meanwhile; it is now " + now2 + " — reload and decide again");
+    }
+    String detail = detail(row, after, input);
+    incidents.appendEvent(new IncidentEvent(current.id(), current.version() + 1, now, actor.name(),
+        action, current.state(), after.state(), input.note(), detail));
+    audit.record(new AuditEntry(actor.name(), address, "incident." + action.pathName(), "incident",
+        Long.toString(current.id()), AuditEntry.SUCCESS, null, null,
+        current.state() + " -> " + after.state() + (detail == null ? "" : "; " + detail)));
+    metrics.transition(action);
+    return new Incident(after.id(), after.category(), after.priority(), after.gridCode(),
+        after.lat(), after.lon(), after.title(), after.description(), after.source(),
+        after.reporter(), after.state(), current.version() + 1, after.escalationLevel(),
+        after.step(), after.due(), after.suspendedFrom(), after.suspendedAt(), after.createdAt(),
+        now, after.acceptedAt(), after.closedAt());
+  }
+
+  private static void checkGuard(Transition row, Incident current, Input input) {
+    switch (row.guard()) {
+      case NONE -> { }
+      case NOTE_REQUIRED -> requireNote(row, input);
+      case NOTE_AND_DURATION_REQUIRED -> {
+        requireNote(row, input);
+        if (input.duration() == null || input.duration().isNegative()
+            || input.duration().isZero() || input.duration().compareTo(MAX_EXTENSION) > 0) {
+          throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "duration: " + row.action()
+              .pathName() + " needs a duration between 1s and 30d (e.g. 4h, 2d, PT30M), was "
+              + input.duration());
+        }
+      }
+      case BELOW_COUNTY -> {
+        if (current.escalationLevel() >= Incident.COUNTY_LEVEL) {
+          throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + current.id()
+              + " is already at the county centre; it cannot be escalated further");
+        }
+      }
+    }
+  }
+
+  private static void requireNote(Transition row, Input input) {
+    if (input.note() == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "note: required to "
+          + row.action().pathName() + " (say why)");
+    }
+  }
+
+  /** The incident after the transition: state, clocks, level, times. */
+  private Incident next(Incident current, Transition row, Input input, WorkingTime time,
+      Instant now) {
+    IncidentState to = row.to() != null ? row.to() : current.suspendedFrom();
+    StepClock step = current.step();
+    StepClock due = current.due();
+    IncidentState suspendedFrom = null;
+    Instant suspendedAt = null;
+    int level = current.escalationLevel();
+    switch (row.action()) {
+      case SUSPEND -> {
+        step = step == null ? null : step.suspend(time, now);
+        due = due == null ? null : due.suspend(time, now);
+        suspendedFrom = current.state();
+        suspendedAt = now;
+      }
+      case RESUME -> {
+        step = step == null ? null : step.resume(time, now);
+        due = due == null ? null : due.resume(time, now);
+      }
+      case EXTEND -> {
+        step = step == null ? null : step.extend(time, now, input.duration());
+        due = due == null ? null : due.extend(time, now, input.duration());
+      }
+      case ESCALATE -> {
+        level++;
+        // the next centre gets the step's whole limit again
+        step = to.step().flatMap(s -> clock(current, s, time, now)).orElse(step);
+      }
+      default -> {
+        if (to.isFinal()) {
+          step = null;
+        } else if (to.step().isPresent() && (row.action() == IncidentAction.REWORK
+            || !to.step().equals(current.state().step()))) {
+          step = clock(current, to.step().get(), time, now).orElse(null);
+        }
+      }
+    }
+    if (to == IncidentState.REGISTERED && due == null) {
+      due = clock(current, Step.CASE, time, now).orElse(null);
+    }
+    if (to == IncidentState.VOIDED && due != null) {
+      due = null; // a void is not a case that was due
+    }
+    Incident after = current.with(to, step, due, suspendedFrom, suspendedAt).withLevel(level);
+    Instant accepted = row.action() == IncidentAction.ACCEPT && current.acceptedAt() == null
+        ? now : current.acceptedAt();
+    Instant closed = to == IncidentState.CLOSED ? now : current.closedAt();
+    return after.withTimes(accepted, closed);
+  }
+
+  /** A fresh clock for {@code step} from the limit table; empty if the table has no limit. */
+  Optional<StepClock> clock(Incident incident, Step step, WorkingTime time, Instant now) {
+    return catalog.limit(incident.category(), incident.priority(), step).map(limit ->
+        StepClock.start(time, step, limit.kind(), time.budget(limit.kind(), limit.amount()), now));
+  }
+
+  private static String detail(Transition row, Incident after, Input input) {
+    return switch (row.action()) {
+      case EXTEND -> "extended by " + input.duration();
+      case ESCALATE -> "level " + after.escalationLevel() + (after.escalationLevel() == 1
+          ? " (town centre)" : " (county centre)");
+      default -> input.detail();
+    };
+  }
+}

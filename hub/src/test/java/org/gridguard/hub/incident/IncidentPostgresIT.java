@@ -1,0 +1,33 @@
+package org.gridguard.hub.incident;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gridguard.hub.sim.HubTestProperties;
+import org.gridguard.testkit.InfluxDbServer;
+import org.gridguard.testkit.PostgresServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link IncidentContract} on PostgreSQL (concurrent sweeps and intakes on separate connections). */
+@SpringBootTest
+@AutoConfigureMockMvc
+@Import(IncidentContract.Clocks.class)
+class IncidentPostgresIT extends IncidentContract {
+  @RegisterExtension static final PostgresServer postgres = new PostgresServer();
+  @RegisterExtension static final InfluxDbServer influxd = new InfluxDbServer();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    Path dir = Files.createTempDirectory("gg-incident-pg");
+    HubTestProperties.localHub(registry, influxd, "gg_incident_pg", dir);
+    registry.add("spring.datasource.url", postgres::jdbcUrl);
+    registry.add("spring.datasource.username", postgres::username);
+    registry.add("spring.datasource.password", postgres::password);
+    registry.add("gridguard.security.sign-in-max-failures", () -> "1000");
+    registry.add("gridguard.incident.sweep-interval", () -> "1h");
+  }
+}
