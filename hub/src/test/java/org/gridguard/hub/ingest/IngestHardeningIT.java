@@ -287,7 +287,7 @@ class IngestHardeningIT {
         .contains("\"values\":[[\"2023-11-14T22:23:20.005Z\",0.05]]");
     assertThat(influxd.query("gg_hardening", "SHOW MEASUREMENTS"))
         .doesNotContain("gateway=").doesNotContain("#");
-    assertThat(telemetryDeadLetters.list(100, Long.MAX_VALUE).stream()
+    assertThat(telemetryDeadLetters.list(org.gridguard.hub.security.GridScope.all(), 100, Long.MAX_VALUE).stream()
         .filter(d -> d.gatewayId().equals("gw-names")).map(DeadLetterRepository.DeadLetter::reason))
         .containsExactlyInAnyOrder(
             "telemetry.device_type contains a backslash at index 11 (line protocol's escape "

@@ -124,7 +124,8 @@ public final class AccessMatrix {
    * Every row: the core ones and each feature's own table (a feature package keeps its rows in
    * its test package, e.g. {@code incident.IncidentAccessRows.ROWS}, and is listed here).
    */
-  static final List<Row> ROWS = concat(CORE);
+  static final List<Row> ROWS =
+      concat(CORE, org.gridguard.hub.incident.IncidentAccessRows.ROWS);
 
   @SafeVarargs
   private static List<Row> concat(List<Row>... tables) {
