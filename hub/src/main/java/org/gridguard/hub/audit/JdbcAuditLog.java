@@ -15,6 +15,7 @@ class JdbcAuditLog implements AuditLog {
   private final JdbcTemplate jdbc;
   private final Clock clock;
 
+  @org.springframework.beans.factory.annotation.Autowired
   JdbcAuditLog(JdbcTemplate jdbc) {
     this(jdbc, Clock.systemUTC());
   }
