@@ -25,7 +25,7 @@ final class VerifiedCredentials {
   VerifiedCredentials(int capacity, Duration ttl, Ticker ticker) {
     this.enabled = capacity > 0;
     this.recent = Caffeine.newBuilder().maximumSize(Math.max(1, capacity))
-        .expireAfterWrite(ttl).ticker(ticker).build();
+        .expireAfterWrite(ttl).ticker(ticker).executor(Runnable::run).build();
   }
 
   boolean matches(String gatewayId, ByteBuffer fingerprint) {
@@ -70,6 +70,7 @@ final class VerifiedCredentials {
   }
 
   long size() {
+    recent.cleanUp();
     return recent.estimatedSize() + pinned.size();
   }
 }

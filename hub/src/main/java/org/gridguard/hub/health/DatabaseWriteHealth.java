@@ -19,6 +19,7 @@ public final class DatabaseWriteHealth implements HealthIndicator {
   private volatile Instant failingSince;
   private volatile String error;
   private volatile String database;
+  private volatile boolean lastFailed;
 
   public DatabaseWriteHealth(Clock clock) {
     this.clock = clock;
@@ -28,6 +29,7 @@ public final class DatabaseWriteHealth implements HealthIndicator {
   public void succeeded() {
     lastSuccess = clock.instant();
     failingSince = null;
+    lastFailed = false;
   }
 
   /** A write, or the connection it needed, failed. */
@@ -38,6 +40,7 @@ public final class DatabaseWriteHealth implements HealthIndicator {
     }
     lastFailure = now;
     error = describe(cause);
+    lastFailed = true;
   }
 
   /** Names the database in the details (product and version), once known. */
@@ -47,9 +50,7 @@ public final class DatabaseWriteHealth implements HealthIndicator {
 
   /** Whether the last write outcome was a failure. */
   public boolean failing() {
-    Instant failure = lastFailure;
-    Instant success = lastSuccess;
-    return failure != null && (success == null || failure.isAfter(success));
+    return lastFailed;
   }
 
   @Override
