@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.gridguard.protocol.v1.RejectReason;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,6 +40,7 @@ public class GatewayAuthenticator {
   private final Counter hashed;
   private final Counter cached;
 
+  @Autowired
   public GatewayAuthenticator(GatewayRepository gateways, GatewayProperties properties,
       MeterRegistry meters) {
     this(gateways, properties, meters, Ticker.systemTicker());
