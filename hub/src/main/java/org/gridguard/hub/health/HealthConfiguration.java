@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.gridguard.hub.ingest.IngestProperties;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
@@ -37,17 +38,27 @@ class HealthConfiguration {
 
   /**
    * Gives the HikariCP pool {@link EvictBrokenConnections}, unless
-   * {@code spring.datasource.hikari.exception-override-class-name} names another.
+   * {@code spring.datasource.hikari.exception-override-class-name} names another, and an
+   * embedded H2 database durable commits ({@link DurableH2Commits}).
    */
   @Bean
   static BeanPostProcessor evictBrokenConnections(ObjectProvider<DatabaseWriteHealth> health) {
     return new BeanPostProcessor() {
       @Override
       public Object postProcessAfterInitialization(Object bean, String name) {
-        if (bean instanceof HikariDataSource pool && pool.getExceptionOverride() == null
-            && pool.getExceptionOverrideClassName() == null) {
+        if (!(bean instanceof HikariDataSource pool)) {
+          return bean;
+        }
+        if (pool.getExceptionOverride() == null && pool.getExceptionOverrideClassName() == null) {
           pool.setExceptionOverride(new EvictBrokenConnections(
               e -> health.ifAvailable(h -> h.failed(e))));
+        }
+        String url = DurableH2Commits.url(pool.getJdbcUrl());
+        if (url != null && !url.equals(pool.getJdbcUrl())) {
+          LoggerFactory.getLogger(HealthConfiguration.class).info("H2: {} added to the JDBC URL "
+              + "so that a commit is written before the hub acknowledges it",
+              DurableH2Commits.SETTING);
+          pool.setJdbcUrl(url);
         }
         return bean;
       }

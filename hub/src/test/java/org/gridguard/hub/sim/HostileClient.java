@@ -352,7 +352,8 @@ public final class HostileClient implements AutoCloseable {
     }
   }
 
-  static ByteBuffer helloFrame(String gatewayId, String credential) {
+  /** A HELLO frame for {@code gatewayId} with {@code credential}. */
+  public static ByteBuffer helloFrame(String gatewayId, String credential) {
     byte[] payload = Hello.newBuilder().setGatewayId(gatewayId).setCredential(credential)
         .setProtocolVersion(100).setSoftwareVersion("hostile").setBootId("boot")
         .setStreamId("stream").build().toByteArray();
