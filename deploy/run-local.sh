@@ -2,7 +2,9 @@
 # Command (1) of the README: run the whole system locally on a fresh Debian 12 machine (root).
 #   - installs missing Debian packages and a JDK 17 (deploy/install-deps.sh), builds the jars
 #   - starts InfluxDB and mosquitto on free loopback ports, state under var/run-local/
-#   - starts the hub (embedded H2 database), registers a demo gateway
+#   - starts the hub (embedded H2 database) with demo data: a small county of grids and one user
+#     per role with generated passwords (printed, and in var/run-local/logins), registers a demo
+#     gateway as the demo technician
 #   - starts the edge agent for it, with a synthetic camera (ffmpeg) and a simulated village
 #     publishing vendor MQTT payloads (deploy/sim/village.sh)
 # Prints the addresses; Ctrl-C stops everything. Set RUN_SECONDS=N to stop by itself after N s,
@@ -95,16 +97,29 @@ hub_jar=$(ls hub/target/gridguard-hub-*.jar | grep -v original | head -1)
     --gridguard.ingest.host=127.0.0.1 --gridguard.ingest.port="$ingest_port" \
     --gridguard.ingest.tls.enabled=false \
     --gridguard.influx.url="http://127.0.0.1:$influx_port" \
+    --gridguard.evidence.directory="$run/evidence" \
+    --gridguard.security.bootstrap-password-file="$run/bootstrap-admin-password" \
+    --gridguard.demo.enabled=true --gridguard.demo.logins-file="$run/logins" \
     >"$run/hub.log" 2>&1 ) &
 pids+=($!)
 wait_for hub 120 curl -sf "http://127.0.0.1:$http_port/actuator/health"
 
+wait_for "demo logins" 30 test -s "$run/logins"
+
+# sign in as the demo technician (REST API: bearer token), then register the demo gateway
 gateway=village-demo
-api="http://127.0.0.1:$http_port/api/gateways"
-answer=$(curl -s -X POST -H 'Content-Type: application/json' \
+hub="http://127.0.0.1:$http_port"
+read -r _ tech_user tech_password < <(grep '^TECHNICIAN ' "$run/logins")
+token=$(curl -s -X POST -H 'Content-Type: application/json' \
+  -d "{\"username\":\"$tech_user\",\"password\":\"$tech_password\"}" "$hub/api/v1/auth/token" \
+  | sed -nE 's/.*"token" *: *"([^"]+)".*/\1/p')
+[ -n "$token" ] || { echo "run-local: could not sign in as $tech_user; see $run/hub.log" >&2; exit 1; }
+printf '%s' "$token" > "$run/technician.token"; chmod 600 "$run/technician.token"
+api="$hub/api/v1/gateways"
+answer=$(curl -s -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d "{\"gatewayId\":\"$gateway\",\"gridCode\":\"330102001001001\"}" "$api")
 if ! grep -q '"credential"' <<<"$answer"; then   # registered by an earlier run: issue a new one
-  answer=$(curl -s -X POST "$api/$gateway/credential")
+  answer=$(curl -s -X POST -H "Authorization: Bearer $token" "$api/$gateway/credential")
 fi
 credential=$(sed -nE 's/.*"credential" *: *"([^"]+)".*/\1/p' <<<"$answer")
 [ -n "$credential" ] || { echo "run-local: could not get a gateway credential: $answer" >&2; exit 1; }
@@ -140,15 +155,19 @@ INFO
 cat <<INFO
 
 GridGuard is running (state and logs in $run):
-  hub REST API, health, metrics  http://127.0.0.1:$http_port/actuator/health
-                                 http://127.0.0.1:$http_port/api/gateways
-                                 http://127.0.0.1:$http_port/actuator/prometheus
+  hub health (anonymous: UP/DOWN) http://127.0.0.1:$http_port/actuator/health
+  hub REST API (bearer token)    http://127.0.0.1:$http_port/api/v1/...   OpenAPI: /swagger-ui.html
+  metrics (ADMIN/TECHNICIAN)     http://127.0.0.1:$http_port/actuator/prometheus
   hub ingest (GridGuard protocol) 127.0.0.1:$ingest_port (plain TCP, local only)
   InfluxDB                       http://127.0.0.1:$influx_port  (database gridguard)
   mosquitto                      127.0.0.1:$mqtt_port
   synthetic camera               http://127.0.0.1:$camera_port/cam.mjpg
   edge agent                     gateway '$gateway', config $run/agent.yml
-Try:  curl -s 'http://127.0.0.1:$influx_port/query?db=gridguard&q=SHOW+MEASUREMENTS'
+Demo logins (role, username, password; also in $run/logins):
+$(sed 's/^/  /' "$run/logins")
+Try:  TOKEN=\$(cat $run/technician.token)
+      curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$http_port/api/v1/gateways
+      curl -s 'http://127.0.0.1:$influx_port/query?db=gridguard&q=SHOW+MEASUREMENTS'
 Ctrl-C stops everything.
 INFO
 

@@ -31,8 +31,17 @@ failures=0
 check() {  # check <description> <command...>
   if "${@:2}" >/dev/null 2>&1; then echo "  ok    $1"; else echo "  FAIL  $1"; failures=$((failures + 1)); fi
 }
+token=$(cat "$run/technician.token")
+signin() {  # signin <ROLE>: a bearer token of that demo user
+  local user password
+  read -r _ user password < <(grep "^$1 " "$run/logins")
+  curl -s -X POST -H 'Content-Type: application/json' \
+    -d "{\"username\":\"$user\",\"password\":\"$password\"}" \
+    "http://127.0.0.1:$HTTP_PORT/api/v1/auth/token" | sed -nE 's/.*"token" *: *"([^"]+)".*/\1/p'
+}
+auth=(-H "Authorization: Bearer $token")
 metric() {  # integer sum of a Prometheus metric's samples matching a label filter, or "absent"
-  curl -sf "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" \
+  curl -sf "${auth[@]}" "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" \
     | awk -v n="$1" -v f="$2" 'index($0, n) == 1 && index($0, f) { s += $NF; seen = 1 }
         END { if (seen) printf "%d\n", s; else print "absent" }'
 }
@@ -43,6 +52,8 @@ water=$(curl -sf --get "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode db
 echo "system-test: checks"
 check "hub healthy (InfluxDB and database UP)" \
   sh -c "curl -sf http://127.0.0.1:$HTTP_PORT/actuator/health | grep -q '\"status\":\"UP\"'"
+check "health components shown to the technician" \
+  sh -c "curl -sf -H 'Authorization: Bearer $token' http://127.0.0.1:$HTTP_PORT/actuator/health | grep -q '\"influx\"'"
 check "gateway session open" test "$(metric gridguard_ingest_sessions '')" -gt 0
 check "telemetry (BULK) records reached the hub" \
   test "$(metric gridguard_ingest_records_in_total 'lane="BULK"')" -gt 0
@@ -51,6 +62,20 @@ check "events, alarms, status (PRIORITY) reached the hub" \
 check "InfluxDB has the water_level measurement" grep -q '"water_level"' <<<"$measurements"
 check "InfluxDB has temp_humidity readings" grep -q '"temp_humidity"' <<<"$measurements"
 check "water levels stored (count > 0)" grep -qE '"values":\[\["[^"]*",[1-9]' <<<"$water"
+check "anonymous REST call refused (401)" \
+  test "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$HTTP_PORT/api/v1/gateways)" = 401
+check "anonymous metrics refused (401)" \
+  test "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$HTTP_PORT/actuator/prometheus)" = 401
+check "anonymous health shows no details" \
+  sh -c "! curl -sf http://127.0.0.1:$HTTP_PORT/actuator/health | grep -q components"
+check "one demo login per role" test "$(cut -d' ' -f1 "$run/logins" | sort -u | wc -l)" = 6
+check "demo gateway listed for its technician" \
+  sh -c "curl -sf -H 'Authorization: Bearer $token' http://127.0.0.1:$HTTP_PORT/api/v1/gateways | grep -q village-demo"
+patrol_grids=$(curl -sf -H "Authorization: Bearer $(signin PATROL)" \
+  "http://127.0.0.1:$HTTP_PORT/api/v1/grids?size=500" || true)
+check "demo patrol sees its village's grid" grep -q 330102001001001 <<<"$patrol_grids"
+lacks() { ! grep -q "$1" <<<"$2"; }
+check "demo patrol sees no other town's grids" lacks 330102002 "$patrol_grids"
 check "no protocol errors" test "$(metric gridguard_ingest_protocol_errors_total '')" = 0
 check "no telemetry dead letters" test "$(metric gridguard_telemetry_dead_letters_total '')" = 0
 check "no MQTT payload dead-lettered" test ! -s "$run/mqtt-dead-letter.jsonl"

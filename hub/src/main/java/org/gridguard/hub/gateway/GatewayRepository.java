@@ -2,6 +2,7 @@ package org.gridguard.hub.gateway;
 
 import java.util.List;
 import java.util.Optional;
+import org.gridguard.hub.security.GridScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -23,8 +24,30 @@ public class GatewayRepository {
     return jdbc.query("SELECT * FROM gateway WHERE gateway_id = ?", ROW, id).stream().findFirst();
   }
 
-  public List<Gateway> findAll() {
-    return jdbc.query("SELECT * FROM gateway ORDER BY gateway_id", ROW);
+  /** The gateway if it exists and lies inside {@code scope}. */
+  public Optional<Gateway> find(String id, GridScope scope) {
+    GridScope.SqlFilter inScope = scope.filter("grid_code");
+    return jdbc.query("SELECT * FROM gateway WHERE gateway_id = ? AND " + inScope.condition(),
+        ROW, inScope.argsAfter(id)).stream().findFirst();
+  }
+
+  /** Gateways inside {@code scope}, by id, {@code limit} after id {@code after}. */
+  public List<Gateway> list(GridScope scope, String gridCode, String after, int limit) {
+    GridScope.SqlFilter inScope = scope.filter("grid_code");
+    String grid = gridCode == null ? "" : " AND grid_code LIKE ?";
+    Object[] leading = gridCode == null ? new Object[] {after} : new Object[] {after, gridCode + "%"};
+    return jdbc.query("SELECT * FROM gateway WHERE gateway_id > ?" + grid + " AND "
+        + inScope.condition() + " ORDER BY gateway_id LIMIT ?", ROW,
+        inScope.argsAfterThen(leading, limit));
+  }
+
+  /** How many gateways inside {@code scope} (and below {@code gridCode} when given). */
+  public long count(GridScope scope, String gridCode) {
+    GridScope.SqlFilter inScope = scope.filter("grid_code");
+    String grid = gridCode == null ? "" : " AND grid_code LIKE ?";
+    Object[] leading = gridCode == null ? new Object[0] : new Object[] {gridCode + "%"};
+    return jdbc.queryForObject("SELECT COUNT(*) FROM gateway WHERE 1 = 1" + grid + " AND "
+        + inScope.condition(), Long.class, inScope.argsAfterThen(leading));
   }
 
   /** @throws org.springframework.dao.DuplicateKeyException if the id is taken */
@@ -37,6 +60,29 @@ public class GatewayRepository {
   /** @return whether the gateway exists */
   public boolean setRevoked(String id, boolean revoked) {
     return jdbc.update("UPDATE gateway SET revoked = ? WHERE gateway_id = ?", revoked, id) == 1;
+  }
+
+  /**
+   * Replaces the credential (and clears a revocation). With a positive {@code grace} the
+   * credential being replaced stays valid until {@code now + grace}; with zero it stops at once.
+   *
+   * @return whether the gateway exists
+   */
+  public boolean rotateCredential(String id, String newHash, java.time.Instant now,
+      java.time.Duration grace) {
+    java.sql.Timestamp until = grace.isZero() ? null : java.sql.Timestamp.from(now.plus(grace));
+    return jdbc.update("UPDATE gateway SET previous_credential_hash = CASE WHEN ? THEN "
+        + "credential_hash ELSE NULL END, previous_valid_until = ?, credential_hash = ?, "
+        + "credential_issued_at = ?, revoked = FALSE WHERE gateway_id = ?", until != null, until,
+        newHash,
+        java.sql.Timestamp.from(now), id) == 1;
+  }
+
+  /** The previous credential's hash while its grace window lasts. */
+  public Optional<String> previousCredentialHash(String id, java.time.Instant now) {
+    return jdbc.queryForList("SELECT previous_credential_hash FROM gateway WHERE gateway_id = ? "
+            + "AND previous_credential_hash IS NOT NULL AND previous_valid_until > ?", String.class,
+        id, java.sql.Timestamp.from(now)).stream().findFirst();
   }
 
   /** @return whether the gateway exists */

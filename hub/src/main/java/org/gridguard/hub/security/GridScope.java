@@ -22,6 +22,14 @@ public record GridScope(boolean global, Set<String> nodes) {
       args = List.copyOf(args);
     }
 
+    /** {@code leading} arguments, then this filter's, then {@code trailing} ones. */
+    public Object[] argsAfterThen(Object[] leading, Object... trailing) {
+      List<Object> all = new ArrayList<>(List.of(leading));
+      all.addAll(args);
+      all.addAll(List.of(trailing));
+      return all.toArray();
+    }
+
     /** The arguments after {@code leading} ones of the rest of the query. */
     public Object[] argsAfter(Object... leading) {
       List<Object> all = new ArrayList<>(List.of(leading));

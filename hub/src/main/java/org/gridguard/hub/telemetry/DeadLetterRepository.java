@@ -2,6 +2,7 @@ package org.gridguard.hub.telemetry;
 
 import java.time.Instant;
 import java.util.List;
+import org.gridguard.hub.security.GridScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -29,17 +30,23 @@ public class DeadLetterRepository {
             e.gatewayId(), cut(e.line(), MAX_LINE), cut(e.reason(), MAX_REASON)}).toList());
   }
 
-  /** Newest first. */
-  public List<DeadLetter> list(int limit, long beforeId) {
-    return jdbc.query("SELECT id, gateway_id, line, reason, created_at FROM telemetry_dead_letter "
-            + "WHERE id < ? ORDER BY id DESC LIMIT ?",
+  /** Newest first, only of gateways inside {@code scope}. */
+  public List<DeadLetter> list(GridScope scope, int limit, long beforeId) {
+    GridScope.SqlFilter inScope = scope.filter("g.grid_code");
+    return jdbc.query("SELECT d.id, d.gateway_id, d.line, d.reason, d.created_at "
+            + "FROM telemetry_dead_letter d JOIN gateway g ON g.gateway_id = d.gateway_id "
+            + "WHERE d.id < ? AND " + inScope.condition() + " ORDER BY d.id DESC LIMIT ?",
         (rs, i) -> new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3),
             rs.getString(4), rs.getTimestamp(5).toInstant()),
-        beforeId, limit);
+        inScope.argsAfterThen(new Object[] {beforeId}, limit));
   }
 
-  public long count() {
-    Long n = jdbc.queryForObject("SELECT COUNT(*) FROM telemetry_dead_letter", Long.class);
+  /** How many, of gateways inside {@code scope}. */
+  public long count(GridScope scope) {
+    GridScope.SqlFilter inScope = scope.filter("g.grid_code");
+    Long n = jdbc.queryForObject("SELECT COUNT(*) FROM telemetry_dead_letter d JOIN gateway g "
+        + "ON g.gateway_id = d.gateway_id WHERE " + inScope.condition(), Long.class,
+        inScope.args().toArray());
     return n == null ? 0 : n;
   }
 

@@ -33,10 +33,11 @@ public class TelemetryReader {
     this.json = json;
   }
 
-  public List<Point> series(String deviceId, String metric, Instant from, Instant to, Duration every)
-      throws IOException, InterruptedException {
-    String q = "SELECT mean(" + identifier(metric) + ") FROM /.*/ WHERE \"device\" = "
-        + literal(deviceId) + " AND time >= " + from.toEpochMilli() + "ms AND time < "
+  /** The series of one device of one gateway (a device id is only unique within its gateway). */
+  public List<Point> series(String gatewayId, String deviceId, String metric, Instant from,
+      Instant to, Duration every) throws IOException, InterruptedException {
+    String q = "SELECT mean(" + identifier(metric) + ") FROM /.*/ WHERE \"gateway\" = "
+        + literal(gatewayId) + " AND \"device\" = " + literal(deviceId) + " AND time >= " + from.toEpochMilli() + "ms AND time < "
         + to.toEpochMilli() + "ms GROUP BY time(" + every.toMillis() + "ms) fill(none)";
     StringBuilder uri = new StringBuilder("query?epoch=ms&db=")
         .append(URLEncoder.encode(config.database(), StandardCharsets.UTF_8))

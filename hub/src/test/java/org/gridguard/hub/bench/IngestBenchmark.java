@@ -455,6 +455,10 @@ public final class IngestBenchmark {
           "--gridguard.influx.writers=" + WRITERS,
           "--gridguard.influx.content-encoding=" + ENCODING,
           "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("hub-db"),
+          // demo users and grids: the benchmark signs in as the demo admin to register gateways
+          "--gridguard.demo.enabled=true",
+          "--gridguard.demo.logins-file=" + dir.resolve("logins"),
+          "--gridguard.security.bootstrap-password-file=" + dir.resolve("bootstrap-admin-password"),
           "--logging.level.root=WARN"));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(dir.resolve("hub.log").toFile()).start();
@@ -479,7 +483,34 @@ public final class IngestBenchmark {
 
     String get(String path) throws IOException, InterruptedException {
       return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+          .header("Authorization", "Bearer " + token())
           .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private String token;
+
+    /** A bearer token of the demo admin (the hub writes its password to the logins file). */
+    String token() throws IOException, InterruptedException {
+      if (token == null) {
+        Path logins = dir.resolve("logins");
+        for (int i = 0; i < 300 && !Files.exists(logins); i++) {
+          Thread.sleep(100);
+        }
+        String[] admin = Files.readAllLines(logins).stream().filter(l -> l.startsWith("ADMIN "))
+            .findFirst().orElseThrow().split(" ");
+        String body = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/api/v1/auth/token"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + admin[1]
+                + "\",\"password\":\"" + admin[2] + "\"}"))
+            .build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(body);
+        if (!m.find()) {
+          throw new IllegalStateException("demo admin sign-in failed: " + body);
+        }
+        token = m.group(1);
+      }
+      return token;
     }
 
     List<String> register(String prefix, int n) throws Exception {
@@ -487,10 +518,11 @@ public final class IngestBenchmark {
       Pattern credential = Pattern.compile("\"credential\":\"([^\"]+)\"");
       for (int i = 0; i < n; i++) {
         String body = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/api/gateways"))
+                URI.create("http://127.0.0.1:" + httpPort + "/api/v1/gateways"))
             .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token())
             .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"gatewayId\":\"" + prefix + i + "\",\"gridCode\":\"330102001001\"}"))
+                "{\"gatewayId\":\"" + prefix + i + "\",\"gridCode\":\"330102001001001\"}"))
             .build(), HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = credential.matcher(body);
         if (!m.find()) {

@@ -64,6 +64,27 @@ class IngestIT {
   @Autowired TestRestTemplate rest;
   @Autowired org.gridguard.hub.evidence.EvidenceStore evidenceStore;
 
+  @Autowired org.gridguard.hub.security.UserRepository users;
+  @Autowired org.gridguard.hub.security.TokenService tokens;
+  @Autowired org.springframework.security.crypto.password.PasswordEncoder encoder;
+  @Autowired org.gridguard.hub.grid.GridImporter gridImporter;
+
+  /** The REST calls of these tests are made as a global-scope administrator. */
+  @org.junit.jupiter.api.BeforeEach
+  void signIn() {
+    var admin = new org.gridguard.hub.security.TestUsers(users, tokens, encoder, gridImporter);
+    admin.create("ingest-admin", org.gridguard.hub.security.GridScope.all(),
+        org.gridguard.hub.security.Role.ADMIN);
+    String bearer = admin.bearer("ingest-admin");
+    admin.gridsExist("330102001001008");
+    var interceptors = rest.getRestTemplate().getInterceptors();
+    interceptors.clear();
+    interceptors.add((request, body, execution) -> {
+      request.getHeaders().set("Authorization", bearer);
+      return execution.execute(request, body);
+    });
+  }
+
   @DynamicPropertySource
   static synchronized void properties(DynamicPropertyRegistry registry) throws Exception {
     if (dbDir == null) {
@@ -116,11 +137,11 @@ class IngestIT {
     assertThat(count("gateway='gw-land'")).isEqualTo(100);
 
     // read API: 100 readings 1 ms apart in 10 ms buckets → 10 means; the first bucket 1..9
-    String series = rest.getForObject("/api/telemetry/wl-7/level?from=2023-11-14T22:13:20Z"
+    String series = rest.getForObject("/api/v1/telemetry/gw-land/wl-7/level?from=2023-11-14T22:13:20Z"
         + "&to=2023-11-14T22:13:20.101Z&every=10ms", String.class);
     assertThat(series).contains("\"everyMs\":10").contains("{\"timeMs\":1700000000000,\"value\":0.05")
         .contains("{\"timeMs\":1700000000090,\"value\":0.945");
-    assertThat(rest.getForEntity("/api/telemetry/wl-7/level?every=1ms", String.class)
+    assertThat(rest.getForEntity("/api/v1/telemetry/gw-land/wl-7/level?every=1ms", String.class)
         .getStatusCode().value()).isEqualTo(400);
   }
 
@@ -240,7 +261,7 @@ class IngestIT {
   void revoke_liveSession_rejectedWithRevokedAndNewHelloRefused() throws Exception {
     String credential = register("gw-revoke", "330102001007");
     try (GatewaySimulator sim = open("gw-revoke", credential, UUID.randomUUID().toString())) {
-      assertThat(rest.postForEntity("/api/gateways/gw-revoke/revoke", null, String.class)
+      assertThat(rest.postForEntity("/api/v1/gateways/gw-revoke/revoke", null, String.class)
           .getStatusCode().value()).isEqualTo(204);
       assertThat(sim.reject().get(5, TimeUnit.SECONDS).getReason()).isEqualTo(RejectReason.REVOKED);
       assertThat(sim.awaitClosed(Duration.ofSeconds(5))).isTrue();
@@ -253,14 +274,14 @@ class IngestIT {
 
   @Test
   void register_viaRest_credentialReturnedOnceAndAccepted() throws Exception {
-    var response = rest.postForEntity("/api/gateways",
-        java.util.Map.of("gatewayId", "gw-rest", "gridCode", "330102001008"), java.util.Map.class);
+    var response = rest.postForEntity("/api/v1/gateways",
+        java.util.Map.of("gatewayId", "gw-rest", "gridCode", "330102001001008"), java.util.Map.class);
     assertThat(response.getStatusCode().value()).isEqualTo(201);
     String credential = (String) response.getBody().get("credential");
-    assertThat(rest.getForObject("/api/gateways", String.class)).contains("gw-rest")
+    assertThat(rest.getForObject("/api/v1/gateways", String.class)).contains("gw-rest")
         .doesNotContain(credential);
-    assertThat(rest.postForEntity("/api/gateways",
-        java.util.Map.of("gatewayId", "gw-rest", "gridCode", "1"), String.class)
+    assertThat(rest.postForEntity("/api/v1/gateways",
+        java.util.Map.of("gatewayId", "gw-rest", "gridCode", "330102001001008"), String.class)
         .getStatusCode().value()).isEqualTo(409);
     try (GatewaySimulator sim = open("gw-rest", credential, "s-rest")) {
       sim.sendBatch(Lane.PRIORITY, Records.alarms("d", 1, 3));
@@ -352,7 +373,7 @@ class IngestIT {
       sim.awaitAck(Lane.BULK, 10, ACK_WAIT);
     }
     assertThat(count("gateway='gw-conflict'")).isEqualTo(9);
-    String letters = rest.getForObject("/api/telemetry/dead-letters", String.class);
+    String letters = rest.getForObject("/api/v1/telemetry/dead-letters", String.class);
     assertThat(letters).contains("gw-conflict").contains("level=\\\"high\\\"").contains("conflict");
     assertThat(rest.getForObject("/actuator/prometheus", String.class))
         .containsPattern("gridguard_telemetry_dead_letters_total [1-9]");

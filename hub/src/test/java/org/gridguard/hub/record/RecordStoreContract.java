@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -11,6 +12,7 @@ import org.gridguard.hub.gateway.CredentialHasher;
 import org.gridguard.hub.gateway.Gateway;
 import org.gridguard.hub.gateway.GatewayRepository;
 import org.gridguard.hub.sim.Records;
+import org.gridguard.hub.security.GridScope;
 import org.gridguard.hub.telemetry.DeadLetterRepository;
 import org.gridguard.protocol.v1.Lane;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,13 +85,18 @@ abstract class RecordStoreContract {
   }
 
   @Test
-  void deadLetters_inserted_listedNewestFirstWithReason() {
+  void deadLetters_inserted_listedNewestFirstWithReasonInScopeOnly() {
     DeadLetterRepository letters = new DeadLetterRepository(jdbc);
-    long before = letters.count();
-    letters.insert(List.of(new DeadLetterRepository.Entry("gw-1", "m f=1 1", "conflict a"),
-        new DeadLetterRepository.Entry("gw-1", "m f=2 2", "conflict b")));
-    assertThat(letters.count()).isEqualTo(before + 2);
-    assertThat(letters.list(1, Long.MAX_VALUE)).singleElement()
+    String gw = "gw-dl-" + stream.substring(0, 8);
+    new GatewayRepository(jdbc).insert(
+        new Gateway(gw, new CredentialHasher(1000).hash("c"), "330102001001001", false));
+    long before = letters.count(GridScope.all());
+    long otherTown = letters.count(GridScope.of(Set.of("330102002")));
+    letters.insert(List.of(new DeadLetterRepository.Entry(gw, "m f=1 1", "conflict a"),
+        new DeadLetterRepository.Entry(gw, "m f=2 2", "conflict b")));
+    assertThat(letters.count(GridScope.all())).isEqualTo(before + 2);
+    assertThat(letters.list(GridScope.of(Set.of("330102001")), 1, Long.MAX_VALUE)).singleElement()
         .satisfies(d -> assertThat(d.reason()).isEqualTo("conflict b"));
+    assertThat(letters.count(GridScope.of(Set.of("330102002")))).isEqualTo(otherTown);
   }
 }

@@ -22,5 +22,7 @@ public final class HubTestProperties {
     registry.add("gridguard.gateway.pbkdf2-iterations", () -> "1000");
     registry.add("gridguard.evidence.directory", () -> dir.resolve("evidence").toString());
     registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("hub"));
+    registry.add("gridguard.security.bootstrap-password-file",
+        () -> dir.resolve("bootstrap-admin-password").toString());
   }
 }

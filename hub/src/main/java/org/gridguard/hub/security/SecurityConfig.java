@@ -1,0 +1,124 @@
+package org.gridguard.hub.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.gridguard.hub.web.Problems;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * The hub's filter chains, first match wins (each but the last has a matcher; see Spring
+ * Security #15220):
+ * <ol>
+ *   <li>{@code /api/**} — stateless, bearer tokens ({@link BearerTokenFilter}), no CSRF (no
+ *       cookies), JSON problem details for 401/403. Only {@code POST /api/v1/auth/token} is open.
+ *   <li>{@code /actuator/**} — the same bearer tokens; {@code /actuator/health} answers UP/DOWN to
+ *       anyone, details and metrics need ADMIN or TECHNICIAN (or {@code metrics-public}).
+ *   <li>everything else (the console, OpenAPI and Swagger UI) — session, form login through the
+ *       same {@link SignInService} (so the same limits), CSRF on.
+ * </ol>
+ * Roles per endpoint are declared on the controller methods ({@code @PreAuthorize}); the role ×
+ * endpoint matrix test checks every mapping.
+ */
+@Configuration
+@EnableMethodSecurity
+class SecurityConfig {
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  AuthenticationProvider signInAuthenticationProvider(SignInService signIn) {
+    return new SignInAuthenticationProvider(signIn);
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain api(HttpSecurity http, TokenService tokens, ObjectMapper json)
+      throws Exception {
+    stateless(http.securityMatcher("/api/**"), tokens, json)
+        .authorizeHttpRequests(a -> a
+            .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+            .anyRequest().authenticated());
+    return http.build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain actuator(HttpSecurity http, TokenService tokens, ObjectMapper json,
+      SecurityProperties config) throws Exception {
+    stateless(http.securityMatcher("/actuator/**"), tokens, json)
+        .authorizeHttpRequests(a -> {
+          a.requestMatchers("/actuator/health", "/actuator/health/liveness",
+              "/actuator/health/readiness").permitAll();
+          if (config.metricsPublic()) {
+            a.requestMatchers("/actuator/prometheus", "/actuator/metrics/**").permitAll();
+          }
+          a.requestMatchers("/actuator/health/**", "/actuator/prometheus", "/actuator/metrics/**",
+              "/actuator/info").hasAnyRole(Role.ADMIN.name(), Role.TECHNICIAN.name());
+          a.anyRequest().hasRole(Role.ADMIN.name());
+        });
+    return http.build();
+  }
+
+  @Bean
+  @Order(3)
+  SecurityFilterChain console(HttpSecurity http, AuthenticationProvider signIn,
+      TokenService tokens, ObjectMapper json) throws Exception {
+    http.authenticationProvider(signIn)
+        // tools may fetch /v3/api-docs with a bearer token; it never creates a session
+        .addFilterBefore(new BearerTokenFilter(tokens, json), AnonymousAuthenticationFilter.class)
+        .authorizeHttpRequests(a -> a
+            .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
+            .anyRequest().authenticated())
+        .formLogin(f -> f.failureHandler(new SignInFailureHandler()))
+        .logout(l -> l.logoutUrl("/logout"))
+        .addFilterAfter(new PasswordChangeFilter(json), AnonymousAuthenticationFilter.class);
+    return http.build();
+  }
+
+  private static HttpSecurity stateless(HttpSecurity http, TokenService tokens, ObjectMapper json)
+      throws Exception {
+    return http
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(c -> c.disable())
+        .httpBasic(b -> b.disable())
+        .formLogin(f -> f.disable())
+        .logout(l -> l.disable())
+        .requestCache(r -> r.disable())
+        .addFilterBefore(new BearerTokenFilter(tokens, json), AnonymousAuthenticationFilter.class)
+        .addFilterAfter(new PasswordChangeFilter(json), AnonymousAuthenticationFilter.class)
+        .exceptionHandling(e -> e
+            .authenticationEntryPoint(unauthorized(json))
+            .accessDeniedHandler(forbidden(json)));
+  }
+
+  static AuthenticationEntryPoint unauthorized(ObjectMapper json) {
+    return (request, response, ex) -> {
+      response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+      Problems.write(response, json, Problems.of(HttpStatus.UNAUTHORIZED,
+          "sign in first: POST /api/v1/auth/token {\"username\",\"password\"}, then send "
+              + "Authorization: Bearer <token>", request.getRequestURI()));
+    };
+  }
+
+  static AccessDeniedHandler forbidden(ObjectMapper json) {
+    return (request, response, ex) -> Problems.write(response, json, Problems.of(
+        HttpStatus.FORBIDDEN, "your roles do not allow this; ask an administrator",
+        request.getRequestURI()));
+  }
+}

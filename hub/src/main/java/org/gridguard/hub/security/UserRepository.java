@@ -1,0 +1,145 @@
+package org.gridguard.hub.security;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Users, their roles and grid scope. Uniqueness of usernames is the database's constraint. */
+@Repository
+public class UserRepository {
+  private final JdbcTemplate jdbc;
+
+  UserRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public Optional<UserAccount> findByUsername(String username) {
+    return first(jdbc.query("SELECT * FROM app_user WHERE username = ?", this::row, username));
+  }
+
+  public Optional<UserAccount> findById(long id) {
+    return first(jdbc.query("SELECT * FROM app_user WHERE id = ?", this::row, id));
+  }
+
+  public long count() {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM app_user", Long.class);
+  }
+
+  /**
+   * Users an administrator with {@code scope} may manage: those whose whole scope lies inside
+   * it (a global admin sees everyone). Newest id first, {@code limit} after id {@code before}.
+   */
+  public List<UserAccount> list(GridScope scope, long before, int limit) {
+    List<Object> args = new ArrayList<>();
+    String where = "u.id < ?";
+    args.add(before);
+    if (!scope.global()) {
+      GridScope.SqlFilter inside = scope.filter("s.grid_code");
+      where += " AND u.global_scope = FALSE AND NOT EXISTS (SELECT 1 FROM app_user_scope s "
+          + "WHERE s.user_id = u.id AND NOT " + inside.condition() + ")";
+      args.addAll(inside.args());
+    }
+    args.add(limit);
+    return jdbc.query("SELECT u.* FROM app_user u WHERE " + where + " ORDER BY u.id DESC LIMIT ?",
+        this::row, args.toArray());
+  }
+
+  /** Inserts a user with roles and scope; returns its id. */
+  public long insert(String username, String displayName, String passwordHash,
+      boolean passwordChangeRequired, GridScope scope, Set<Role> roles) {
+    GeneratedKeyHolder key = new GeneratedKeyHolder();
+    jdbc.update(c -> {
+      var ps = c.prepareStatement("INSERT INTO app_user (username, display_name, password_hash, "
+          + "password_change_required, global_scope) VALUES (?, ?, ?, ?, ?)", new String[] {"id"});
+      ps.setString(1, username);
+      ps.setString(2, displayName);
+      ps.setString(3, passwordHash);
+      ps.setBoolean(4, passwordChangeRequired);
+      ps.setBoolean(5, scope.global());
+      return ps;
+    }, key);
+    long id = key.getKey().longValue();
+    setRoles(id, roles);
+    setScope(id, scope);
+    return id;
+  }
+
+  public void setRoles(long id, Set<Role> roles) {
+    jdbc.update("DELETE FROM app_user_role WHERE user_id = ?", id);
+    for (Role role : roles) {
+      jdbc.update("INSERT INTO app_user_role (user_id, role) VALUES (?, ?)", id, role.name());
+    }
+    touch(id);
+  }
+
+  public void setScope(long id, GridScope scope) {
+    jdbc.update("DELETE FROM app_user_scope WHERE user_id = ?", id);
+    for (String node : scope.nodes()) {
+      jdbc.update("INSERT INTO app_user_scope (user_id, grid_code) VALUES (?, ?)", id, node);
+    }
+    jdbc.update("UPDATE app_user SET global_scope = ? WHERE id = ?", scope.global(), id);
+    touch(id);
+  }
+
+  public void setPassword(long id, String passwordHash, boolean changeRequired) {
+    jdbc.update("UPDATE app_user SET password_hash = ?, password_change_required = ?, "
+        + "updated_at = CURRENT_TIMESTAMP WHERE id = ?", passwordHash, changeRequired, id);
+  }
+
+  public void setEnabled(long id, boolean enabled) {
+    jdbc.update("UPDATE app_user SET enabled = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?",
+        enabled, id);
+  }
+
+  private void touch(long id) {
+    jdbc.update("UPDATE app_user SET updated_at = CURRENT_TIMESTAMP WHERE id = ?", id);
+  }
+
+  private UserAccount row(ResultSet rs, int i) throws SQLException {
+    long id = rs.getLong("id");
+    boolean global = rs.getBoolean("global_scope");
+    return new UserAccount(id, rs.getString("username"), rs.getString("display_name"),
+        rs.getString("password_hash"), rs.getBoolean("enabled"),
+        rs.getBoolean("password_change_required"),
+        global ? GridScope.all() : GridScope.of(scopeOf(id)), rolesOf(id));
+  }
+
+  private Set<Role> rolesOf(long id) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    jdbc.query("SELECT role FROM app_user_role WHERE user_id = ?",
+        rs -> {
+          roles.add(Role.valueOf(rs.getString(1)));
+        }, id);
+    return roles;
+  }
+
+  private Set<String> scopeOf(long id) {
+    return new HashSet<>(jdbc.queryForList(
+        "SELECT grid_code FROM app_user_scope WHERE user_id = ?", String.class, id));
+  }
+
+  private static <T> Optional<T> first(List<T> rows) {
+    return rows.stream().findFirst();
+  }
+
+  /** Usernames → ids of those that exist (for grid membership and the like). */
+  public Map<String, Long> idsOf(Set<String> usernames) {
+    Map<String, Long> ids = new HashMap<>();
+    for (String name : usernames) {
+      jdbc.query("SELECT id FROM app_user WHERE username = ?", rs -> {
+        ids.put(name, rs.getLong(1));
+      }, name);
+    }
+    return ids;
+  }
+}
