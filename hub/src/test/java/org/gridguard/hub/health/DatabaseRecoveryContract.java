@@ -36,7 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
  * accepts Hellos and stores and acknowledges alarms. Subclasses break and repair the database.
  */
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest
 abstract class DatabaseRecoveryContract {
   private static final EventLoopGroup group = new NioEventLoopGroup(1);
 

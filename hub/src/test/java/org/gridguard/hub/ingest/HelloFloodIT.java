@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * retry_after enforced, and a gateway with a recent session keeps getting in fast.
  */
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest
 class HelloFloodIT {
   private static final int ITERATIONS = 210_000;
   /** Generous against the goal of about 1 s, so a busy build machine does not flake. */

@@ -48,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * is bounded and refused quickly, while a real gateway keeps ingesting.
  */
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest
 class PreAuthIT {
   private static final Duration HELLO_TIMEOUT = Duration.ofSeconds(6);
   /** "Quickly": well inside the hello timeout, which is what held them before. */
