@@ -20,7 +20,7 @@ import org.gridguard.hub.sim.Records;
 import org.gridguard.protocol.v1.HelloAck;
 import org.gridguard.protocol.v1.Lane;
 import org.gridguard.protocol.v1.Reject;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -38,7 +38,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @AutoConfigureObservability
 @SpringBootTest
 abstract class DatabaseRecoveryContract {
-  private static final EventLoopGroup group = new NioEventLoopGroup(1);
+  private final EventLoopGroup group = new NioEventLoopGroup(1);
 
   @Autowired IngestServer server;
   @Autowired GatewayRepository gateways;
@@ -52,8 +52,8 @@ abstract class DatabaseRecoveryContract {
   /** Makes writes succeed again. */
   protected abstract void repairDatabase();
 
-  @AfterAll
-  static void stopGroup() {
+  @AfterEach
+  void stopGroup() {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
