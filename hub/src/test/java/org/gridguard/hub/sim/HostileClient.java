@@ -113,6 +113,25 @@ public final class HostileClient implements AutoCloseable {
     send(connections, frame.position(frame.limit()).flip(), sources);
   }
 
+  /**
+   * {@code slots} connections that each hold a partial frame like {@link #hold}, and reconnect
+   * (after {@code pause}) whenever the hub closes them, until {@link #close}.
+   */
+  public void holdRepeatedly(int slots, int declared, int send, IntFunction<InetAddress> sources,
+      Duration pause) {
+    this.pauseNanos = pause.toNanos();
+    ByteBuffer frame = ByteBuffer.allocate(FrameFormat.HEADER_SIZE + send);
+    frame.putShort((short) FrameFormat.MAGIC).put((byte) FrameFormat.VERSION)
+        .put((byte) MessageType.HELLO.code()).putInt(declared);
+    ByteBuffer bytes = frame.position(frame.limit()).flip();
+    for (int i = 0; i < slots; i++) {
+      int slot = i;
+      InetAddress from = sources.apply(slot);
+      tasks.add(() -> loopSlot(slot, Kind.HOLD, from, bytes::duplicate));
+    }
+    selector.wakeup();
+  }
+
   /** Opens {@code connections} that each send {@code bytes} and then only read. */
   public void send(int connections, ByteBuffer bytes, IntFunction<InetAddress> sources) {
     for (int i = 0; i < connections; i++) {
@@ -169,7 +188,7 @@ public final class HostileClient implements AutoCloseable {
     return unanswered.get() + connectFailures.get();
   }
 
-  /** Every connection's end so far. */
+  /** Every connection's end so far (bounded: the oldest are dropped past 100,000). */
   public List<Outcome> outcomes() {
     return new ArrayList<>(outcomes);
   }
@@ -313,6 +332,9 @@ public final class HostileClient implements AutoCloseable {
       unanswered.incrementAndGet();
     } else {
       byReason.get(reject.getReason()).incrementAndGet();
+    }
+    if (outcomes.size() >= 100_000) {
+      outcomes.poll(); // a long flood: keep memory bounded, counters stay exact
     }
     outcomes.add(new Outcome(c.slot, reject == null ? null : reject.getReason(),
         reject == null ? null : reject.getMessage(),
