@@ -99,7 +99,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     channel.closeFuture().addListener(f -> unauthenticated.release(channel));
-    ctx.executor().schedule(() -> {
+    var helloTimeout = ctx.executor().schedule(() -> {
       if (channel.isActive() && Session.of(channel) == null && channel.attr(HELLO_SEEN).get() == null
           && !Rejects.rejected(channel)) {
         metrics.rejected(RejectReason.IDLE_TIMEOUT);
@@ -108,6 +108,8 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
             "no HELLO within " + config.helloTimeout().toMillis() + " ms", 0);
       }
     }, config.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    // a refused or failed connection does not leave its timer queued for the whole timeout
+    channel.closeFuture().addListener(f -> helloTimeout.cancel(false));
     ctx.fireChannelActive();
   }
 

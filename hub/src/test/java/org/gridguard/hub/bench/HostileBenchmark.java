@@ -77,8 +77,10 @@ public final class HostileBenchmark {
           run(hub, group, "gw-", credentials, frames(gateways, perGateway, 0), "warm", null);
           awaitIdle(influxd.processHandle().pid());
 
+          Cpu cpu = new Cpu(hub.process.pid(), influxd.processHandle().pid());
           Run quiet = run(hub, group, "gw-", credentials, frames(gateways, perGateway, 1),
               "quiet", null);
+          cpu.report("quiet");
           System.err.printf(Locale.ROOT, "diagnostic: quiet run %.0f points/s%n", quiet.perSecond());
           awaitIdle(influxd.processHandle().pid());
 
@@ -99,9 +101,11 @@ public final class HostileBenchmark {
             Thread.sleep(2000);
             attackStart = attacker.attempts();
             long t0 = System.nanoTime();
+            cpu.reset();
             hostile = run(hub, group, "gw-", credentials, frames(gateways, perGateway, 2),
                 "hostile", new Prober(group, hub.ingestPort, "probe-0", probe));
             double seconds = (System.nanoTime() - t0) / 1e9;
+            cpu.report("hostile");
             System.err.printf(Locale.ROOT, "diagnostic: attack during the hostile run: %.0f "
                     + "connections/s; so far rejects PROTOCOL_ERROR=%d OVERLOADED=%d "
                     + "BAD_CREDENTIAL=%d IDLE_TIMEOUT=%d, ended without Reject=%d, open now=%d%n",
@@ -144,6 +148,45 @@ public final class HostileBenchmark {
       }
     }
     System.exit(0);
+  }
+
+  /** CPU of the hub, influxd and this JVM (gateways and attacker) over a run, from /proc. */
+  static final class Cpu {
+    private final long hub;
+    private final long influxd;
+    private long[] start;
+    private java.util.Map<String, Long> hubThreads;
+    private long wall;
+
+    Cpu(long hub, long influxd) {
+      this.hub = hub;
+      this.influxd = influxd;
+      reset();
+    }
+
+    void reset() {
+      start = new long[] {IngestBenchmark.cpuMillis(hub), IngestBenchmark.cpuMillis(influxd),
+          IngestBenchmark.cpuMillis(ProcessHandle.current().pid())};
+      hubThreads = IngestBenchmark.threadCpuMillis(hub);
+      wall = System.nanoTime();
+    }
+
+    void report(String run) {
+      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - wall);
+      var threads = IngestBenchmark.threadCpuMillis(hub);
+      String top = threads.entrySet().stream()
+          .map(e -> java.util.Map.entry(e.getKey(), e.getValue()
+              - hubThreads.getOrDefault(e.getKey(), 0L)))
+          .filter(e -> e.getValue() > 0)
+          .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+          .map(e -> e.getKey() + "=" + e.getValue())
+          .collect(java.util.stream.Collectors.joining(" "));
+      System.err.printf(Locale.ROOT, "diagnostic: %s run %d ms wall; CPU ms hub=%d influxd=%d "
+              + "bench jvm (gateways%s)=%d; hub threads: %s%n", run, ms,
+          IngestBenchmark.cpuMillis(hub) - start[0], IngestBenchmark.cpuMillis(influxd) - start[1],
+          run.equals("hostile") ? " and attacker" : "",
+          IngestBenchmark.cpuMillis(ProcessHandle.current().pid()) - start[2], top);
+    }
   }
 
   /** A legitimate gateway reconnecting every 100 ms, timing each Hello. */
