@@ -65,6 +65,14 @@ public final class FrameCodec {
    * @throws ProtocolException when the readable bytes cannot start a valid frame
    */
   public static MessageLite read(ByteBuf in, int maxFrameSize, Peer receiver) {
+    return read(in, maxFrameSize, receiver, "");
+  }
+
+  /**
+   * {@link #read(ByteBuf, int, Peer)} with a note on what the size limit is (e.g. {@code "before
+   * HELLO_ACK"}) for the FRAME_TOO_LARGE message; empty for none.
+   */
+  public static MessageLite read(ByteBuf in, int maxFrameSize, Peer receiver, String limitNote) {
     if (in.readableBytes() < FrameFormat.HEADER_SIZE) {
       return null;
     }
@@ -93,7 +101,8 @@ public final class FrameCodec {
     long length = in.getUnsignedInt(start + 4);
     if (length > maxFrameSize) {
       throw new ProtocolException(ProtocolException.Kind.FRAME_TOO_LARGE,
-          type + " frame declares " + length + " payload bytes, the maximum is " + maxFrameSize);
+          type + " frame declares " + length + " payload bytes, the maximum"
+              + (limitNote.isEmpty() ? "" : " " + limitNote) + " is " + maxFrameSize);
     }
     if (in.readableBytes() < FrameFormat.HEADER_SIZE + length) {
       return null;

@@ -101,6 +101,51 @@ class FrameDecoderTest {
   }
 
   @Test
+  void maxFrameSize_helloLimit_largerFrameRefusedAtItsHeaderWithTheNote() {
+    FrameDecoder decoder = new FrameDecoder(MAX, Peer.HUB);
+    decoder.maxFrameSize(8192, "before HELLO_ACK");
+    EmbeddedChannel channel = new EmbeddedChannel(decoder);
+    ByteBuf header = Unpooled.buffer().writeShort(FrameFormat.MAGIC).writeByte(1)
+        .writeByte(MessageType.HELLO.code()).writeInt(8193);
+    assertThatThrownBy(() -> channel.writeInbound(header)).isInstanceOf(ProtocolException.class)
+        .hasMessage("FRAME_TOO_LARGE: HELLO frame declares 8193 payload bytes, the maximum "
+            + "before HELLO_ACK is 8192");
+    channel.finishAndReleaseAll();
+  }
+
+  @Test
+  void maxFrameSize_raisedAfterHello_largeBatchDecodes() {
+    FrameDecoder decoder = new FrameDecoder(4096, Peer.HUB);
+    EmbeddedChannel channel = new EmbeddedChannel(decoder);
+    channel.writeInbound(FrameCodecTest.frame(SampleMessages.hello()));
+    assertThat((Object) channel.readInbound()).isInstanceOf(Hello.class);
+    decoder.maxFrameSize(MAX, "");
+    Batch.Builder builder = SampleMessages.batch().toBuilder();
+    org.gridguard.protocol.v1.Record first = SampleMessages.batch().getRecords(0);
+    for (int i = 0; i < 200; i++) {
+      builder.addRecords(first.toBuilder().setSequence(10_000 + i).setDeviceId("d".repeat(64)));
+    }
+    Batch large = builder.build();
+    assertThat(large.getSerializedSize()).isGreaterThan(4096);
+    channel.writeInbound(FrameCodecTest.frame(large));
+    assertThat((Object) channel.readInbound()).isEqualTo(large);
+    assertThat(channel.finish()).isFalse();
+  }
+
+  @Test
+  void discardInput_connectionEndsInsideAFrame_noTruncatedError() {
+    FrameDecoder decoder = new FrameDecoder(MAX, Peer.HUB);
+    EmbeddedChannel channel = new EmbeddedChannel(decoder);
+    ByteBuf frame = FrameCodecTest.frame(SampleMessages.batch());
+    channel.writeInbound(frame.readRetainedSlice(frame.readableBytes() - 3));
+    decoder.discardInput();
+    channel.writeInbound(frame.retainedSlice()); // still arriving: dropped
+    frame.release();
+    assertThat(channel.finish()).isFalse(); // no TRUNCATED: this peer closed it on purpose
+    assertThat(decoder.failed()).isFalse();
+  }
+
+  @Test
   void write_encoderThroughChannel_producesReadableFrame() {
     EmbeddedChannel channel = new EmbeddedChannel(new FrameEncoder(MAX));
     channel.writeOutbound(Ack.newBuilder().setSequence(99).build());

@@ -4,19 +4,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.gridguard.hub.gateway.GatewayAuthenticator;
+import org.gridguard.hub.health.DirectMemory;
 import org.gridguard.hub.record.CursorCommitter;
 import org.gridguard.hub.record.CursorRepository;
 import org.gridguard.hub.record.StreamKey;
@@ -29,11 +25,14 @@ import org.gridguard.protocol.v1.LaneSequence;
 import org.gridguard.protocol.v1.RejectReason;
 
 /**
- * Session set-up (PROTOCOL.md §3): the first frame must be Hello within the hello timeout; the
+ * Session set-up (PROTOCOL.md §3): a new connection counts as unauthenticated
+ * ({@link UnauthenticatedConnections}, refused beyond its bounds) and may send only a Hello-sized
+ * frame ({@link HelloFrameLimit}); the first frame must be Hello within the hello timeout; the
+ * Hello passes {@link HelloAdmission} (fast lane, blocked, busy or the auth queue); the
  * credential (and, with mutual TLS, the client certificate's CN) is checked off the event loop;
- * then HelloAck carries the committed cursors and the initial credit (from the
- * {@link CreditBudget}). Frames of an open session
- * pass on; anything before it is a protocol error.
+ * then HelloAck carries the committed cursors, the initial credit (from the
+ * {@link CreditBudget}) and the session's frame limit. Frames of an open session pass on;
+ * anything before it is a protocol error.
  */
 @Sharable
 final class HelloHandler extends ChannelInboundHandlerAdapter {
@@ -48,12 +47,33 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
   private final CursorCommitter committer;
   private final SessionRegistry registry;
   private final Executor authExecutor;
+  private final Executor fastExecutor;
   private final IngestMetrics metrics;
   private final CreditBudget credits;
+  private final UnauthenticatedConnections unauthenticated;
+  private final HelloAdmission admission;
 
+  /**
+   * The constructor {@code IngestConfiguration} calls: the fast lane (one thread, a queue of
+   * {@code fast-auth-queue}), the unauthenticated-connection bounds and the Hello admission are
+   * made here from {@code config}.
+   */
   HelloHandler(IngestProperties config, GatewayAuthenticator authenticator,
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
       Executor authExecutor, IngestMetrics metrics, CreditBudget credits) {
+    this(config, authenticator, cursors, committer, registry, authExecutor,
+        IngestConfiguration.boundedExecutor("gg-auth-fast", 1, config.fastAuthQueue(),
+            metrics.registry()),
+        metrics, credits,
+        new UnauthenticatedConnections(config.unauthenticated(), DirectMemory::usedRatio,
+            config.directMemoryAlarm(), metrics),
+        new HelloAdmission(config.helloFailures(), authenticator, Clock.systemUTC(), metrics));
+  }
+
+  HelloHandler(IngestProperties config, GatewayAuthenticator authenticator,
+      CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
+      Executor authExecutor, Executor fastExecutor, IngestMetrics metrics, CreditBudget credits,
+      UnauthenticatedConnections unauthenticated, HelloAdmission admission) {
     this.credits = credits;
     this.config = config;
     this.authenticator = authenticator;
@@ -61,19 +81,35 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     this.committer = committer;
     this.registry = registry;
     this.authExecutor = authExecutor;
+    this.fastExecutor = fastExecutor;
     this.metrics = metrics;
+    this.unauthenticated = unauthenticated;
+    this.admission = admission;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     Channel channel = ctx.channel();
-    ctx.executor().schedule(() -> {
-      if (channel.isActive() && Session.of(channel) == null && channel.attr(HELLO_SEEN).get() == null) {
+    String refused = unauthenticated.admit(channel);
+    if (refused != null) {
+      metrics.rejected(RejectReason.OVERLOADED);
+      Rejects.rejectAndClose(channel, RejectReason.OVERLOADED, refused,
+          (int) config.unauthenticated().retryAfter().toMillis());
+      ctx.fireChannelActive();
+      return;
+    }
+    channel.closeFuture().addListener(f -> unauthenticated.release(channel));
+    var helloTimeout = ctx.executor().schedule(() -> {
+      if (channel.isActive() && Session.of(channel) == null && channel.attr(HELLO_SEEN).get() == null
+          && !Rejects.rejected(channel)) {
         metrics.rejected(RejectReason.IDLE_TIMEOUT);
+        metrics.timeout("hello");
         Rejects.rejectAndClose(channel, RejectReason.IDLE_TIMEOUT,
             "no HELLO within " + config.helloTimeout().toMillis() + " ms", 0);
       }
     }, config.helloTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    // a refused or failed connection does not leave its timer queued for the whole timeout
+    channel.closeFuture().addListener(f -> helloTimeout.cancel(false));
     ctx.fireChannelActive();
   }
 
@@ -87,6 +123,9 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
       }
       ctx.fireChannelRead(msg);
       return;
+    }
+    if (Rejects.rejected(channel)) {
+      return; // refused already; what it pipelined does not matter
     }
     if (channel.attr(HELLO_SEEN).get() != null) {
       throw new ProtocolException(ProtocolException.Kind.UNEXPECTED_MESSAGE,
@@ -104,49 +143,72 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
           + version + " is not served; this hub speaks " + PROTOCOL_VERSION, 0);
       return;
     }
-    String certificateName;
-    try {
-      certificateName = clientCertificateName(ctx);
-    } catch (SSLPeerUnverifiedException e) {
-      certificateName = null;
-    }
+    String certificateName = ClientCertificates.name(ctx);
     if (certificateName != null && !certificateName.equals(hello.getGatewayId())) {
       reject(channel, RejectReason.BAD_CREDENTIAL);
       return;
     }
     boolean byCertificate = certificateName != null;
+    HelloAdmission.Decision decision = admission.decide(
+        UnauthenticatedConnections.address(channel.remoteAddress()), hello.getGatewayId(),
+        hello.getCredential(), byCertificate);
+    switch (decision.kind()) {
+      case BLOCKED -> {
+        metrics.rejected(RejectReason.BAD_CREDENTIAL);
+        Rejects.rejectAndClose(channel, RejectReason.BAD_CREDENTIAL, decision.message(),
+            decision.retryAfterMs());
+        return;
+      }
+      case BUSY -> {
+        metrics.rejected(RejectReason.OVERLOADED);
+        Rejects.rejectAndClose(channel, RejectReason.OVERLOADED, decision.message(),
+            decision.retryAfterMs());
+        return;
+      }
+      default -> { }
+    }
+    boolean fast = decision.kind() == HelloAdmission.Kind.FAST;
+    metrics.helloLane(fast ? "fast" : "normal");
     channel.config().setAutoRead(false);
     try {
-      authExecutor.execute(() -> authenticate(channel, hello, byCertificate));
+      (fast ? fastExecutor : authExecutor).execute(
+          () -> authenticate(channel, hello, byCertificate, decision));
     } catch (RejectedExecutionException e) {
+      admission.done(decision);
       metrics.rejected(RejectReason.OVERLOADED);
       Rejects.rejectAndClose(channel, RejectReason.OVERLOADED,
           "too many gateways connecting at once", 5_000);
     }
   }
 
-  /** Runs on the auth executor: blocking database and PBKDF2 work. */
-  private void authenticate(Channel channel, Hello hello, boolean byCertificate) {
-    if (!channel.isActive()) {
-      return;
-    }
-    GatewayAuthenticator.Result result;
-    Map<Lane, Long> committed;
+  /** Runs on an auth executor: blocking database and (normal lane) PBKDF2 work. */
+  private void authenticate(Channel channel, Hello hello, boolean byCertificate,
+      HelloAdmission.Decision decision) {
     try {
-      result = byCertificate && hello.getCredential().isEmpty()
-          ? authenticator.byCertificate(hello.getGatewayId())
-          : authenticator.authenticate(hello.getGatewayId(), hello.getCredential());
-      committed = result.accepted() ? cursors.committed(hello.getGatewayId(), hello.getStreamId())
-          : Map.of();
-    } catch (RuntimeException e) {
-      channel.eventLoop().execute(() -> {
-        metrics.rejected(RejectReason.OVERLOADED);
-        Rejects.rejectAndClose(channel, RejectReason.OVERLOADED,
-            "hub cannot check credentials now (database unavailable)", 5_000);
-      });
-      return;
+      if (!channel.isActive()) {
+        return;
+      }
+      GatewayAuthenticator.Result result;
+      Map<Lane, Long> committed;
+      try {
+        result = byCertificate && hello.getCredential().isEmpty()
+            ? authenticator.byCertificate(hello.getGatewayId())
+            : authenticator.authenticate(hello.getGatewayId(), hello.getCredential());
+        committed = result.accepted() ? cursors.committed(hello.getGatewayId(), hello.getStreamId())
+            : Map.of();
+      } catch (RuntimeException e) {
+        channel.eventLoop().execute(() -> {
+          metrics.rejected(RejectReason.OVERLOADED);
+          Rejects.rejectAndClose(channel, RejectReason.OVERLOADED,
+              "hub cannot check credentials now (database unavailable)", 5_000);
+        });
+        return;
+      }
+      admission.outcome(decision, result);
+      channel.eventLoop().execute(() -> open(channel, hello, result, committed));
+    } finally {
+      admission.done(decision);
     }
-    channel.eventLoop().execute(() -> open(channel, hello, result, committed));
   }
 
   private void open(Channel channel, Hello hello, GatewayAuthenticator.Result result,
@@ -167,7 +229,11 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         UUID.randomUUID().toString(), priority, bulk, evidence, credit);
     session.evidenceEnabled(hello.getFeaturesList().contains(EVIDENCE_FEATURE));
     channel.attr(Session.KEY).set(session);
+    unauthenticated.release(channel);
+    authenticator.sessionOpened(hello.getGatewayId(), hello.getCredential());
+    channel.closeFuture().addListener(f -> authenticator.sessionClosed(hello.getGatewayId()));
     registry.open(session);
+    HelloFrameLimit.lift(channel, config.maxFrameSize());
     HelloAck.Builder ack = HelloAck.newBuilder()
         .setSessionId(session.sessionId())
         .setInitialCredit(credit)
@@ -202,29 +268,5 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     metrics.rejected(reason);
     Rejects.rejectAndClose(channel, reason, "gateway not accepted: " + reason,
         AUTH_RETRY_AFTER_MS);
-  }
-
-  /** CN of a verified client certificate, or null without mutual TLS. */
-  private static String clientCertificateName(ChannelHandlerContext ctx)
-      throws SSLPeerUnverifiedException {
-    SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-    if (ssl == null || ssl.engine().getNeedClientAuth() == ssl.engine().getWantClientAuth()
-        && !ssl.engine().getNeedClientAuth()) {
-      return null;
-    }
-    Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
-    if (chain.length == 0 || !(chain[0] instanceof X509Certificate x509)) {
-      return null;
-    }
-    try {
-      for (Rdn rdn : new LdapName(x509.getSubjectX500Principal().getName()).getRdns()) {
-        if (rdn.getType().equalsIgnoreCase("CN")) {
-          return rdn.getValue().toString();
-        }
-      }
-    } catch (javax.naming.InvalidNameException e) {
-      return null;
-    }
-    return null;
   }
 }

@@ -1,19 +1,27 @@
 package org.gridguard.hub.ingest;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.gridguard.protocol.FrameFormat;
+import org.gridguard.protocol.LogThrottle;
 import org.gridguard.protocol.Peer;
 import org.gridguard.protocol.ProtocolErrorHandler;
 import org.gridguard.protocol.ProtocolPipeline;
 import org.gridguard.protocol.v1.RejectReason;
 
-/** The whole ingest pipeline, in order, with its handler names. */
+/**
+ * The whole ingest pipeline, in order, with its handler names. A new connection starts with the
+ * Hello-sized frame limit ({@link HelloFrameLimit}); protocol and connection error lines are
+ * rate-limited per kind ({@code gridguard_log_suppressed_total} counts what was left out).
+ */
 final class IngestChannelInitializer extends ChannelInitializer<Channel> {
   static final String TLS = "gg-tls";
   static final String IDLE = "gg-idle";
@@ -31,7 +39,7 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
   private final EvidenceHandler evidence;
   private final LivenessHandler liveness;
   private final ProtocolErrorHandler protocolErrors;
-  private final ConnectionErrorHandler errors = new ConnectionErrorHandler();
+  private final ConnectionErrorHandler errors;
   private final IngestMetrics metrics;
 
   IngestChannelInitializer(IngestProperties config, SslContext ssl, ChannelGroup channels,
@@ -44,9 +52,21 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
     this.hello = hello;
     this.batch = batch;
     this.liveness = liveness;
-    this.protocolErrors = new ProtocolErrorHandler(Peer.HUB, (ctx, e) -> metrics.protocolError());
+    LogThrottle protocolLog = new LogThrottle(ProtocolErrorHandler.logger(),
+        ProtocolErrorHandler.DEFAULT_LOG_PER_MINUTE, Duration.ofMinutes(1));
+    this.protocolErrors = new ProtocolErrorHandler(Peer.HUB, (ctx, e) -> metrics.protocolError(),
+        protocolLog, Rejects.LINGER);
+    LogThrottle errorLog = new LogThrottle(ConnectionErrorHandler.logger(),
+        ProtocolErrorHandler.DEFAULT_LOG_PER_MINUTE, Duration.ofMinutes(1));
+    this.errors = new ConnectionErrorHandler(metrics, errorLog);
     this.metrics = metrics;
-    metrics.registry().gauge("gridguard.ingest.connections", channels, ChannelGroup::size);
+    MeterRegistry meters = metrics.registry();
+    meters.gauge("gridguard.ingest.connections", channels, ChannelGroup::size);
+    FunctionCounter.builder("gridguard.log.suppressed", protocolLog, LogThrottle::suppressed)
+        .tag("logger", "protocol-errors").register(meters);
+    FunctionCounter.builder("gridguard.log.suppressed", errorLog, LogThrottle::suppressed)
+        .tag("logger", "connection-errors").register(meters);
+    Rejects.registerMetrics(meters);
   }
 
   @Override
@@ -57,7 +77,10 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
       p.addLast(TLS, ssl.newHandler(channel.alloc()));
     }
     // Until HelloAck the gateway's own limit is unknown; the protocol default applies (§2.5).
-    ProtocolPipeline.addCodec(p, Peer.HUB, config.maxFrameSize(), FrameFormat.DEFAULT_MAX_FRAME_SIZE);
+    // Inbound, only a Hello-sized frame until then (HelloHandler lifts it).
+    ProtocolPipeline.addCodec(p, Peer.HUB, config.maxHelloFrameSize(),
+        FrameFormat.DEFAULT_MAX_FRAME_SIZE);
+    HelloFrameLimit.restrict(channel, config.maxHelloFrameSize());
     long heartbeat = config.heartbeatInterval().toMillis();
     p.addLast(IDLE, new IdleStateHandler(3 * heartbeat, heartbeat, 0, TimeUnit.MILLISECONDS));
     p.addLast(HELLO, hello);

@@ -50,6 +50,36 @@ class IngestMetrics {
     meters.counter("gridguard.ingest.rejects", "reason", reason.name()).increment();
   }
 
+  /** A connection closed for silence: {@code stage} "hello" (no Hello in time) or "session". */
+  void timeout(String stage) {
+    meters.counter("gridguard.ingest.timeouts", "stage", stage).increment();
+  }
+
+  /** A Hello refused at once because its address or gateway id is blocked ({@code by}). */
+  void helloBlocked(String by) {
+    meters.counter("gridguard.ingest.hello.blocked", "by", by).increment();
+  }
+
+  /** A Hello refused because its address or gateway id has its share of checks in flight. */
+  void helloBusy(String by) {
+    meters.counter("gridguard.ingest.hello.busy", "by", by).increment();
+  }
+
+  /** A Hello sent to the fast (no PBKDF2) or the normal auth lane. */
+  void helloLane(String lane) {
+    meters.counter("gridguard.ingest.hello.lane", "lane", lane).increment();
+  }
+
+  /** A new connection refused by an unauthenticated-connection bound ({@code limit}). */
+  void unauthenticatedRefused(String limit) {
+    meters.counter("gridguard.ingest.unauthenticated.refused", "limit", limit).increment();
+  }
+
+  /** An unexpected (non-protocol) error closed a connection; {@code kind} is its class. */
+  void connectionError(String kind) {
+    meters.counter("gridguard.ingest.connection.errors", "kind", kind).increment();
+  }
+
   void acked(long receivedNanos) {
     ackLatency.record(System.nanoTime() - receivedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }

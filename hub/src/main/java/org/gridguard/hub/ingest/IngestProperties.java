@@ -1,6 +1,8 @@
 package org.gridguard.hub.ingest;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -34,6 +36,16 @@ import org.springframework.validation.annotation.Validated;
  * @param storeQueue PRIORITY batches waiting for a database thread before sessions are closed
  *     with Reject(OVERLOADED)
  * @param tls TLS settings
+ * @param maxHelloFrameSize largest payload accepted before HelloAck, bytes: a connection that has
+ *     not authenticated can make the hub hold at most this much for its partial frame
+ *     (PROTOCOL.md §2.5); the limit rises to {@code maxFrameSize} with HelloAck
+ * @param unauthenticated bounds on connections that have not completed Hello
+ * @param helloFailures limits on failed Hellos per source address and per gateway id
+ * @param fastAuthQueue Hellos of gateways with a live or recent session (their credential
+ *     matches a recent verification) or a verified client certificate waiting for the one
+ *     fast-lane thread, which does no PBKDF2; beyond it they queue with everyone else
+ * @param directMemoryAlarm share of the maximum direct memory beyond which the hub logs a
+ *     warning, reports {@code directMemory} DOWN and refuses new unauthenticated connections
  */
 @Validated
 @ConfigurationProperties("gridguard.ingest")
@@ -51,7 +63,57 @@ public record IngestProperties(
     @DefaultValue("10000") @Min(1) @Max(1_000_000) int authQueue,
     @DefaultValue("2") @Min(1) @Max(64) int storeThreads,
     @DefaultValue("10000") @Min(1) @Max(1_000_000) int storeQueue,
-    @DefaultValue @Valid @NotNull Tls tls) {
+    @DefaultValue @Valid @NotNull Tls tls,
+    @DefaultValue("8192") @Min(4096) @Max(16777216) int maxHelloFrameSize,
+    @DefaultValue @Valid @NotNull Unauthenticated unauthenticated,
+    @DefaultValue @Valid @NotNull HelloFailures helloFailures,
+    @DefaultValue("1000") @Min(1) @Max(1_000_000) int fastAuthQueue,
+    @DefaultValue("0.8") @DecimalMin("0.1") @DecimalMax("1.0") double directMemoryAlarm) {
+
+  /**
+   * {@code gridguard.ingest.unauthenticated.*}: connections accepted but not yet answered
+   * HelloAck. Beyond either bound a new connection is answered Reject(OVERLOADED) with a retry
+   * time and closed.
+   *
+   * @param maxConnections all unauthenticated connections of this hub instance
+   * @param maxPerAddress unauthenticated connections from one source address
+   * @param retryAfter the retry time such a Reject names
+   */
+  public record Unauthenticated(
+      @DefaultValue("2000") @Min(1) @Max(1_000_000) int maxConnections,
+      @DefaultValue("32") @Min(1) @Max(1_000_000) int maxPerAddress,
+      @DefaultValue("10s") @NotNull Duration retryAfter) {}
+
+  /**
+   * {@code gridguard.ingest.hello-failures.*}: failed Hellos (unknown gateway, bad credential,
+   * revoked) within a sliding window, counted per source address and (bad credentials) per
+   * gateway id with {@code AttemptLimiter}. A Hello arriving while its address or gateway id
+   * is blocked is answered Reject(BAD_CREDENTIAL) with the remaining wait as retry time at once,
+   * without a credential check; a gateway whose credential matches a recent verification is
+   * not blocked.
+   *
+   * @param perAddress failures allowed per source address in the window
+   * @param perGateway bad credentials allowed per gateway id in the window
+   * @param window the sliding window
+   * @param maxKeys addresses and gateway ids tracked, each (least recently used dropped)
+   * @param inFlightPerAddress credential checks of one address queued or running at once;
+   *     beyond it Reject(OVERLOADED)
+   * @param inFlightPerGateway credential checks naming one gateway id queued or running at once
+   */
+  public record HelloFailures(
+      @DefaultValue("10") @Min(1) @Max(1_000_000) int perAddress,
+      @DefaultValue("5") @Min(1) @Max(1_000_000) int perGateway,
+      @DefaultValue("1m") @NotNull Duration window,
+      @DefaultValue("50000") @Min(1) @Max(10_000_000) int maxKeys,
+      @DefaultValue("16") @Min(1) @Max(1_000_000) int inFlightPerAddress,
+      @DefaultValue("2") @Min(1) @Max(1_000_000) int inFlightPerGateway) {
+    public HelloFailures {
+      if (window != null && window.toMillis() < 1000) {
+        throw new IllegalArgumentException(
+            "gridguard.ingest.hello-failures.window must be >= 1s, was " + window);
+      }
+    }
+  }
 
   /**
    * {@code gridguard.ingest.tls.*}.
@@ -84,6 +146,11 @@ public record IngestProperties(
   public enum ClientAuthMode { NONE, OPTIONAL, REQUIRE }
 
   public IngestProperties {
+    if (maxHelloFrameSize > maxFrameSize) {
+      throw new IllegalArgumentException("gridguard.ingest.max-hello-frame-size ("
+          + maxHelloFrameSize + ") must not exceed gridguard.ingest.max-frame-size ("
+          + maxFrameSize + ")");
+    }
     if (heartbeatInterval != null && heartbeatInterval.toMillis() < 100) {
       throw new IllegalArgumentException("gridguard.ingest.heartbeat-interval must be >= 100ms, was "
           + heartbeatInterval);

@@ -54,6 +54,7 @@ final class LivenessHandler extends ChannelInboundHandlerAdapter {
       // (while its telemetry waits for room the gateway may be out of credit, or we paused
       // reading: the silence is ours, not the gateway's)
       metrics.rejected(RejectReason.IDLE_TIMEOUT);
+      metrics.timeout("session");
       Rejects.rejectAndClose(ctx.channel(), RejectReason.IDLE_TIMEOUT,
           "nothing received for 3 heartbeat intervals", 0);
     }

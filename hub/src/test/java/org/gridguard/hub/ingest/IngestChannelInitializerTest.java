@@ -24,7 +24,9 @@ class IngestChannelInitializerTest {
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final IngestProperties config = new IngestProperties("127.0.0.1", 0, 1 << 20, 4096,
       1_000_000, 2, Duration.ofSeconds(15), Duration.ofSeconds(10), 0, 1, 10, 1, 10,
-      new IngestProperties.Tls(false, null, null, IngestProperties.ClientAuthMode.NONE, null));
+      new IngestProperties.Tls(false, null, null, IngestProperties.ClientAuthMode.NONE, null),
+      8192, new IngestProperties.Unauthenticated(2000, 32, Duration.ofSeconds(10)),
+      new IngestProperties.HelloFailures(10, 5, Duration.ofMinutes(1), 1000, 16, 2), 1000, 0.8);
   private final IngestChannelInitializer initializer = new IngestChannelInitializer(config, null,
       channels, new HelloHandler(config, null, null, null, null, Runnable::run, metrics,
           new CreditBudget(1_000_000, 4096, meters)),

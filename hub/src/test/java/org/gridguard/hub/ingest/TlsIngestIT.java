@@ -33,7 +33,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Ingest over TLS with required client certificates (CN = gateway id), certificates from openssl. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest
 class TlsIngestIT {
   @RegisterExtension static final InfluxDbServer influxd = new InfluxDbServer();
   private static Path dir;
