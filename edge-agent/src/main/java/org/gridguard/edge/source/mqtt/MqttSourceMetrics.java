@@ -15,6 +15,7 @@ public final class MqttSourceMetrics {
   final LongAdder connects = new LongAdder();
   final LongAdder connectionsLost = new LongAdder();
   final LongAdder redeliveryReconnects = new LongAdder();
+  final LongAdder brokerDropped = new LongAdder();
   final LatencyHistogram ackLatency = new LatencyHistogram();
 
   /** Messages handed over by Paho. */
@@ -69,6 +70,11 @@ public final class MqttSourceMetrics {
     return redeliveryReconnects.sum();
   }
 
+  /** Messages the broker reported dropping ($SYS counter increases) since the agent started. */
+  public long brokerDropped() {
+    return brokerDropped.sum();
+  }
+
   /** Arrival → ack to broker, microseconds (bucket upper bound). */
   public long ackLatencyP99Micros() {
     return ackLatency.percentileMicros(99);
@@ -84,7 +90,7 @@ public final class MqttSourceMetrics {
         + " dead_lettered=" + deadLettered() + " acked=" + acked() + " stale_acks="
         + staleAcksSkipped() + " overflows=" + queueOverflows() + " spool_failures="
         + spoolFailures() + " connects=" + connects() + " lost=" + connectionsLost() + " redelivery_reconnects="
-        + redeliveryReconnects()
+        + redeliveryReconnects() + " broker_dropped=" + brokerDropped()
         + " ack_p50_us=" + ackLatencyP50Micros() + " ack_p99_us=" + ackLatencyP99Micros();
   }
 }
