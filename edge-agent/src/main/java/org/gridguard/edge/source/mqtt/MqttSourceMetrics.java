@@ -8,6 +8,7 @@ public final class MqttSourceMetrics {
   final LongAdder mapped = new LongAdder();
   final LongAdder records = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
+  final LongAdder fieldsDeadLettered = new LongAdder();
   final LongAdder acked = new LongAdder();
   final LongAdder staleAcksSkipped = new LongAdder();
   final LongAdder queueOverflows = new LongAdder();
@@ -35,6 +36,11 @@ public final class MqttSourceMetrics {
 
   public long deadLettered() {
     return deadLettered.sum();
+  }
+
+  /** Optional fields left out of messages that were kept (each also in the dead-letter file). */
+  public long fieldsDeadLettered() {
+    return fieldsDeadLettered.sum();
   }
 
   /** QoS 1 acknowledgements sent to the broker. */
@@ -87,7 +93,8 @@ public final class MqttSourceMetrics {
   @Override
   public String toString() {
     return "received=" + received() + " mapped=" + mapped() + " records=" + records()
-        + " dead_lettered=" + deadLettered() + " acked=" + acked() + " stale_acks="
+        + " dead_lettered=" + deadLettered() + " fields_dead_lettered=" + fieldsDeadLettered()
+        + " acked=" + acked() + " stale_acks="
         + staleAcksSkipped() + " overflows=" + queueOverflows() + " spool_failures="
         + spoolFailures() + " connects=" + connects() + " lost=" + connectionsLost() + " redelivery_reconnects="
         + redeliveryReconnects() + " broker_dropped=" + brokerDropped()
