@@ -69,7 +69,7 @@ public final class Agent implements AutoCloseable {
       deadLetters = new DeadLetterFile(config.mapping().deadLetter());
       reporter.countDeadLettersFrom(deadLetters::written);
       mqtt = new MqttSource(config.mqtt(), new PayloadMapper(config.mapping(), bootId), spool,
-          deadLetters, rules::offer, bootId);
+          deadLetters, rules::offerMessage, bootId);
       MqttSource source = mqtt;
       metrics.gauge("mqtt.broker.dropped", () -> source.metrics().brokerDropped());
       metrics.gauge("mqtt.broker.stored_messages", source::brokerStoredMessages);

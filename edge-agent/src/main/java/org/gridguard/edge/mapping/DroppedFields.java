@@ -9,12 +9,23 @@ import java.util.List;
  */
 final class DroppedFields {
   private List<String> reasons;
+  private String firstCause;
 
-  void add(String reason) {
+  /**
+   * @param what which part was left out, e.g. "optional reading 'battery'"
+   * @param cause the mapping problem, "where: what was wrong"
+   */
+  void add(String what, String cause) {
     if (reasons == null) {
       reasons = new ArrayList<>(2);
+      firstCause = cause;
     }
-    reasons.add(reason);
+    reasons.add(what + " left out: " + cause);
+  }
+
+  /** The first problem as the mapper would have reported it; null when none. */
+  String firstCause() {
+    return firstCause;
   }
 
   boolean isEmpty() {

@@ -160,10 +160,15 @@ public final class PayloadMapper {
     if (event != null) {
       out.add(base(captureMs, deviceId).setEvent(event).build());
     }
+    if (out.isEmpty() && !dropped.isEmpty()) {
+      // nothing usable left: the message is rejected for its (first) unusable part
+      int more = dropped.list().size() - 1;
+      throw new MappingException(dropped.firstCause(), more == 0 ? null : "(and " + more
+          + " more unusable part(s): " + String.join("; ", dropped.list()) + ")");
+    }
     if (out.isEmpty()) {
       throw new MappingException("payload", "rule '" + rule.name()
-          + "' found none of its readings and no event"
-          + (dropped.isEmpty() ? "" : " (left out: " + String.join("; ", dropped.list()) + ")"));
+          + "' found none of its readings and no event");
     }
     return new MappingResult.Mapped(rule.name(), out, dropped.list());
   }
@@ -211,7 +216,7 @@ public final class PayloadMapper {
       try {
         out.add(reading(spec, node));
       } catch (MappingException e) {
-        dropped.add("optional reading '" + spec.metric() + "' left out: " + e.getMessage());
+        dropped.add("optional reading '" + spec.metric() + "'", e.getMessage());
       }
     }
     if (rule.readingList() != null) {
@@ -288,7 +293,7 @@ public final class PayloadMapper {
     } catch (MappingException e) {
       // Extract's messages quote no value for objects, arrays, empty or too long text: a
       // credential never appears in them
-      dropped.add("event " + what + " left out: " + e.getMessage());
+      dropped.add("event " + what, e.getMessage());
       return null;
     }
   }

@@ -31,7 +31,7 @@ final class ReadingLists {
       try {
         out.add(item(spec, list.get(i), where + "[" + i + "]"));
       } catch (MappingException e) {
-        dropped.add("reading list item left out: " + e.getMessage());
+        dropped.add("reading list item", e.getMessage());
       }
     }
   }

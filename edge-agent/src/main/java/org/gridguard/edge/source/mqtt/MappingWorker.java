@@ -27,13 +27,13 @@ final class MappingWorker implements Runnable {
   private final PayloadMapper mapper;
   private final SpoolSink sink;
   private final DeadLetterFile deadLetters;
-  private final Consumer<Record> observer;
+  private final Consumer<List<Record>> observer;
   private final MqttSourceMetrics metrics;
   private final InOrderAcker acker;
   private final Runnable afterDrain;
 
   MappingWorker(BlockingQueue<Inbound> queue, PayloadMapper mapper, SpoolSink sink,
-      DeadLetterFile deadLetters, Consumer<Record> observer, MqttSourceMetrics metrics,
+      DeadLetterFile deadLetters, Consumer<List<Record>> observer, MqttSourceMetrics metrics,
       InOrderAcker acker, Runnable afterDrain) {
     this.queue = queue;
     this.mapper = mapper;
@@ -118,9 +118,7 @@ final class MappingWorker implements Runnable {
         acker.safe(in.pending());
       }
     });
-    for (Record r : records) {
-      observer.accept(r);
-    }
+    observer.accept(records);
   }
 
   /** The message was kept; each unusable optional field is dead-lettered with its reason. */

@@ -41,7 +41,7 @@ public final class MqttSource implements AutoCloseable {
   private final PayloadMapper mapper;
   private final SpoolSink sink;
   private final DeadLetterFile deadLetters;
-  private final Consumer<Record> observer;
+  private final Consumer<List<Record>> observer;
   private final MqttSourceMetrics metrics = new MqttSourceMetrics();
   private final BlockingQueue<Inbound> queue;
   private final List<String> topics;
@@ -57,11 +57,11 @@ public final class MqttSource implements AutoCloseable {
 
 
   /**
-   * @param observer receives every mapped record after it was handed to the spool (the edge
-   *     rules engine's non-blocking offer); must not block
+   * @param observer receives the records mapped from each message, together, after they were
+   *     handed to the spool (the edge rules engine's non-blocking offerMessage); must not block
    */
   public MqttSource(MqttConfig config, PayloadMapper mapper, SpoolSink sink,
-      DeadLetterFile deadLetters, Consumer<Record> observer) throws MqttException {
+      DeadLetterFile deadLetters, Consumer<List<Record>> observer) throws MqttException {
     this(config, mapper, sink, deadLetters, observer, null);
   }
 
@@ -70,7 +70,7 @@ public final class MqttSource implements AutoCloseable {
    *     drop counter is not watched (nor when {@link MqttConfig#watchBrokerDrops()} is off)
    */
   public MqttSource(MqttConfig config, PayloadMapper mapper, SpoolSink sink,
-      DeadLetterFile deadLetters, Consumer<Record> observer, String bootId) throws MqttException {
+      DeadLetterFile deadLetters, Consumer<List<Record>> observer, String bootId) throws MqttException {
     this.config = Objects.requireNonNull(config);
     this.mapper = Objects.requireNonNull(mapper);
     this.sink = Objects.requireNonNull(sink);

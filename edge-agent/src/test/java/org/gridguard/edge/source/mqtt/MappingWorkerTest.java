@@ -44,7 +44,7 @@ class MappingWorkerTest {
   }
 
   private Thread start(SpoolSink sink, DeadLetterFile dl, List<Record> observed) {
-    Thread t = new Thread(new MappingWorker(queue, mapper(), sink, dl, observed::add, metrics,
+    Thread t = new Thread(new MappingWorker(queue, mapper(), sink, dl, observed::addAll, metrics,
         acker, () -> { }));
     t.start();
     return t;
