@@ -69,7 +69,11 @@ public final class Agent implements AutoCloseable {
       deadLetters = new DeadLetterFile(config.mapping().deadLetter());
       reporter.countDeadLettersFrom(deadLetters::written);
       mqtt = new MqttSource(config.mqtt(), new PayloadMapper(config.mapping(), bootId), spool,
-          deadLetters, rules::offer);
+          deadLetters, rules::offerMessage, bootId);
+      MqttSource source = mqtt;
+      metrics.gauge("mqtt.broker.dropped", () -> source.metrics().brokerDropped());
+      metrics.gauge("mqtt.broker.stored_messages", source::brokerStoredMessages);
+      metrics.gauge("mqtt.broker.stored_bytes", source::brokerStoredBytes);
     } else {
       deadLetters = null;
       mqtt = null;

@@ -9,6 +9,6 @@ final class MappingException extends Exception {
   private static final long serialVersionUID = 1L;
 
   MappingException(String where, String what) {
-    super(where + ": " + what, null, false, false);
+    super(what == null ? where : where + ": " + what, null, false, false);
   }
 }

@@ -7,14 +7,25 @@ import org.gridguard.protocol.v1.Record;
 /** Outcome of mapping one MQTT message. */
 public sealed interface MappingResult {
 
-  /** One or two records (telemetry and/or event), not yet sequenced. */
-  record Mapped(String rule, List<Record> records) implements MappingResult {
+  /**
+   * One or two records (telemetry and/or event), not yet sequenced. {@code droppedFields} lists
+   * optional fields that were present but unusable (a text battery value, say), each as
+   * "where: why": the rest of the message was kept, and each of them goes to the dead-letter
+   * file on its own.
+   */
+  record Mapped(String rule, List<Record> records, List<String> droppedFields)
+      implements MappingResult {
     public Mapped {
       Objects.requireNonNull(rule);
       records = List.copyOf(records);
+      droppedFields = List.copyOf(droppedFields);
       if (records.isEmpty()) {
         throw new IllegalArgumentException("a mapped message yields at least one record");
       }
+    }
+
+    public Mapped(String rule, List<Record> records) {
+      this(rule, records, List.of());
     }
   }
 

@@ -21,7 +21,11 @@ import org.gridguard.protocol.v1.Telemetry;
 /**
  * Maps one MQTT message (topic + JSON payload) to records by the first matching rule of the
  * {@link MappingConfig}. Never throws for bad input: every problem becomes a
- * {@link MappingResult.Rejected} whose reason says what and where. Thread-safe.
+ * {@link MappingResult.Rejected} whose reason says what and where — except a problem with an
+ * optional part (an {@code optional: true} reading, an item of a reading list, an event's
+ * channel, source event id or credential): that part is left out, named in
+ * {@link MappingResult.Mapped#droppedFields()}, and the good readings and the event are kept.
+ * Thread-safe.
  */
 public final class PayloadMapper {
   private static final int MAX_ID_LENGTH = 64;
@@ -82,7 +86,7 @@ public final class PayloadMapper {
     JsonNode root = parse(payload);
     MappingRule rule = choose(candidates, root, topic);
     String[] levels = topic.split("/", -1);
-    return new MappingResult.Mapped(rule.name(), records(rule, root, levels, receivedAtMs));
+    return mapped(rule, root, levels, receivedAtMs);
   }
 
   private JsonNode parse(byte[] payload) throws MappingException {
@@ -127,8 +131,8 @@ public final class PayloadMapper {
     throw new MappingException("payload", "no rule for topic '" + topic + "' accepts it (" + why + ")");
   }
 
-  private List<Record> records(MappingRule rule, JsonNode root, String[] levels, long receivedAtMs)
-      throws MappingException {
+  private MappingResult.Mapped mapped(MappingRule rule, JsonNode root, String[] levels,
+      long receivedAtMs) throws MappingException {
     String deviceId = Extract.text(rule.deviceId().resolve(root, levels), rule.deviceId().where(),
         MAX_ID_LENGTH);
     String deviceType = Extract.text(rule.deviceType().resolve(root, levels),
@@ -144,8 +148,10 @@ public final class PayloadMapper {
       throw new MappingException(rule.deviceType().where(), "device type " + problem);
     }
     long captureMs = captureTime(rule.timestamp(), root, levels, receivedAtMs);
-    List<Reading> readings = readings(rule, root, levels);
-    DeviceEvent event = rule.event() == null ? null : event(rule.event(), deviceType, root, levels);
+    DroppedFields dropped = new DroppedFields();
+    List<Reading> readings = readings(rule, root, levels, dropped);
+    DeviceEvent event = rule.event() == null ? null
+        : event(rule.event(), deviceType, root, levels, dropped);
     List<Record> out = new ArrayList<>(2);
     if (!readings.isEmpty()) {
       out.add(base(captureMs, deviceId).setTelemetry(Telemetry.newBuilder()
@@ -154,11 +160,17 @@ public final class PayloadMapper {
     if (event != null) {
       out.add(base(captureMs, deviceId).setEvent(event).build());
     }
+    if (out.isEmpty() && !dropped.isEmpty()) {
+      // nothing usable left: the message is rejected for its (first) unusable part
+      int more = dropped.list().size() - 1;
+      throw new MappingException(dropped.firstCause(), more == 0 ? null : "(and " + more
+          + " more unusable part(s): " + String.join("; ", dropped.list()) + ")");
+    }
     if (out.isEmpty()) {
       throw new MappingException("payload", "rule '" + rule.name()
           + "' found none of its readings and no event");
     }
-    return out;
+    return new MappingResult.Mapped(rule.name(), out, dropped.list());
   }
 
   private Record.Builder base(long captureMs, String deviceId) {
@@ -185,8 +197,8 @@ public final class PayloadMapper {
     return ms;
   }
 
-  private static List<Reading> readings(MappingRule rule, JsonNode root, String[] levels)
-      throws MappingException {
+  private static List<Reading> readings(MappingRule rule, JsonNode root, String[] levels,
+      DroppedFields dropped) throws MappingException {
     List<Reading> out = new ArrayList<>();
     for (ReadingSpec spec : rule.readings()) {
       JsonNode node = spec.source().resolve(root, levels);
@@ -197,10 +209,18 @@ public final class PayloadMapper {
         throw new MappingException(spec.source().where(), "reading '" + spec.metric()
             + "' is required but missing");
       }
-      out.add(reading(spec, node));
+      if (!spec.optional()) {
+        out.add(reading(spec, node));
+        continue;
+      }
+      try {
+        out.add(reading(spec, node));
+      } catch (MappingException e) {
+        dropped.add("optional reading '" + spec.metric() + "'", e.getMessage());
+      }
     }
     if (rule.readingList() != null) {
-      ReadingLists.read(rule.readingList(), root, out);
+      ReadingLists.read(rule.readingList(), root, out, dropped);
     }
     return out;
   }
@@ -225,8 +245,8 @@ public final class PayloadMapper {
     return b.build();
   }
 
-  private DeviceEvent event(EventSpec spec, String deviceType, JsonNode root, String[] levels)
-      throws MappingException {
+  private DeviceEvent event(EventSpec spec, String deviceType, JsonNode root, String[] levels,
+      DroppedFields dropped) throws MappingException {
     JsonNode codeNode = spec.code().resolve(root, levels);
     if (codeNode == null && spec.optional()) {
       return null;
@@ -234,23 +254,18 @@ public final class PayloadMapper {
     String code = Extract.text(codeNode, spec.code().where(), MAX_ID_LENGTH);
     DeviceEvent.Builder b = DeviceEvent.newBuilder().setDeviceType(deviceType)
         .setVendorCode(code).setKind(kind(spec, code));
-    if (spec.credential() != null) {
-      JsonNode c = spec.credential().resolve(root, levels);
-      if (c != null) {
-        b.setCredentialRef(hasher.hash(Extract.text(c, spec.credential().where(), 256)));
-      }
+    String credential = optionalText(spec.credential(), root, levels, 256, "credential", dropped);
+    if (credential != null) {
+      b.setCredentialRef(hasher.hash(credential));
     }
-    if (spec.channel() != null) {
-      JsonNode c = spec.channel().resolve(root, levels);
-      if (c != null) {
-        b.setChannel(Extract.text(c, spec.channel().where(), MAX_ID_LENGTH));
-      }
+    String channel = optionalText(spec.channel(), root, levels, MAX_ID_LENGTH, "channel", dropped);
+    if (channel != null) {
+      b.setChannel(channel);
     }
-    if (spec.sourceEventId() != null) {
-      JsonNode c = spec.sourceEventId().resolve(root, levels);
-      if (c != null) {
-        b.setSourceEventId(Extract.text(c, spec.sourceEventId().where(), 128));
-      }
+    String sourceEventId = optionalText(spec.sourceEventId(), root, levels, 128,
+        "source_event_id", dropped);
+    if (sourceEventId != null) {
+      b.setSourceEventId(sourceEventId);
     }
     for (Map.Entry<String, ValueSource> a : spec.attributes().entrySet()) {
       JsonNode c = a.getValue().resolve(root, levels);
@@ -261,6 +276,26 @@ public final class PayloadMapper {
       }
     }
     return b.build();
+  }
+
+  /** An optional text part of an event: null when not configured, absent or unusable. */
+  private static String optionalText(ValueSource source, JsonNode root, String[] levels,
+      int maxLength, String what, DroppedFields dropped) {
+    if (source == null) {
+      return null;
+    }
+    JsonNode node = source.resolve(root, levels);
+    if (node == null) {
+      return null;
+    }
+    try {
+      return Extract.text(node, source.where(), maxLength);
+    } catch (MappingException e) {
+      // Extract's messages quote no value for objects, arrays, empty or too long text: a
+      // credential never appears in them
+      dropped.add("event " + what, e.getMessage());
+      return null;
+    }
   }
 
   private static EventKind kind(EventSpec spec, String code) throws MappingException {

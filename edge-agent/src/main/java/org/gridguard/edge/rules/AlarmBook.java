@@ -34,6 +34,8 @@ final class AlarmBook {
     final int category;
     long lastTriggerMs;
     long holdMs;
+    /** An END asked for in the millisecond the alarm began, emitted on the next tick. */
+    String postponedEnd;
 
     Open(String alarmId, long beginMs, String rule, int priority, int category, long holdMs) {
       this.alarmId = alarmId;
@@ -106,6 +108,7 @@ final class AlarmBook {
       String detail, Map<String, Double> values) {
     Open existing = open.get(key);
     if (existing != null) {
+      existing.postponedEnd = null; // triggered again: the condition is back
       existing.lastTriggerMs = nowMs;
       existing.holdMs = Math.max(existing.holdMs, holdMs);
       metrics.deduplicated.increment();
@@ -124,28 +127,45 @@ final class AlarmBook {
     return true;
   }
 
-  /** Closes the alarm for the key, if open. @return true when an END was emitted */
+  /**
+   * Closes the alarm for the key, if open. Never in the millisecond it began: such an END
+   * (two sources disagreeing about one instant) is postponed to the next tick, and a new
+   * trigger before then cancels it, so no zero-length BEGIN/END pair is emitted.
+   *
+   * @return true when an END was emitted
+   */
   boolean end(Key key, long nowMs, String detail) {
-    Open o = open.remove(key);
+    Open o = open.get(key);
     if (o == null) {
       return false;
     }
+    if (nowMs <= o.beginMs) {
+      if (o.postponedEnd == null) {
+        metrics.endsPostponed.increment();
+      }
+      o.postponedEnd = detail == null ? "" : detail;
+      return false;
+    }
+    open.remove(key);
     dirty = true;
     emit(key, o, AlarmPhase.END, nowMs, detail, Map.of());
     metrics.ended.increment();
     return true;
   }
 
-  /** Ends every alarm whose hold has run out without a new trigger. */
+  /** Ends every alarm whose hold has run out without a new trigger, and postponed ENDs. */
   void expireHolds(long nowMs) {
     List<Key> due = new ArrayList<>();
     open.forEach((k, o) -> {
-      if (o.holdMs > 0 && nowMs - o.lastTriggerMs >= o.holdMs) {
+      if (o.postponedEnd != null && nowMs > o.beginMs
+          || o.holdMs > 0 && nowMs - o.lastTriggerMs >= o.holdMs) {
         due.add(k);
       }
     });
     for (Key k : due) {
-      end(k, nowMs, "no new trigger for " + open.get(k).holdMs / 1000 + " s");
+      Open o = open.get(k);
+      end(k, nowMs, o.postponedEnd != null ? o.postponedEnd
+          : "no new trigger for " + o.holdMs / 1000 + " s");
     }
   }
 

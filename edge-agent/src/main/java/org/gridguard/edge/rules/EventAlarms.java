@@ -50,6 +50,20 @@ final class EventAlarms {
 
   private EventAlarms() {}
 
+  /**
+   * The alarm type whose state a device event states itself — raised by a level trigger
+   * (SMOKE_ALARM, GAS_ALARM …, not momentary ones with a hold) or cleared (SMOKE_CLEAR …) —
+   * or null. Such a state wins over the threshold rules of the same type in the same message.
+   */
+  static AlarmType statedType(EventKind kind) {
+    Trigger trigger = TRIGGERS.get(kind);
+    if (trigger != null) {
+      return trigger.hold().isZero() ? trigger.type() : null;
+    }
+    List<AlarmType> cleared = CLEARS.get(kind);
+    return cleared == null || cleared.size() != 1 ? null : cleared.get(0);
+  }
+
   /** Zone of an event alarm: the door/channel for access control, else empty. */
   static String zone(AlarmType type, String channel) {
     return switch (type) {

@@ -1,6 +1,7 @@
 package org.gridguard.edge.rules;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -21,7 +22,8 @@ public final class RuleEngine implements AutoCloseable {
 
   private final RulesConfig config;
   private final RulesMetrics metrics = new RulesMetrics();
-  private final BlockingQueue<Record> queue;
+  /** One entry per message: the records mapped from it, evaluated together. */
+  private final BlockingQueue<List<Record>> queue;
   private final AlarmBook book;
   private final RuleEvaluator evaluator;
   private final LongSupplier clock;
@@ -67,9 +69,18 @@ public final class RuleEngine implements AutoCloseable {
 
   /** Hands a mapped record to the rules; never blocks. @return false when dropped */
   public boolean offer(Record record) {
-    metrics.offered.increment();
-    if (!queue.offer(record)) {
-      metrics.droppedQueueFull.increment();
+    return offerMessage(List.of(record));
+  }
+
+  /**
+   * Hands the records mapped from one message to the rules, to be evaluated together (the
+   * device's own state in the message wins over thresholds, see {@link RuleEvaluator});
+   * never blocks. @return false when dropped
+   */
+  public boolean offerMessage(List<Record> records) {
+    metrics.offered.add(records.size());
+    if (!queue.offer(records)) {
+      metrics.droppedQueueFull.add(records.size());
       return false;
     }
     return true;
@@ -81,9 +92,9 @@ public final class RuleEngine implements AutoCloseable {
     while (running) {
       try {
         long wait = Math.max(0, nextTick - clock.getAsLong());
-        Record r = queue.poll(wait, TimeUnit.MILLISECONDS);
-        if (r != null) {
-          evaluator.onRecord(r, clock.getAsLong());
+        List<Record> message = queue.poll(wait, TimeUnit.MILLISECONDS);
+        if (message != null) {
+          evaluator.onMessage(message, clock.getAsLong());
         }
         if (clock.getAsLong() >= nextTick) {
           evaluator.onTick(clock.getAsLong());

@@ -1,7 +1,10 @@
 package org.gridguard.edge.rules;
 
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import static org.gridguard.protocol.v1.DeviceState.OFFLINE;
 import static org.gridguard.protocol.v1.DeviceState.ONLINE;
 
@@ -12,9 +15,20 @@ import org.gridguard.protocol.v1.Reading;
 import org.gridguard.protocol.v1.Record;
 
 /**
- * The edge rules, evaluated synchronously: {@link #onRecord} for each mapped record and
- * {@link #onTick} for time-based rules (held open, silence, holds). Not thread-safe; the
- * {@link RuleEngine} calls it from its single thread, tests call it with a fake clock.
+ * The edge rules, evaluated synchronously: {@link #onMessage} for the records mapped from one
+ * message (or {@link #onRecord} for a lone record) and {@link #onTick} for time-based rules
+ * (held open, silence, holds). Not thread-safe; the {@link RuleEngine} calls it from its single
+ * thread, tests call it with a fake clock.
+ *
+ * <p><b>Device state wins over edge thresholds.</b> When a message carries the device's own
+ * state for an alarm type (SMOKE_ALARM or SMOKE_CLEAR for SMOKE, …, see {@link EventAlarms}),
+ * that state decides the alarm for this message: the threshold rules of that alarm type are
+ * not applied to the same message's readings (counted in {@code thresholds_overridden}).
+ * The device's own alarm logic is calibrated for its sensor and units; a built-in threshold is
+ * a generic starting point. Messages without a device state are judged by the thresholds as
+ * usual, so a device that only reports readings is still covered. This is what keeps a
+ * "clear" whose reading is above the threshold from opening and closing an alarm at once;
+ * {@link AlarmBook} additionally never ends an alarm in the millisecond it began.
  */
 final class RuleEvaluator {
   private final RulesConfig config;
@@ -28,7 +42,35 @@ final class RuleEvaluator {
     this.metrics = metrics;
   }
 
+  /** The records of one message (a telemetry and an event record, say), in order. */
+  void onMessage(List<Record> records, long nowMs) {
+    if (records.size() == 1) {
+      evaluate(records.get(0), null, nowMs);
+      return;
+    }
+    Set<AlarmType> deviceStated = null;
+    for (Record r : records) {
+      if (r.hasEvent()) {
+        AlarmType stated = EventAlarms.statedType(r.getEvent().getKind());
+        if (stated != null) {
+          if (deviceStated == null) {
+            deviceStated = EnumSet.noneOf(AlarmType.class);
+          }
+          deviceStated.add(stated);
+        }
+      }
+    }
+    for (Record r : records) {
+      evaluate(r, deviceStated, nowMs);
+    }
+  }
+
   void onRecord(Record record, long nowMs) {
+    evaluate(record, null, nowMs);
+  }
+
+  /** @param deviceStated alarm types the same message states itself; null when none */
+  private void evaluate(Record record, Set<AlarmType> deviceStated, long nowMs) {
     String deviceId = record.getDeviceId();
     String type = switch (record.getBodyCase()) {
       case TELEMETRY -> record.getTelemetry().getDeviceType();
@@ -60,7 +102,7 @@ final class RuleEvaluator {
           default -> null;
         };
         if (v != null) {
-          reading(device, r.getMetric(), v, nowMs);
+          reading(device, r.getMetric(), v, nowMs, deviceStated);
         }
       }
     } else {
@@ -117,9 +159,16 @@ final class RuleEvaluator {
     return d;
   }
 
-  private void reading(DeviceState d, String metric, double v, long nowMs) {
+  private void reading(DeviceState d, String metric, double v, long nowMs,
+      Set<AlarmType> deviceStated) {
     for (ThresholdSpec t : d.rules.thresholdsOrEmpty()) {
       if (!t.metric().equals(metric)) {
+        continue;
+      }
+      if (deviceStated != null && deviceStated.contains(t.type())) {
+        // the device's own state in this message decides this alarm type (see class comment)
+        d.breachSince.remove(metric);
+        metrics.thresholdsOverridden.increment();
         continue;
       }
       AlarmBook.Key key = new AlarmBook.Key(d.deviceId, t.type(), "");

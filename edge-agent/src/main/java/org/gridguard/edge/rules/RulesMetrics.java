@@ -14,6 +14,8 @@ public final class RulesMetrics {
   final LongAdder refusedDeviceLimit = new LongAdder();
   final LongAdder spoolFailures = new LongAdder();
   final LongAdder stateSaveFailures = new LongAdder();
+  final LongAdder thresholdsOverridden = new LongAdder();
+  final LongAdder endsPostponed = new LongAdder();
 
   public long offered() {
     return offered.sum();
@@ -58,12 +60,24 @@ public final class RulesMetrics {
     return stateSaveFailures.sum();
   }
 
+  /** Threshold checks skipped because the same message carried the device's own state. */
+  public long thresholdsOverridden() {
+    return thresholdsOverridden.sum();
+  }
+
+  /** ENDs asked for in the millisecond their alarm began, emitted on the next tick instead. */
+  public long endsPostponed() {
+    return endsPostponed.sum();
+  }
+
   @Override
   public String toString() {
     return "rules{offered=" + offered() + ", dropped_queue_full=" + droppedQueueFull()
         + ", evaluated=" + evaluated() + ", begun=" + begun() + ", ended=" + ended()
         + ", deduplicated=" + deduplicated() + ", refused_open_limit=" + refusedOpenLimit()
         + ", refused_device_limit=" + refusedDeviceLimit() + ", spool_failures="
-        + spoolFailures() + ", state_save_failures=" + stateSaveFailures() + "}";
+        + spoolFailures() + ", state_save_failures=" + stateSaveFailures()
+        + ", thresholds_overridden=" + thresholdsOverridden() + ", ends_postponed="
+        + endsPostponed() + "}";
   }
 }

@@ -70,7 +70,6 @@ class PayloadMapperTest {
       "{\"data\": {\"temp_f\": \"hot\"}}         | $.data.temp_f: expected a number, found \"hot\"",
       "{\"data\": {}}                            | $.data.temp_f: reading 'temperature' is required but missing",
       "{\"data\": {\"temp_f\": {\"v\": 1}}}      | $.data.temp_f: expected a number, found an object",
-      "{\"data\": {\"temp_f\": 1, \"sensors\": [{\"ok\": \"maybe\"}]}} | $.data.sensors[0].ok: expected true/false (or 1/0), found \"maybe\"",
       "{\"meta\": {\"time\": \"yesterday\"}, \"data\": {\"temp_f\": 1}} | $.meta.time: expected a iso8601 timestamp, found \"yesterday\"",
       "[1, 2, 3]                                 | $: expected a JSON object, found an array",
       "{\"data\": {\"temp_f\": 1}                | payload: not valid JSON at line 1",
@@ -78,6 +77,60 @@ class PayloadMapperTest {
       "\\u0000\\u00ff garbage                    | payload: not valid JSON"})
   void map_badPayload_isRejectedSayingWhatAndWhere(String payload, String reason) {
     assertThat(rejected("yankee/a/th-1/data", payload)).startsWith(reason);
+  }
+
+  @Test
+  void map_optionalReadingWronglyTyped_keepsTheRestAndNamesTheField() {
+    MappingResult result = mapper.map("yankee/a/th-1/data", utf8(
+        "{\"data\": {\"temp_f\": 50, \"rh\": 40, \"sensors\": [{\"ok\": \"maybe\"}]}}"),
+        RECEIVED);
+
+    assertThat(result).isInstanceOf(MappingResult.Mapped.class);
+    MappingResult.Mapped mapped = (MappingResult.Mapped) result;
+    assertThat(mapped.records().get(0).getTelemetry().getReadingsList())
+        .extracting(r -> r.getMetric()).containsExactly("temperature", "humidity");
+    assertThat(mapped.droppedFields()).containsExactly("optional reading 'probe_ok' left out: "
+        + "$.data.sensors[0].ok: expected true/false (or 1/0), found \"maybe\"");
+  }
+
+  @Test
+  void map_textBatteryBesideSmokeAlarm_keepsReadingAndAlarmState() {
+    MappingResult result = MappingFixtures.presets().map("senscity/v1/SC-SM-1/up", utf8("""
+        {"devEui": "SC-SM-1", "product": "smoke", "ts": 1763701507123,
+         "data": {"smoke": 12.5, "battery": "low"}, "alarm": 1}"""), RECEIVED);
+
+    assertThat(result).isInstanceOf(MappingResult.Mapped.class);
+    MappingResult.Mapped mapped = (MappingResult.Mapped) result;
+    assertThat(mapped.records()).hasSize(2);
+    assertThat(mapped.records().get(0).getTelemetry().getReadingsList())
+        .extracting(r -> r.getMetric()).containsExactly("smoke_density");
+    assertThat(mapped.records().get(1).getEvent().getKind().name()).isEqualTo("SMOKE_ALARM");
+    assertThat(mapped.droppedFields()).singleElement().asString()
+        .contains("'battery'").contains("$.data.battery").contains("\"low\"");
+  }
+
+  @Test
+  void map_badItemInReadingList_keepsTheOtherItems() {
+    MappingResult result = MappingFixtures.presets().map("gridguard/meter/m-1/telemetry", utf8("""
+        {"readings": [{"metric": "energy", "value": 1}, {"metric": "volts", "value": {"v": 1}},
+                      {"metric": "amps", "value": 2}]}"""), RECEIVED);
+
+    MappingResult.Mapped mapped = (MappingResult.Mapped) result;
+    assertThat(mapped.records().get(0).getTelemetry().getReadingsList())
+        .extracting(r -> r.getMetric()).containsExactly("energy", "amps");
+    assertThat(mapped.droppedFields()).singleElement().asString()
+        .contains("$.readings[1].value").contains("an object");
+  }
+
+  @Test
+  void map_onlyPartWronglyTyped_rejectedNamingIt() {
+    MappingResult result = MappingFixtures.presets().map("gridguard/meter/m-1/telemetry",
+        utf8("{\"readings\": [{\"metric\": \"volts\", \"value\": [1]}]}"), RECEIVED);
+    assertThat(result).isInstanceOf(MappingResult.Rejected.class);
+    String reason = ((MappingResult.Rejected) result).reason();
+
+    assertThat(reason).startsWith("$.readings[0].value: expected a number, flag or text, found "
+        + "an array");
   }
 
   @Test

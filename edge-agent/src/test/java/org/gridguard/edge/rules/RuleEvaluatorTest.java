@@ -66,6 +66,67 @@ class RuleEvaluatorTest {
     assertThat(alarms.get(0).getEndTimeMs()).isZero();
   }
 
+  private static Record smokeEvent(String device, EventKind kind) {
+    return Record.newBuilder().setDeviceId(device).setEvent(DeviceEvent.newBuilder()
+        .setDeviceType("smoke").setKind(kind).setVendorCode("x")).build();
+  }
+
+  @Test
+  void onMessage_deviceClearWhileReadingAboveThreshold_deviceWinsNoAlarm() {
+    // smoke default: smoke_density above 10 begins SMOKE; the same message says SMOKE_CLEAR
+    rules.onMessage(List.of(reading("sm-1", "smoke", "smoke_density", 12),
+        smokeEvent("sm-1", EventKind.SMOKE_CLEAR)), T0);
+
+    sinkOnly(AlarmType.SMOKE);
+    assertThat(alarms()).isEmpty();
+    assertThat(metrics.thresholdsOverridden()).isEqualTo(1);
+  }
+
+  @Test
+  void onMessage_readingAboveThresholdWithoutDeviceState_thresholdStillApplies() {
+    rules.onMessage(List.of(reading("sm-1", "smoke", "smoke_density", 12),
+        smokeEvent("sm-1", EventKind.LOW_BATTERY)), T0);
+
+    sinkOnly(AlarmType.SMOKE);
+    assertThat(alarms()).extracting(Alarm::getPhase).containsExactly(AlarmPhase.BEGIN);
+  }
+
+  @Test
+  void onMessage_deviceAlarmWhileReadingBelowClear_alarmOpensAndStaysOpen() {
+    rules.onMessage(List.of(reading("sm-1", "smoke", "smoke_density", 2),
+        smokeEvent("sm-1", EventKind.SMOKE_ALARM)), T0);
+    rules.onTick(T0 + 1000);
+
+    sinkOnly(AlarmType.SMOKE);
+    assertThat(alarms()).extracting(Alarm::getPhase).containsExactly(AlarmPhase.BEGIN);
+  }
+
+  @Test
+  void end_inTheMillisecondTheAlarmBegan_postponedToNextTickNeverZeroLength() {
+    // two messages handled in the same millisecond: edge threshold opens, device clears
+    rules.onRecord(reading("sm-1", "smoke", "smoke_density", 12), T0);
+    rules.onRecord(smokeEvent("sm-1", EventKind.SMOKE_CLEAR), T0);
+    sinkOnly(AlarmType.SMOKE);
+    assertThat(alarms()).extracting(Alarm::getPhase).containsExactly(AlarmPhase.BEGIN);
+
+    rules.onTick(T0 + 1000);
+
+    assertOneBeginEnd(AlarmType.SMOKE, T0, T0 + 1000);
+    assertThat(alarms().get(1).getDetail()).contains("SMOKE_CLEAR");
+    assertThat(metrics.endsPostponed()).isEqualTo(1);
+  }
+
+  @Test
+  void end_postponedThenTriggeredAgain_alarmStaysOpen() {
+    rules.onRecord(reading("sm-1", "smoke", "smoke_density", 12), T0);
+    rules.onRecord(smokeEvent("sm-1", EventKind.SMOKE_CLEAR), T0);
+    rules.onRecord(reading("sm-1", "smoke", "smoke_density", 14), T0 + 500);
+    rules.onTick(T0 + 1000);
+
+    sinkOnly(AlarmType.SMOKE);
+    assertThat(alarms()).extracting(Alarm::getPhase).containsExactly(AlarmPhase.BEGIN);
+  }
+
   @Test
   void threshold_breachShorterThanDebounce_noAlarm() {
     // water_level default: above 1.0 for 30 s begins, below 0.8 ends

@@ -27,13 +27,13 @@ final class MappingWorker implements Runnable {
   private final PayloadMapper mapper;
   private final SpoolSink sink;
   private final DeadLetterFile deadLetters;
-  private final Consumer<Record> observer;
+  private final Consumer<List<Record>> observer;
   private final MqttSourceMetrics metrics;
   private final InOrderAcker acker;
   private final Runnable afterDrain;
 
   MappingWorker(BlockingQueue<Inbound> queue, PayloadMapper mapper, SpoolSink sink,
-      DeadLetterFile deadLetters, Consumer<Record> observer, MqttSourceMetrics metrics,
+      DeadLetterFile deadLetters, Consumer<List<Record>> observer, MqttSourceMetrics metrics,
       InOrderAcker acker, Runnable afterDrain) {
     this.queue = queue;
     this.mapper = mapper;
@@ -88,8 +88,12 @@ final class MappingWorker implements Runnable {
       deadLetter(in, rejected.reason());
       return;
     }
-    List<Record> records = ((MappingResult.Mapped) result).records();
+    MappingResult.Mapped mapped = (MappingResult.Mapped) result;
+    List<Record> records = mapped.records();
     metrics.mapped.increment();
+    if (!mapped.droppedFields().isEmpty()) {
+      deadLetterFields(in, mapped);
+    }
     CompletableFuture<?> done;
     if (records.size() == 1) {
       done = sink.append(records.get(0));
@@ -103,18 +107,26 @@ final class MappingWorker implements Runnable {
     metrics.records.add(records.size());
     done.whenComplete((ok, error) -> {
       if (error != null) {
-        metrics.spoolFailures.increment();
-        LOG.warn("spool refused a record from {}: {}; leaving it with the broker", in.topic(),
-            error.toString());
+        // abandon first, count after: whoever sees the count sees the message given back
         if (in.pending() != null) {
           acker.abandon(in.pending());
         }
+        metrics.spoolFailures.increment();
+        LOG.warn("spool refused a record from {}: {}; leaving it with the broker", in.topic(),
+            error.toString());
       } else if (in.pending() != null) {
         acker.safe(in.pending());
       }
     });
-    for (Record r : records) {
-      observer.accept(r);
+    observer.accept(records);
+  }
+
+  /** The message was kept; each unusable optional field is dead-lettered with its reason. */
+  private void deadLetterFields(Inbound in, MappingResult.Mapped mapped) {
+    for (String reason : mapped.droppedFields()) {
+      metrics.fieldsDeadLettered.increment();
+      deadLetters.add(in.receivedAtMs(), in.topic(), "rule '" + mapped.rule() + "' kept the "
+          + "message without a field: " + reason, in.payload());
     }
   }
 

@@ -11,9 +11,12 @@ import org.gridguard.edge.config.ConfigNode;
  * it names the persistent session in which the broker keeps unacknowledged QoS 1 messages.
  * {@code queueCapacity} bounds messages received but not yet mapped; keep it at least the
  * broker's {@code max_inflight_messages} so QoS 1 traffic never overflows it.
+ * {@code watchBrokerDrops} subscribes to the broker's {@code $SYS} drop counter and reports its
+ * increases ({@link BrokerDropWatch}); brokers without {@code $SYS} simply send nothing.
  */
 public record MqttConfig(String broker, String clientId, String username, String password,
-    Duration keepAlive, Duration connectTimeout, Duration maxReconnectDelay, int queueCapacity) {
+    Duration keepAlive, Duration connectTimeout, Duration maxReconnectDelay, int queueCapacity,
+    boolean watchBrokerDrops) {
 
   public MqttConfig {
     Objects.requireNonNull(broker);
@@ -54,7 +57,8 @@ public record MqttConfig(String broker, String clientId, String username, String
         node.duration("keep_alive", Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(10)),
         node.duration("connect_timeout", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5)),
         node.duration("max_reconnect_delay", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
-        (int) node.integer("queue_capacity", 10_000, 1, 1_000_000));
+        (int) node.integer("queue_capacity", 10_000, 1, 1_000_000),
+        node.flag("watch_broker_drops", true));
     node.rejectUnknownKeys();
     return c;
   }

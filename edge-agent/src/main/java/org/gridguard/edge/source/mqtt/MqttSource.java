@@ -1,5 +1,7 @@
 package org.gridguard.edge.source.mqtt;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -39,12 +41,14 @@ public final class MqttSource implements AutoCloseable {
   private final PayloadMapper mapper;
   private final SpoolSink sink;
   private final DeadLetterFile deadLetters;
-  private final Consumer<Record> observer;
+  private final Consumer<List<Record>> observer;
   private final MqttSourceMetrics metrics = new MqttSourceMetrics();
   private final BlockingQueue<Inbound> queue;
   private final List<String> topics;
   private final MqttAsyncClient client;
   private final InOrderAcker acker;
+  /** Null when not watching the broker's drop counter. */
+  private final BrokerDropWatch brokerDrops;
   private final Thread worker;
   private final Thread connector;
   private volatile boolean closed;
@@ -53,11 +57,20 @@ public final class MqttSource implements AutoCloseable {
 
 
   /**
-   * @param observer receives every mapped record after it was handed to the spool (the edge
-   *     rules engine's non-blocking offer); must not block
+   * @param observer receives the records mapped from each message, together, after they were
+   *     handed to the spool (the edge rules engine's non-blocking offerMessage); must not block
    */
   public MqttSource(MqttConfig config, PayloadMapper mapper, SpoolSink sink,
-      DeadLetterFile deadLetters, Consumer<Record> observer) throws MqttException {
+      DeadLetterFile deadLetters, Consumer<List<Record>> observer) throws MqttException {
+    this(config, mapper, sink, deadLetters, observer, null);
+  }
+
+  /**
+   * @param bootId this boot's id for the broker drop reports; with {@code null} the broker's
+   *     drop counter is not watched (nor when {@link MqttConfig#watchBrokerDrops()} is off)
+   */
+  public MqttSource(MqttConfig config, PayloadMapper mapper, SpoolSink sink,
+      DeadLetterFile deadLetters, Consumer<List<Record>> observer, String bootId) throws MqttException {
     this.config = Objects.requireNonNull(config);
     this.mapper = Objects.requireNonNull(mapper);
     this.sink = Objects.requireNonNull(sink);
@@ -65,6 +78,8 @@ public final class MqttSource implements AutoCloseable {
     this.observer = observer == null ? r -> { } : observer;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.topics = mapper.topicFilters();
+    this.brokerDrops = bootId != null && config.watchBrokerDrops()
+        ? new BrokerDropWatch(sink, bootId, metrics) : null;
     this.client = new MqttAsyncClient(config.broker(), config.clientId(), new MemoryPersistence());
     this.client.setManualAcks(true);
     this.acker = new InOrderAcker(client::messageArrivedComplete, metrics);
@@ -76,6 +91,16 @@ public final class MqttSource implements AutoCloseable {
 
   public MqttSourceMetrics metrics() {
     return metrics;
+  }
+
+  /** Messages the broker holds now (its {@code $SYS} figure), -1 when unknown. */
+  public long brokerStoredMessages() {
+    return brokerDrops == null ? -1 : brokerDrops.storedMessages();
+  }
+
+  /** Bytes of the messages the broker holds now, -1 when unknown. */
+  public long brokerStoredBytes() {
+    return brokerDrops == null ? -1 : brokerDrops.storedBytes();
   }
 
   public boolean isConnected() {
@@ -133,10 +158,15 @@ public final class MqttSource implements AutoCloseable {
       metrics.connects.increment();
       LOG.info("{} MQTT broker {}; subscribing to {}", reconnect ? "reconnected to" : "connected to",
           serverUri, topics);
-      int[] qos = new int[topics.size()];
-      java.util.Arrays.fill(qos, 1);
+      List<String> filters = new ArrayList<>(topics);
+      if (brokerDrops != null) {
+        filters.addAll(BrokerDropWatch.TOPICS);
+      }
+      int[] qos = new int[filters.size()];
+      // mapped topics at QoS 1 (acked once spooled); the broker's $SYS figures at QoS 0
+      Arrays.fill(qos, 0, topics.size(), 1);
       try {
-        client.subscribe(topics.toArray(String[]::new), qos, null, new IMqttActionListener() {
+        client.subscribe(filters.toArray(String[]::new), qos, null, new IMqttActionListener() {
           @Override
           public void onSuccess(IMqttToken token) {
             LOG.debug("subscribed to {}", topics);
@@ -162,6 +192,10 @@ public final class MqttSource implements AutoCloseable {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
+      if (brokerDrops != null && BrokerDropWatch.isSysTopic(topic)) {
+        brokerDrops.accept(topic, message.getPayload()); // QoS 0: nothing to acknowledge
+        return;
+      }
       metrics.received.increment();
       InOrderAcker.Pending pending = message.getQos() > 0
           ? acker.register(message.getId(), message.getQos()) : null;

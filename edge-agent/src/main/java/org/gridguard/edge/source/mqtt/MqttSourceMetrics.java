@@ -8,6 +8,7 @@ public final class MqttSourceMetrics {
   final LongAdder mapped = new LongAdder();
   final LongAdder records = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
+  final LongAdder fieldsDeadLettered = new LongAdder();
   final LongAdder acked = new LongAdder();
   final LongAdder staleAcksSkipped = new LongAdder();
   final LongAdder queueOverflows = new LongAdder();
@@ -15,6 +16,7 @@ public final class MqttSourceMetrics {
   final LongAdder connects = new LongAdder();
   final LongAdder connectionsLost = new LongAdder();
   final LongAdder redeliveryReconnects = new LongAdder();
+  final LongAdder brokerDropped = new LongAdder();
   final LatencyHistogram ackLatency = new LatencyHistogram();
 
   /** Messages handed over by Paho. */
@@ -34,6 +36,11 @@ public final class MqttSourceMetrics {
 
   public long deadLettered() {
     return deadLettered.sum();
+  }
+
+  /** Optional fields left out of messages that were kept (each also in the dead-letter file). */
+  public long fieldsDeadLettered() {
+    return fieldsDeadLettered.sum();
   }
 
   /** QoS 1 acknowledgements sent to the broker. */
@@ -69,6 +76,11 @@ public final class MqttSourceMetrics {
     return redeliveryReconnects.sum();
   }
 
+  /** Messages the broker reported dropping ($SYS counter increases) since the agent started. */
+  public long brokerDropped() {
+    return brokerDropped.sum();
+  }
+
   /** Arrival → ack to broker, microseconds (bucket upper bound). */
   public long ackLatencyP99Micros() {
     return ackLatency.percentileMicros(99);
@@ -81,10 +93,11 @@ public final class MqttSourceMetrics {
   @Override
   public String toString() {
     return "received=" + received() + " mapped=" + mapped() + " records=" + records()
-        + " dead_lettered=" + deadLettered() + " acked=" + acked() + " stale_acks="
+        + " dead_lettered=" + deadLettered() + " fields_dead_lettered=" + fieldsDeadLettered()
+        + " acked=" + acked() + " stale_acks="
         + staleAcksSkipped() + " overflows=" + queueOverflows() + " spool_failures="
         + spoolFailures() + " connects=" + connects() + " lost=" + connectionsLost() + " redelivery_reconnects="
-        + redeliveryReconnects()
+        + redeliveryReconnects() + " broker_dropped=" + brokerDropped()
         + " ack_p50_us=" + ackLatencyP50Micros() + " ack_p99_us=" + ackLatencyP99Micros();
   }
 }

@@ -44,7 +44,7 @@ class MappingWorkerTest {
   }
 
   private Thread start(SpoolSink sink, DeadLetterFile dl, List<Record> observed) {
-    Thread t = new Thread(new MappingWorker(queue, mapper(), sink, dl, observed::add, metrics,
+    Thread t = new Thread(new MappingWorker(queue, mapper(), sink, dl, observed::addAll, metrics,
         acker, () -> { }));
     t.start();
     return t;
@@ -73,6 +73,25 @@ class MappingWorkerTest {
       waitFor(() -> acked.size() == 2);
       assertThat(acked).containsExactly(1, 2);
       assertThat(observed).hasSize(1);
+      queue.add(Inbound.STOP);
+      worker.join(5000);
+    }
+  }
+
+  @Test
+  void run_oneFieldUnusable_messageSpooledAckedAndFieldDeadLettered() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    try (DeadLetterFile dl = new DeadLetterFile(MappingConfigs.deadLetter(dir))) {
+      Thread worker = start(sink, dl, new CopyOnWriteArrayList<>());
+      offer(1, "{\"readings\": [{\"metric\": \"energy\", \"value\": 1}, "
+          + "{\"metric\": \"volts\", \"value\": {\"v\": 1}}]}");
+      waitFor(() -> acked.size() == 1);
+      assertThat(sink.size()).isEqualTo(1);
+      assertThat(metrics.deadLettered()).as("the message is not dead-lettered").isZero();
+      assertThat(metrics.fieldsDeadLettered()).isEqualTo(1);
+      waitFor(() -> dl.written() == 1);
+      assertThat(java.nio.file.Files.readString(dir.resolve("dl.jsonl")))
+          .contains("kept the message without a field").contains("$.readings[1].value");
       queue.add(Inbound.STOP);
       worker.join(5000);
     }

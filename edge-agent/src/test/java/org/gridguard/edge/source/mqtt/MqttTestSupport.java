@@ -22,7 +22,7 @@ final class MqttTestSupport {
 
   static MqttConfig sourceConfig(String serverUri, String clientId, int queueCapacity) {
     return new MqttConfig(serverUri, clientId, null, null, Duration.ofSeconds(10),
-        Duration.ofSeconds(5), Duration.ofSeconds(2), queueCapacity);
+        Duration.ofSeconds(5), Duration.ofSeconds(2), queueCapacity, true);
   }
 
   static MappingConfig presets(Path deadLetterFile, String maxPayload) {
