@@ -79,11 +79,11 @@ wait_for InfluxDB 30 curl -sf "http://127.0.0.1:$influx_port/ping"
 cat > "$run/mosquitto.conf" <<CONF
 listener $mqtt_port 127.0.0.1
 allow_anonymous true
-persistence true
 persistence_location $run/
-autosave_interval 5
 log_dest file $run/mosquitto.log
 $( [ "$(id -u)" = 0 ] && echo "user root" )
+# the sized gateway settings (queue, in-flight, persistence), as a gateway installs them
+$(cat "$root/deploy/mosquitto-gateway.conf")
 CONF
 mosquitto -c "$run/mosquitto.conf" >/dev/null 2>&1 &
 pids+=($!)
