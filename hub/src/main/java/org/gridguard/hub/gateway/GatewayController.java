@@ -138,7 +138,10 @@ class GatewayController {
     gateways.setRevoked(gateway.id(), true);
     audit.record(AuditEntry.success(caller.username(), ClientAddress.of(request),
         "gateway.revoke", "gateway", gateway.id()));
-    afterCommit(() -> events.publishEvent(new GatewayRevokedEvent(gateway.id())));
+    afterCommit(() -> {
+      authenticator.forget(gateway.id()); // again: a Hello during the transaction may have re-cached it
+      events.publishEvent(new GatewayRevokedEvent(gateway.id()));
+    });
     return ResponseEntity.noContent().build();
   }
 
@@ -162,7 +165,10 @@ class GatewayController {
     audit.record(new AuditEntry(caller.username(), ClientAddress.of(request),
         "gateway.credential-issue", "gateway", gateway.id(), AuditEntry.SUCCESS, null, null,
         window.isZero() ? "old credential revoked" : "old credential valid for " + window));
-    afterCommit(() -> events.publishEvent(new GatewayRevokedEvent(gateway.id())));
+    afterCommit(() -> {
+      authenticator.forget(gateway.id()); // again: a Hello during the transaction may have re-cached it
+      events.publishEvent(new GatewayRevokedEvent(gateway.id()));
+    });
     return new Issued(gateway.id(), gateway.gridCode(), credential);
   }
 
