@@ -19,6 +19,11 @@ class GatewayAuthenticatorTest {
     public Optional<Gateway> find(String id) {
       return Optional.ofNullable(rows.get(id));
     }
+
+    @Override
+    public Optional<String> previousCredentialHash(String id, java.time.Instant now) {
+      return Optional.empty(); // no rotation in progress
+    }
   };
   private final AtomicLong nanos = new AtomicLong();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();

@@ -47,6 +47,11 @@ class HelloAdmissionTest {
           return id.equals("gw-1") ? Optional.of(new Gateway("gw-1",
               new CredentialHasher(1000).hash("pw"), "1", false)) : Optional.empty();
         }
+
+        @Override
+        public Optional<String> previousCredentialHash(String id, java.time.Instant now) {
+          return Optional.empty(); // no rotation in progress
+        }
       }, new GatewayProperties(1000, 100, Duration.ofMinutes(10)), meters);
   private final HelloAdmission admission = new HelloAdmission(
       new IngestProperties.HelloFailures(3, 2, Duration.ofMinutes(1), 1000, 4, 2), authenticator,
