@@ -124,8 +124,11 @@ public final class AccessMatrix {
    * Every row: the core ones and each feature's own table (a feature package keeps its rows in
    * its test package, e.g. {@code incident.IncidentAccessRows.ROWS}, and is listed here).
    */
-  static final List<Row> ROWS =
-      concat(CORE, org.gridguard.hub.incident.IncidentAccessRows.ROWS);
+  static List<Row> rows() {
+    // a method, not a field: the feature tables use this class's role sets, so a static field
+    // here would make the two classes' initialisers depend on each other
+    return concat(CORE, org.gridguard.hub.incident.IncidentAccessRows.ROWS);
+  }
 
   @SafeVarargs
   private static List<Row> concat(List<Row>... tables) {
