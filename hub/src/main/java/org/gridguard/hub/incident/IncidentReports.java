@@ -88,6 +88,7 @@ class IncidentReports implements IncidentIntake {
     long id = incidents.insert(draft, r.description());
     Incident created = incidents.find(id, GridScope.all()).orElseThrow();
     metrics.created(source, priority);
+    workflow.reported(created);
     if (category.lifeSafety() && priority == 1) {
       created = workflow.apply(created, IncidentAction.REGISTER, Actor.SYSTEM,
           IncidentWorkflow.Input.note("P1 fast path: registered at once, verification in parallel"),

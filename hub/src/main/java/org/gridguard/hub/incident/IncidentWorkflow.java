@@ -3,6 +3,7 @@ package org.gridguard.hub.incident;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.gridguard.hub.audit.AuditEntry;
 import org.gridguard.hub.audit.AuditLog;
@@ -30,10 +31,13 @@ class IncidentWorkflow {
   private final AuditLog audit;
   private final Clock clock;
   private final IncidentMetrics metrics;
+  private final List<IncidentChangeListener> listeners;
 
   IncidentWorkflow(IncidentRepository incidents, CatalogRepository catalog,
-      CalendarRepository calendar, AuditLog audit, Clock clock, IncidentMetrics metrics) {
+      CalendarRepository calendar, AuditLog audit, Clock clock, IncidentMetrics metrics,
+      List<IncidentChangeListener> listeners) {
     this.metrics = metrics;
+    this.listeners = List.copyOf(listeners);
     this.incidents = incidents;
     this.catalog = catalog;
     this.calendar = calendar;
@@ -106,11 +110,27 @@ class IncidentWorkflow {
         Long.toString(current.id()), AuditEntry.SUCCESS, null, null,
         current.state() + " -> " + after.state() + (detail == null ? "" : "; " + detail)));
     metrics.transition(action);
+    IncidentChange change = new IncidentChange(current.id(), current.version() + 1,
+        after.gridCode(), after.category(), after.priority(), action, current.state(),
+        after.state(), actor.name(), input.note(), detail, now);
+    for (IncidentChangeListener listener : listeners) {
+      listener.onChange(change);
+    }
     return new Incident(after.id(), after.category(), after.priority(), after.gridCode(),
         after.lat(), after.lon(), after.title(), after.description(), after.source(),
         after.reporter(), after.state(), current.version() + 1, after.escalationLevel(),
         after.step(), after.due(), after.suspendedFrom(), after.suspendedAt(), after.createdAt(),
         now, after.acceptedAt(), after.closedAt());
+  }
+
+  /** Tells the listeners of a new incident (action REPORT, from null), in the caller's transaction. */
+  void reported(Incident created) {
+    IncidentChange change = new IncidentChange(created.id(), created.version(),
+        created.gridCode(), created.category(), created.priority(), IncidentAction.REPORT, null,
+        created.state(), created.reporter(), null, null, created.createdAt());
+    for (IncidentChangeListener listener : listeners) {
+      listener.onChange(change);
+    }
   }
 
   private static void checkGuard(Transition row, Incident current, Input input) {
