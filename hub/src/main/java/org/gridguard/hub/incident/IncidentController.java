@@ -6,12 +6,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import org.gridguard.hub.grid.GridCode;
 import org.gridguard.hub.security.ClientAddress;
 import org.gridguard.hub.security.HubPrincipal;
 import org.springframework.boot.convert.DurationStyle;
@@ -19,7 +16,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,26 +50,15 @@ class IncidentController {
 
   record Merge(@NotNull Long otherId, @Size(max = IncidentEvent.MAX_NOTE) String note) {}
 
-  record Page(List<IncidentView> items, long total, int page, int size) {}
+  private final IncidentService service;
 
-  private final IncidentRepository incidents;
-  private final IncidentReports reports;
-  private final IncidentWorkflow workflow;
-  private final CalendarRepository calendar;
-  private final Clock clock;
-
-  IncidentController(IncidentRepository incidents, IncidentReports reports,
-      IncidentWorkflow workflow, CalendarRepository calendar, Clock clock) {
-    this.incidents = incidents;
-    this.reports = reports;
-    this.workflow = workflow;
-    this.calendar = calendar;
-    this.clock = clock;
+  IncidentController(IncidentService service) {
+    this.service = service;
   }
 
   @GetMapping
   @PreAuthorize(READERS)
-  Page list(@AuthenticationPrincipal HubPrincipal caller,
+  IncidentService.Page list(@AuthenticationPrincipal HubPrincipal caller,
       @RequestParam(required = false) String state,
       @RequestParam(required = false) @Min(1) @Max(4) Integer priority,
       @RequestParam(required = false) @Size(max = 4) String category,
@@ -82,78 +67,43 @@ class IncidentController {
       @RequestParam(required = false) String colour,
       @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
       @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
-    if (grid != null && !GridCode.isValid(grid)) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "grid: " + GridCode.rule());
-    }
-    IncidentQuery q = new IncidentQuery(parse(IncidentState.class, "state", state), priority,
-        category, grid, overdue, parse(StepClock.Colour.class, "colour", colour), page, size);
-    Instant now = clock.instant();
-    WorkingTime time = calendar.workingTime();
-    IncidentRepository.Page found = incidents.list(caller.scope(), q, now);
-    return new Page(found.items().stream().map(i -> IncidentView.summary(i, time, now)).toList(),
-        found.total(), page, size);
+    return service.list(caller, new IncidentQuery(parse(IncidentState.class, "state", state),
+        priority, category, grid, overdue, parse(StepClock.Colour.class, "colour", colour), page,
+        size));
   }
 
   @GetMapping("/{id}")
   @PreAuthorize(READERS)
   IncidentView get(@AuthenticationPrincipal HubPrincipal caller, @PathVariable long id) {
-    return detail(inScope(caller, id), caller);
+    return service.get(caller, id);
   }
 
   @GetMapping("/{id}/events")
   @PreAuthorize(READERS)
   List<IncidentView.EventView> events(@AuthenticationPrincipal HubPrincipal caller,
       @PathVariable long id) {
-    Incident incident = inScope(caller, id);
-    return incidents.events(incident.id()).stream().map(IncidentView.EventView::of).toList();
+    return service.events(caller, id);
   }
 
   @PostMapping
   @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER','GRID_MEMBER')")
-  @Transactional
   ResponseEntity<IncidentView> report(@AuthenticationPrincipal HubPrincipal caller,
       @Valid @RequestBody NewReport body, HttpServletRequest request) {
-    Location.check(body.lat(), body.lon());
-    if (!GridCode.levelOf(body.gridCode()).equals(java.util.Optional.of(GridCode.Level.GRID))) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-          "gridCode: an incident is reported in a grid (15 digits), was '" + body.gridCode() + "'");
-    }
-    if (!caller.scope().covers(body.gridCode())) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-          "gridCode: " + body.gridCode() + " is outside your grid scope");
-    }
-    Incident created = reports.create(new IncidentReports.Report(body.category(), body.priority(),
-        body.gridCode(), body.lat(), body.lon(), body.title(), body.description()),
-        Actor.of(caller), Incident.Source.MANUAL, caller.scope()::covers,
-        ClientAddress.of(request));
-    return ResponseEntity.status(HttpStatus.CREATED).body(detail(created, caller));
+    IncidentView created = service.report(caller, new IncidentService.NewIncident(
+        body.category(), body.priority(), body.gridCode(), body.lat(), body.lon(), body.title(),
+        body.description()), ClientAddress.of(request));
+    return ResponseEntity.status(HttpStatus.CREATED).body(created);
   }
 
   @PostMapping("/{id}/merge")
   @PreAuthorize("hasAnyRole('ADMIN','DISPATCHER')")
-  @Transactional
   IncidentView merge(@AuthenticationPrincipal HubPrincipal caller, @PathVariable long id,
       @Valid @RequestBody Merge body, HttpServletRequest request) {
-    Incident target = inScope(caller, id);
-    if (body.otherId() == id) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-          "otherId: an incident cannot be merged into itself");
-    }
-    Incident other = inScope(caller, body.otherId());
-    Actor actor = Actor.of(caller);
-    String address = ClientAddress.of(request);
-    workflow.apply(other, IncidentAction.MERGED, actor,
-        new IncidentWorkflow.Input(body.note(), null, "into incident " + id), address);
-    int moved = incidents.moveAlarms(other.id(), id);
-    Incident after = workflow.apply(target, IncidentAction.MERGE, actor,
-        new IncidentWorkflow.Input(body.note(), null, "incident " + other.id() + " merged in ("
-            + moved + " alarm(s))"), address);
-    return detail(after, caller);
+    return service.merge(caller, id, body.otherId(), body.note(), ClientAddress.of(request));
   }
 
   @PostMapping("/{id}/{action}")
   @PreAuthorize(ACTORS)
-  @Transactional
   IncidentView act(@AuthenticationPrincipal HubPrincipal caller, @PathVariable long id,
       @PathVariable String action, @Valid @RequestBody(required = false) ActionBody body,
       HttpServletRequest request) {
@@ -161,30 +111,9 @@ class IncidentController {
         new ResponseStatusException(HttpStatus.NOT_FOUND, "no action '" + shorten(action)
             + "'; actions are " + java.util.Arrays.stream(IncidentAction.values())
                 .filter(IncidentAction::viaActionPath).map(IncidentAction::pathName).toList()));
-    Incident incident = inScope(caller, id);
     ActionBody b = body == null ? new ActionBody(null, null) : body;
     Duration duration = b.duration() == null ? null : parseDuration(b.duration());
-    if (duration != null && a != IncidentAction.EXTEND) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-          "duration: only extend takes a duration");
-    }
-    Incident after = workflow.apply(incident, a, Actor.of(caller),
-        new IncidentWorkflow.Input(b.note(), duration, null), ClientAddress.of(request));
-    return detail(after, caller);
-  }
-
-  private IncidentView detail(Incident i, HubPrincipal caller) {
-    Instant now = clock.instant();
-    List<IncidentView.EventView> timeline = incidents.events(i.id()).stream()
-        .map(IncidentView.EventView::of).toList();
-    int reworks = (int) timeline.stream().filter(e -> e.action().equals("rework")).count();
-    return IncidentView.of(i, calendar.workingTime(), now, reworks, incidents.alarms(i.id()),
-        timeline, Transitions.available(i.state(), Actor.of(caller)));
-  }
-
-  private Incident inScope(HubPrincipal caller, long id) {
-    return incidents.find(id, caller.scope()).orElseThrow(() ->
-        new ResponseStatusException(HttpStatus.NOT_FOUND, "no incident " + id));
+    return service.act(caller, id, a, b.note(), duration, ClientAddress.of(request));
   }
 
   static Duration parseDuration(String text) {

@@ -6,5 +6,5 @@ package org.gridguard.hub.incident;
  * @param grid a grid node code; incidents in it and below it
  * @param overdue whether the open step's deadline has passed
  */
-record IncidentQuery(IncidentState state, Integer priority, String category, String grid,
+public record IncidentQuery(IncidentState state, Integer priority, String category, String grid,
     Boolean overdue, StepClock.Colour colour, int page, int size) {}

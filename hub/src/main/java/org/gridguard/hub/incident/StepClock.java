@@ -14,12 +14,12 @@ import java.util.Objects;
  * @param yellowAt when 80 % of {@code limit} is used; null while suspended
  * @param remaining while suspended, the time of {@code kind} that was left (negative if overdue)
  */
-record StepClock(Step step, LimitKind kind, Duration limit, Instant deadline, Instant yellowAt,
+public record StepClock(Step step, LimitKind kind, Duration limit, Instant deadline, Instant yellowAt,
     Duration remaining) {
   /** The colour of a step (DOMAIN.md): green below 80 % of its limit, yellow from 80 %, red from 100 %. */
-  enum Colour { GREEN, YELLOW, RED }
+  public enum Colour { GREEN, YELLOW, RED }
 
-  StepClock {
+  public StepClock {
     Objects.requireNonNull(step, "step");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(limit, "limit");
