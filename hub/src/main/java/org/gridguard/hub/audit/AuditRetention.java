@@ -1,27 +1,31 @@
 package org.gridguard.hub.audit;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.gridguard.hub.schedule.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /** Deletes audit lines past {@code gridguard.audit.retention}, every {@code purge-interval}. */
 @Component
-class AuditRetention implements SmartLifecycle {
+class AuditRetention extends PeriodicTask {
   private static final Logger log = LoggerFactory.getLogger(AuditRetention.class);
 
   private final AuditQuery query;
   private final AuditProperties config;
   private final Clock clock = Clock.systemUTC();
-  private ScheduledExecutorService timer;
 
   AuditRetention(AuditQuery query, AuditProperties config) {
+    super("audit-retention", config.purgeInterval());
     this.query = query;
     this.config = config;
+  }
+
+  @Override
+  protected Duration runOnce() {
+    purge();
+    return config.purgeInterval();
   }
 
   int purge() {
@@ -30,35 +34,5 @@ class AuditRetention implements SmartLifecycle {
       log.info("audit: deleted {} line(s) older than {}", n, config.retention());
     }
     return n;
-  }
-
-  @Override
-  public synchronized void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "audit-retention");
-      t.setDaemon(true);
-      return t;
-    });
-    long every = config.purgeInterval().toMillis();
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        purge();
-      } catch (RuntimeException e) {
-        log.warn("audit: retention run failed, will retry: {}", e.toString());
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return timer != null;
   }
 }

@@ -1,38 +1,35 @@
 package org.gridguard.hub.health;
 
+import org.gridguard.hub.schedule.PeriodicTask;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Writes one row ({@code db_write_probe}, V7) every {@code interval} and tells
  * {@link DatabaseWriteHealth} how it went, so health follows the database's ability to write,
  * not only to answer a query. On H2 the write is followed by {@code CHECKPOINT}: H2 acknowledges
  * a commit before its store reaches the file, so without it a full disk would show only on the
- * next write. While writes fail it probes every second. One thread of its own.
+ * next write. While writes fail it probes every second. One thread of its own ({@link PeriodicTask}).
  */
-final class DatabaseWriteProbe implements SmartLifecycle {
+final class DatabaseWriteProbe extends PeriodicTask {
   private static final Logger log = LoggerFactory.getLogger(DatabaseWriteProbe.class);
   private static final Duration FAILING_INTERVAL = Duration.ofSeconds(1);
 
   private final DataSource dataSource;
   private final DatabaseWriteHealth health;
   private final HealthProperties config;
-  private ScheduledExecutorService scheduler;
   private volatile Boolean h2;
   private volatile Instant failingSince;
 
   DatabaseWriteProbe(DataSource dataSource, DatabaseWriteHealth health, HealthProperties config) {
+    super("gg-db-probe", Duration.ZERO);
     this.dataSource = dataSource;
     this.health = health;
     this.config = config;
@@ -78,36 +75,8 @@ final class DatabaseWriteProbe implements SmartLifecycle {
     }
   }
 
-  private void loop() {
-    boolean ok = probe();
-    Duration next = ok ? config.dbProbeInterval() : FAILING_INTERVAL;
-    synchronized (this) {
-      if (scheduler != null) {
-        scheduler.schedule(this::loop, next.toMillis(), TimeUnit.MILLISECONDS);
-      }
-    }
-  }
-
   @Override
-  public synchronized void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "gg-db-probe");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.execute(this::loop);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return scheduler != null;
+  protected Duration runOnce() {
+    return probe() ? config.dbProbeInterval() : FAILING_INTERVAL;
   }
 }

@@ -1,10 +1,10 @@
 package org.gridguard.hub.health;
 
+import java.time.Duration;
+import org.gridguard.hub.schedule.PeriodicTask;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Watches {@link DirectMemory} twice a second: gauges {@code gridguard_direct_memory_used_bytes},
@@ -20,7 +19,8 @@ import org.springframework.context.SmartLifecycle;
  * warning (again every minute while it lasts) and reports {@code directMemory} DOWN, and logs
  * when use is back below. (The ingest server refuses new unauthenticated connections meanwhile.)
  */
-final class DirectMemoryMonitor implements SmartLifecycle, HealthIndicator {
+final class DirectMemoryMonitor extends PeriodicTask implements HealthIndicator {
+  private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(500);
   private static final Logger log = LoggerFactory.getLogger(DirectMemoryMonitor.class);
   private static final long REWARN_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -30,9 +30,9 @@ final class DirectMemoryMonitor implements SmartLifecycle, HealthIndicator {
   private final AtomicLong peak = new AtomicLong();
   private volatile boolean alarmed;
   private long warnedAt;
-  private ScheduledExecutorService scheduler;
 
   DirectMemoryMonitor(double alarm, MeterRegistry meters, LongSupplier used, LongSupplier max) {
+    super("gg-direct-memory", Duration.ZERO);
     this.alarm = alarm;
     this.used = used;
     this.max = max;
@@ -42,6 +42,12 @@ final class DirectMemoryMonitor implements SmartLifecycle, HealthIndicator {
         .description("the JVM's direct memory limit").register(meters);
     Gauge.builder("gridguard.direct.memory.peak", peak::get).baseUnit("bytes")
         .description("highest direct memory use seen (sampled twice a second)").register(meters);
+  }
+
+  @Override
+  protected Duration runOnce() {
+    check();
+    return SAMPLE_INTERVAL;
   }
 
   /** One sample (the schedule's task; tests call it directly). */
@@ -81,28 +87,5 @@ final class DirectMemoryMonitor implements SmartLifecycle, HealthIndicator {
 
   private static String percent(double share) {
     return String.format(Locale.ROOT, "%.0f %%", share * 100);
-  }
-
-  @Override
-  public synchronized void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "gg-direct-memory");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.scheduleWithFixedDelay(this::check, 0, 500, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (scheduler != null) {
-      scheduler.shutdownNow();
-      scheduler = null;
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return scheduler != null;
   }
 }

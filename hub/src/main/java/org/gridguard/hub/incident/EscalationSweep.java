@@ -1,13 +1,11 @@
 package org.gridguard.hub.incident;
 
+import java.time.Duration;
+import org.gridguard.hub.schedule.PeriodicTask;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.gridguard.hub.security.GridScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,7 +19,7 @@ import org.springframework.web.server.ResponseStatusException;
  * did it. Each incident is escalated in a transaction of its own.
  */
 @Component
-class EscalationSweep implements SmartLifecycle {
+class EscalationSweep extends PeriodicTask {
   private static final Logger log = LoggerFactory.getLogger(EscalationSweep.class);
 
   private final IncidentRepository incidents;
@@ -30,17 +28,23 @@ class EscalationSweep implements SmartLifecycle {
   private final IncidentMetrics metrics;
   private final Clock clock;
   private final TransactionTemplate transaction;
-  private ScheduledExecutorService timer;
 
   EscalationSweep(IncidentRepository incidents, IncidentWorkflow workflow,
       IncidentProperties config, IncidentMetrics metrics, Clock clock,
       PlatformTransactionManager transactions) {
+    super("incident-escalation", config.sweepInterval());
     this.incidents = incidents;
     this.workflow = workflow;
     this.config = config;
     this.metrics = metrics;
     this.clock = clock;
     this.transaction = new TransactionTemplate(transactions);
+  }
+
+  @Override
+  protected Duration runOnce() {
+    sweep();
+    return config.sweepInterval();
   }
 
   /** One run: escalates up to {@code sweep-batch} overdue incidents; returns how many it did. */
@@ -75,35 +79,5 @@ class EscalationSweep implements SmartLifecycle {
       log.info("incident: escalated {} overdue incident(s)", done);
     }
     return done;
-  }
-
-  @Override
-  public synchronized void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "incident-escalation");
-      t.setDaemon(true);
-      return t;
-    });
-    long every = config.sweepInterval().toMillis();
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        sweep();
-      } catch (RuntimeException e) {
-        log.warn("incident: escalation sweep failed, will retry: {}", e.toString());
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return timer != null;
   }
 }
