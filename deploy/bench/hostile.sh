@@ -2,7 +2,9 @@
 # Hub ingest under attack (issue 10): the ingest benchmark's load twice in one run, quiet and then
 # while an adversarial client holds oversized pre-auth frames from 1,000 connections, floods wrong
 # Hellos from 500 and fuzzes frames from 200 (each from a loopback address of its own). Prints
-#   hostile: gateways=N quiet_points_per_s=X hostile_points_per_s=Y ratio=Y/X hello_p99_ms=H direct_memory_peak_mb=M
+#   hostile: gateways=N quiet_points_per_s=X hostile_points_per_s=Y ratio=Y/X hello_p99_ms=H direct_memory_peak_mb=M decoy_points_per_s=Z ratio_vs_decoy=Y/Z
+# (decoy run: the same attack aimed at a minimal accept-reject-close server instead of the hub,
+# so ratio_vs_decoy leaves out what generating the attack on the same cores costs)
 #   deploy/bench.sh hostile [points=2000000] [gateways=200]
 # GG_BENCH_HOLDERS / GG_BENCH_FLOODERS / GG_BENCH_FUZZERS (1000 / 500 / 200): attacker connections.
 # GG_HUB_JVM_OPTS: extra JVM flags for the hub process.

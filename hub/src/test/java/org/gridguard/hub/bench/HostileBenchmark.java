@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.gridguard.hub.sim.DecoyServer;
 import org.gridguard.hub.sim.GatewaySimulator;
 import org.gridguard.hub.sim.HostileClient;
 import org.gridguard.hub.sim.Records;
@@ -34,7 +35,10 @@ import org.gridguard.testkit.InfluxDbServer;
  * Hellos from 500 and fuzzes frames from 200 (each attacker from a loopback address of its own).
  * Prints one line:
  * {@code hostile: gateways=N quiet_points_per_s=X hostile_points_per_s=Y ratio=Y/X
- * hello_p99_ms=H direct_memory_peak_mb=M}. The Hello latency is of legitimate gateways during the
+ * hello_p99_ms=H direct_memory_peak_mb=M decoy_points_per_s=Z ratio_vs_decoy=Y/Z}. The decoy run
+ * (between quiet and hostile) aims the same attack at a {@link DecoyServer} instead of the hub,
+ * so {@code ratio_vs_decoy} is what the hub's handling of the attack costs, without what
+ * generating the attack on the same cores costs. The Hello latency is of legitimate gateways during the
  * hostile run (the run's gateways reconnecting, plus a prober reconnecting every 100 ms); the
  * direct memory peak is the hub's own gauge (sampled twice a second over the whole run).
  *
@@ -99,15 +103,26 @@ public final class HostileBenchmark {
           System.err.printf(Locale.ROOT, "diagnostic: quiet run %.0f points/s%n", quiet.perSecond());
           awaitIdle(influxd.processHandle().pid());
 
+          // decoy baseline: the same attack aimed at a minimal accept-reject-close server, so
+          // the run pays for generating the attack and for loopback TCP but not for the hub's
+          // handling of it (on 2 shared cores the attacker's own CPU is most of the gap)
+          Run decoyRun;
+          try (DecoyServer decoy = new DecoyServer();
+              HostileClient attacker = attack(decoy.port(), targets)) {
+            awaitAttackers(attacker);
+            cpu.reset();
+            decoyRun = run(hub, group, "gw-", credentials, frames(gateways, perGateway, 3),
+                "decoy", null);
+            cpu.report("decoy");
+            System.err.printf(Locale.ROOT, "diagnostic: decoy run %.0f points/s; the decoy "
+                + "accepted %d attack connections%n", decoyRun.perSecond(), decoy.accepted());
+          }
+          awaitIdle(influxd.processHandle().pid());
+
           Run hostile;
           long attackStart;
           try (HostileClient attacker = attack(hub.ingestPort, targets)) {
-            long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (attacker.attempts() < HOLDERS + FLOODERS + FUZZERS
-                && System.nanoTime() < warmDeadline) {
-              Thread.sleep(50); // every attacker is connected once before the clock starts
-            }
-            Thread.sleep(2000);
+            awaitAttackers(attacker);
             attackStart = attacker.attempts();
             long t0 = System.nanoTime();
             cpu.reset();
@@ -126,9 +141,9 @@ public final class HostileBenchmark {
                 attacker.open());
           }
           long stored = count(influxd, "gateway =~ /^gw-/");
-          if (stored != 3 * points) {
-            System.err.println("WARNING: InfluxDB holds " + stored + " of " + 3 * points
-                + " points (warm-up, quiet and hostile runs)");
+          if (stored != 4 * points) {
+            System.err.println("WARNING: InfluxDB holds " + stored + " of " + 4 * points
+                + " points (warm-up, quiet, decoy and hostile runs)");
           }
           double peakMb = metric(hub, "gridguard.direct.memory.peak") / (1 << 20);
           double maxMb = metric(hub, "gridguard.direct.memory.max") / (1 << 20);
@@ -148,15 +163,30 @@ public final class HostileBenchmark {
           System.err.printf(Locale.ROOT, "diagnostic: %d legitimate Hellos in the hostile run, "
               + "max %d ms%n", hellos.size(), hellos.isEmpty() ? -1 : hellos.get(hellos.size() - 1));
           System.out.printf(Locale.ROOT, "hostile: gateways=%d quiet_points_per_s=%.0f "
-                  + "hostile_points_per_s=%.0f ratio=%.2f hello_p99_ms=%d direct_memory_peak_mb=%.0f%n",
+                  + "hostile_points_per_s=%.0f ratio=%.2f hello_p99_ms=%d direct_memory_peak_mb=%.0f"
+                  + " decoy_points_per_s=%.0f ratio_vs_decoy=%.2f%n",
               gateways, quiet.perSecond(), hostile.perSecond(),
-              hostile.perSecond() / quiet.perSecond(), p99, peakMb);
+              hostile.perSecond() / quiet.perSecond(), p99, peakMb, decoyRun.perSecond(),
+              hostile.perSecond() / decoyRun.perSecond());
         } finally {
           group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
       }
     }
     System.exit(0);
+  }
+
+  /** Waits until every attacker has connected once, then 2 s more for the attack to settle. */
+  private static void awaitAttackers(HostileClient attacker) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (attacker.attempts() < HOLDERS + FLOODERS + FUZZERS) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("only " + attacker.attempts() + " of "
+            + (HOLDERS + FLOODERS + FUZZERS) + " attack connections started within 60 s");
+      }
+      Thread.sleep(50);
+    }
+    Thread.sleep(2000); // let the attack reach its steady rate before the clock starts
   }
 
   /** Starts the attack: holders, wrong-Hello flooders and fuzzers, each from its own address. */
