@@ -94,6 +94,7 @@ public final class HostileBenchmark {
             run(hub, group, "gw-", credentials, frames(gateways, perGateway, 0), "warm", null);
           }
           awaitIdle(hub.process.pid());
+          IngestBenchmark.awaitJitQuiet(hub.process.pid());
           awaitIdle(influxd.processHandle().pid());
 
           Cpu cpu = new Cpu(hub.process.pid(), influxd.processHandle().pid());

@@ -170,7 +170,7 @@ public final class IngestBenchmark {
    * cores the compiler threads lag behind the warm-up, and their backlog would otherwise be
    * measured as ingest cost.
    */
-  private static void awaitJitQuiet(long pid) throws Exception {
+  static void awaitJitQuiet(long pid) throws Exception {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     int quiet = 0;
