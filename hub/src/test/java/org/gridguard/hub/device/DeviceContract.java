@@ -1,0 +1,203 @@
+package org.gridguard.hub.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Set;
+import org.gridguard.hub.grid.GridImporter;
+import org.gridguard.hub.security.GridScope;
+import org.gridguard.hub.security.Role;
+import org.gridguard.hub.security.TestUsers;
+import org.gridguard.hub.security.TokenService;
+import org.gridguard.hub.security.UserRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/**
+ * The device registry through the REST API with real bearer tokens, on the database the subclass
+ * chooses: create, read, change and delete devices as each role, scoping, validation with field
+ * paths, camera credentials encrypted and never in an answer, the audit log or a log line.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+abstract class DeviceContract {
+  static final String VILLAGE_A = "330102001001";
+  static final String A1 = VILLAGE_A + "001";
+  static final String A2 = VILLAGE_A + "002";
+  static final String B1 = "330102002001001";
+  static final String SECRET = "Cam-Pass-4711";
+
+  @Autowired MockMvc mvc;
+  @Autowired UserRepository users;
+  @Autowired TokenService tokens;
+  @Autowired PasswordEncoder encoder;
+  @Autowired GridImporter gridImporter;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired DeviceDirectory directory;
+
+  final ObjectMapper json = new ObjectMapper();
+  TestUsers testUsers;
+  final java.util.Map<String, String> bearers = new java.util.HashMap<>();
+
+  @BeforeEach
+  void world() {
+    testUsers = new TestUsers(users, tokens, encoder, gridImporter);
+    testUsers.gridsExist(A1, A2, B1);
+    testUsers.create("tech-a", GridScope.of(Set.of(VILLAGE_A)), Role.TECHNICIAN);
+    testUsers.create("tech-b", GridScope.of(Set.of("330102002001")), Role.TECHNICIAN);
+    testUsers.create("viewer-a", GridScope.of(Set.of(VILLAGE_A)), Role.VIEWER);
+    testUsers.create("disp-a", GridScope.of(Set.of(VILLAGE_A)), Role.DISPATCHER);
+    testUsers.create("patrol-a", GridScope.of(Set.of(VILLAGE_A)), Role.PATROL);
+  }
+
+  String bearer(String user) {
+    return bearers.computeIfAbsent(user, testUsers::bearer);
+  }
+
+  MvcResult raw(String method, String path, String user, String contentType, String body)
+      throws Exception {
+    MockHttpServletRequestBuilder r = request(HttpMethod.valueOf(method), path);
+    if (user != null) {
+      r.header("Authorization", bearer(user));
+    }
+    if (body != null) {
+      r.contentType(contentType).content(body);
+    }
+    return mvc.perform(r).andReturn();
+  }
+
+  JsonNode call(String method, String path, String user, String body, int status)
+      throws Exception {
+    MvcResult result = raw(method, path, user, MediaType.APPLICATION_JSON_VALUE, body);
+    String text = result.getResponse().getContentAsString();
+    assertThat(result.getResponse().getStatus()).as(method + " " + path + " as " + user + ": "
+        + text).isEqualTo(status);
+    assertThat(text).doesNotContain(SECRET);
+    return text.isEmpty() ? json.nullNode() : json.readTree(text);
+  }
+
+  /** A new gateway in A1, registered by tech-a; returns its id. */
+  String gateway(String id) throws Exception {
+    call("POST", "/api/v1/gateways", "tech-a", "{\"gatewayId\":\"" + id + "\",\"gridCode\":\""
+        + A1 + "\"}", 201);
+    return id;
+  }
+
+  static String camera(String deviceId, String grid) {
+    return "{\"deviceId\":\"" + deviceId + "\",\"kind\":\"camera\",\"name\":\"Village gate\","
+        + "\"vendor\":\"Hikvision\",\"model\":\"DS-2CD\",\"gridCode\":\"" + grid + "\","
+        + "\"lat\":30.05,\"lon\":120.05,\"installedOn\":\"2025-10-01\","
+        + "\"settings\":{\"analysis_fps\":5,\"zones\":[{\"name\":\"gate\",\"polygon\":"
+        + "[[0,0.45],[1,0.45],[1,1],[0,1]]}]},"
+        + "\"stream\":{\"url\":\"rtsp://192.168.1.64:554/ch1\",\"username\":\"admin\","
+        + "\"password\":\"" + SECRET + "\"}}";
+  }
+
+  @Test
+  void createCamera_asTechnician_storedEncryptedAndShownRedacted(CapturedOutput output)
+      throws Exception {
+    String gw = gateway("dev-gw-1");
+    long config0 = call("GET", "/api/v1/gateways/" + gw, "tech-a", null, 200)
+        .at("/config/desiredVersion").asLong();
+    JsonNode created = call("POST", "/api/v1/gateways/" + gw + "/devices", "tech-a",
+        camera("cam-gate", A1), 201);
+    assertThat(created.get("kind").asText()).isEqualTo("CAMERA");
+    assertThat(created.at("/stream/url").asText()).isEqualTo("rtsp://admin:***@192.168.1.64:554/ch1");
+    assertThat(created.at("/stream/credentialsStored").asBoolean()).isTrue();
+    assertThat(created.at("/settings/zones/0/name").asText()).isEqualTo("gate");
+    long id = created.get("id").asLong();
+
+    String stored = jdbc.queryForObject("SELECT stream_secret FROM device WHERE id = ?",
+        String.class, id);
+    assertThat(stored).startsWith("v1:").doesNotContain(SECRET).doesNotContain("192.168");
+    String audited = String.join("\n", jdbc.queryForList(
+        "SELECT COALESCE(after_json, '') FROM audit_event WHERE action = 'device.create'",
+        String.class));
+    assertThat(audited).contains("CAMERA").doesNotContain(SECRET);
+
+    for (String reader : new String[] {"viewer-a", "disp-a", "tech-a"}) {
+      call("GET", "/api/v1/devices/" + id, reader, null, 200);
+      assertThat(call("GET", "/api/v1/gateways/" + gw + "/devices", reader, null, 200)
+          .get("total").asLong()).isEqualTo(1);
+    }
+    call("GET", "/api/v1/devices/" + id, "patrol-a", null, 403);
+    call("GET", "/api/v1/devices/" + id, "tech-b", null, 404);
+    assertThat(call("GET", "/api/v1/gateways/" + gw, "tech-a", null, 200)
+        .at("/config/desiredVersion").asLong()).isEqualTo(config0 + 1);
+    assertThat(directory.place(gw, "cam-gate")).contains(
+        new DevicePlace(A1, 30.05, 120.05, "Village gate"));
+    assertThat(directory.place(gw, "nope")).isEmpty();
+    assertThat(output.getAll()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void updateCamera_withoutStream_keepsTheStoredCredentials() throws Exception {
+    String gw = gateway("dev-gw-2");
+    long id = call("POST", "/api/v1/gateways/" + gw + "/devices", "tech-a",
+        camera("cam-1", A1), 201).get("id").asLong();
+    JsonNode updated = call("PUT", "/api/v1/devices/" + id, "tech-a", "{\"deviceId\":\"cam-1\","
+        + "\"kind\":\"CAMERA\",\"gridCode\":\"" + A2 + "\",\"notes\":\"moved to the pond\"}", 200);
+    assertThat(updated.get("gridCode").asText()).isEqualTo(A2);
+    assertThat(updated.at("/stream/credentialsStored").asBoolean()).isTrue();
+    assertThat(updated.get("name")).isNull();
+    // a new device id needs its stream again (the ciphertext is bound to the id)
+    JsonNode renamed = call("PUT", "/api/v1/devices/" + id, "tech-a",
+        "{\"deviceId\":\"cam-2\",\"kind\":\"CAMERA\"}", 400);
+    assertThat(renamed.get("detail").asText()).startsWith("stream.url: is required");
+  }
+
+  @Test
+  void create_badInput_namesTheField() throws Exception {
+    String gw = gateway("dev-gw-3");
+    String path = "/api/v1/gateways/" + gw + "/devices";
+    assertThat(call("POST", path, "tech-a", "{\"deviceId\":\"d1\",\"kind\":\"lamp\"}", 400)
+        .get("detail").asText()).startsWith("kind: must be CAMERA, DOOR or SENSOR");
+    assertThat(call("POST", path, "tech-a", "{\"deviceId\":\"bad id\",\"kind\":\"door\"}", 400)
+        .get("detail").asText()).startsWith("deviceId: is required");
+    assertThat(call("POST", path, "tech-a", "{\"deviceId\":\"d1\",\"kind\":\"door\","
+        + "\"lat\":30.0}", 400).get("detail").asText()).startsWith("lon: give lat and lon");
+    assertThat(call("POST", path, "tech-a", "{\"deviceId\":\"d1\",\"kind\":\"sensor\","
+        + "\"settings\":{\"sensor_type\":\"water_level\",\"thresholds\":[{\"metric\":\"l\"}]}}",
+        400).get("detail").asText()).startsWith("settings.thresholds[0]: give exactly one of");
+    assertThat(call("POST", path, "tech-a", "{\"deviceId\":\"c1\",\"kind\":\"camera\"}", 400)
+        .get("detail").asText()).startsWith("stream.url: is required for a camera");
+    assertThat(call("POST", path, "tech-a", "{\"deviceId\":\"d1\",\"kind\":\"door\","
+        + "\"gridCode\":\"330102001001999\"}", 400).get("detail").asText())
+        .startsWith("gridCode: no grid 330102001001999");
+    call("POST", path, "tech-a", "{\"deviceId\":\"d1\",\"kind\":\"door\",\"gridCode\":\"" + B1
+        + "\"}", 403);
+    call("POST", path, "viewer-a", "{\"deviceId\":\"d1\",\"kind\":\"door\"}", 403);
+    call("POST", path, "tech-b", "{\"deviceId\":\"d1\",\"kind\":\"door\"}", 404);
+    JsonNode door = call("POST", path, "tech-a", "{\"deviceId\":\"d1\",\"kind\":\"door\","
+        + "\"settings\":{\"channels\":[{\"channel\":\"1\",\"name\":\"north gate\"}]}}", 201);
+    assertThat(door.get("gridCode").asText()).isEqualTo(A1);
+    assertThat(door.get("stream")).isNull();
+    call("POST", path, "tech-a", "{\"deviceId\":\"d1\",\"kind\":\"door\"}", 409);
+    call("DELETE", "/api/v1/devices/" + door.get("id").asLong(), "viewer-a", null, 403);
+    call("DELETE", "/api/v1/devices/" + door.get("id").asLong(), "tech-a", null, 204);
+    call("GET", "/api/v1/devices/" + door.get("id").asLong(), "tech-a", null, 404);
+  }
+
+  @Test
+  void updateGateway_place_isShownWithTheEdgeReport() throws Exception {
+    String gw = gateway("dev-gw-4");
+    JsonNode view = call("PUT", "/api/v1/gateways/" + gw, "tech-a", "{\"address\":\"Village hall\","
+        + "\"lat\":30.1,\"lon\":120.1,\"notes\":\"in the cabinet\"}", 200);
+    assertThat(view.get("address").asText()).isEqualTo("Village hall");
+    assertThat(view.get("revoked").asBoolean()).isFalse();
+    call("PUT", "/api/v1/gateways/" + gw, "tech-a", "{\"lat\":91,\"lon\":0}", 400);
+    call("PUT", "/api/v1/gateways/" + gw, "viewer-a", "{}", 403);
+  }
+}
