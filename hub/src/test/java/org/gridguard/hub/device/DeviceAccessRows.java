@@ -26,6 +26,10 @@ public final class DeviceAccessRows {
       api("PUT", "/api/v1/gateways/{id}", NO_GATEWAY, "{}", TECH, 404),
       api("GET", "/api/v1/gateways/{id}/devices", NO_GATEWAY + "/devices", null, READERS, 404),
       api("POST", "/api/v1/gateways/{id}/devices", NO_GATEWAY + "/devices", "{}", TECH, 404),
+      api("POST", "/api/v1/gateways/{id}/devices/import", NO_GATEWAY + "/devices/import", "",
+          TECH, 404),
+      api("GET", "/api/v1/gateways/{id}/devices/export", NO_GATEWAY + "/devices/export", null,
+          READERS, 404),
       api("GET", "/api/v1/devices/{id}", NO_DEVICE, null, READERS, 404),
       api("PUT", "/api/v1/devices/{id}", NO_DEVICE, "{}", TECH, 404),
       api("DELETE", "/api/v1/devices/{id}", NO_DEVICE, null, TECH, 404));

@@ -200,4 +200,71 @@ abstract class DeviceContract {
     call("PUT", "/api/v1/gateways/" + gw, "tech-a", "{\"lat\":91,\"lon\":0}", 400);
     call("PUT", "/api/v1/gateways/" + gw, "viewer-a", "{}", 403);
   }
+
+  JsonNode csv(String gw, String query, String body, int status) throws Exception {
+    MvcResult r = raw("POST", "/api/v1/gateways/" + gw + "/devices/import" + query, "tech-a",
+        "text/csv", body);
+    String text = r.getResponse().getContentAsString();
+    assertThat(r.getResponse().getStatus()).as(text).isEqualTo(status);
+    assertThat(text).doesNotContain(SECRET);
+    return json.readTree(text);
+  }
+
+  @Test
+  void importCsv_badRows_reportsEachAndStoresNothing() throws Exception {
+    String gw = gateway("dev-gw-csv1");
+    String file = DeviceCsv.HEADER + "\n"
+        + "cam-1,CAMERA,Gate,,,," + "30.1,120.1,2025-10-01,,,rtsp://10.0.0.5/ch1,admin," + SECRET + "\n"
+        + "door-1,DOOR,North door,,,,abc,120.1,,,,,,\n"
+        + "wl-1,SENSOR,River gauge,,,,,,,,\"{\"\"sensor_type\"\":\"\"water_level\"\","
+        + "\"\"expected_interval\"\":\"\"soon\"\"}\",,,\n"
+        + "cam-1,DOOR,,,,,,,,,,,,\n"
+        + "x-1,DOOR,,,," + B1 + ",,,,,,,,\n"
+        + "door-2,DOOR,,,,,,,2025-13-01,,,,,\n";
+    JsonNode report = csv(gw, "", file, 422);
+    assertThat(report.get("stored").asBoolean()).isFalse();
+    assertThat(report.get("rows").asInt()).isEqualTo(6);
+    assertThat(report.get("problemCount").asLong()).isEqualTo(5);
+    assertThat(report.get("problems").toString())
+        .contains("{\"line\":3,\"field\":\"lat\",\"reason\":\"must be a number, was 'abc'\"}")
+        .contains("{\"line\":4,\"field\":\"settings.expected_interval\"")
+        .contains("{\"line\":5,\"field\":\"deviceId\",\"reason\":\"'cam-1' is in the file twice\"}")
+        .contains("{\"line\":6,\"field\":\"gridCode\"")
+        .contains("{\"line\":7,\"field\":\"installedOn\"");
+    assertThat(call("GET", "/api/v1/gateways/" + gw + "/devices", "tech-a", null, 200)
+        .get("total").asLong()).isZero();
+    JsonNode header = csv(gw, "", "deviceId,kind,colour\n", 422);
+    assertThat(header.at("/problems/0/field").asText()).isEqualTo("colour");
+  }
+
+  @Test
+  void importCsv_dryRunThenStoreThenExport_roundTrips() throws Exception {
+    String gw = gateway("dev-gw-csv2");
+    String file = DeviceCsv.HEADER + "\r\n"
+        + "cam-1,CAMERA,Gate,Dahua,IPC,," + "30.1,120.1,2025-10-01,\"by the gate, left\","
+        + "\"{\"\"analysis_fps\"\":4}\",rtsp://10.0.0.5/ch1,admin," + SECRET + "\r\n"
+        + "door-1,DOOR,North door,,," + A2 + ",,,,,\"{\"\"channels\"\":[{\"\"channel\"\":\"\"1\"\"}]}\",,,\r\n";
+    JsonNode dry = csv(gw, "?dryRun=true", file, 200);
+    assertThat(dry.get("stored").asBoolean()).isFalse();
+    assertThat(dry.get("created").asInt()).isEqualTo(2);
+    assertThat(call("GET", "/api/v1/gateways/" + gw + "/devices", "tech-a", null, 200)
+        .get("total").asLong()).isZero();
+    JsonNode stored = csv(gw, "", file, 200);
+    assertThat(stored.get("stored").asBoolean()).isTrue();
+    assertThat(stored.get("created").asInt()).isEqualTo(2);
+
+    MvcResult export = raw("GET", "/api/v1/gateways/" + gw + "/devices/export", "viewer-a",
+        null, null);
+    assertThat(export.getResponse().getStatus()).isEqualTo(200);
+    String exported = export.getResponse().getContentAsString();
+    assertThat(exported).startsWith(DeviceCsv.HEADER + "\r\n").contains("\"by the gate, left\"")
+        .doesNotContain(SECRET).doesNotContain("10.0.0.5");
+    JsonNode again = csv(gw, "", exported, 200);
+    assertThat(again.get("unchanged").asInt()).isEqualTo(2);
+    assertThat(again.get("updated").asInt()).isZero();
+    JsonNode cam = call("GET", "/api/v1/gateways/" + gw + "/devices", "tech-a", null, 200)
+        .at("/items/0");
+    assertThat(cam.at("/stream/credentialsStored").asBoolean()).isTrue();
+    assertThat(cam.at("/settings/analysis_fps").asInt()).isEqualTo(4);
+  }
 }
