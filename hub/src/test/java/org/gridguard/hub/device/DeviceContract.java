@@ -46,6 +46,8 @@ abstract class DeviceContract {
   @Autowired GridImporter gridImporter;
   @Autowired JdbcTemplate jdbc;
   @Autowired DeviceDirectory directory;
+  @Autowired org.gridguard.hub.gateway.GatewayRepository gatewayRows;
+  @Autowired org.gridguard.hub.gateway.GatewayAuthenticator authenticator;
 
   final ObjectMapper json = new ObjectMapper();
   TestUsers testUsers;
@@ -266,5 +268,50 @@ abstract class DeviceContract {
         .at("/items/0");
     assertThat(cam.at("/stream/credentialsStored").asBoolean()).isTrue();
     assertThat(cam.at("/settings/analysis_fps").asInt()).isEqualTo(4);
+  }
+
+  JsonNode enrol(String code, int status) throws Exception {
+    return call("POST", "/api/v1/enrol", null, "{\"code\":\"" + code + "\"}", status);
+  }
+
+  @Test
+  void enrol_code_isExchangedOnceForANewCredentialThatReplacesTheOld() throws Exception {
+    String gw = gateway("dev-gw-enrol");
+    String before = gatewayRows.find(gw).orElseThrow().credentialHash();
+    call("POST", "/api/v1/gateways/" + gw + "/enrolment", "viewer-a", null, 403);
+    call("POST", "/api/v1/gateways/" + gw + "/enrolment", "tech-b", null, 404);
+    JsonNode issued = call("POST", "/api/v1/gateways/" + gw + "/enrolment", "tech-a", null, 201);
+    String code = issued.get("code").asText();
+    assertThat(code).matches("[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{10}");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM enrolment_code WHERE code_hash = ?",
+        Integer.class, code)).as("stored hashed").isZero();
+
+    JsonNode enrolled = enrol(code.substring(0, 4) + "-" + code.substring(4).toLowerCase(), 200);
+    assertThat(enrolled.get("gatewayId").asText()).isEqualTo(gw);
+    String credential = enrolled.get("credential").asText();
+    var row = gatewayRows.find(gw).orElseThrow();
+    assertThat(row.credentialHash()).isNotEqualTo(before);
+    assertThat(authenticator.hasher().matches(credential, row.credentialHash())).isTrue();
+
+    assertThat(enrol(code, 410).get("detail").asText()).contains("already used");
+    assertThat(enrol("AAAAAAAAAA", 400).get("detail").asText()).contains("unknown enrolment code");
+    assertThat(enrol("short", 400).get("detail").asText()).startsWith("code: an enrolment code is");
+    assertThat(jdbc.queryForList("SELECT action || ':' || outcome FROM audit_event WHERE "
+        + "object_id = ? ORDER BY id", String.class, gw))
+        .contains("gateway.enrolment-code:SUCCESS", "gateway.enrol:SUCCESS", "gateway.enrol:FAILURE");
+  }
+
+  @Test
+  void enrol_expiredOrWithdrawnCode_isRefused() throws Exception {
+    String gw = gateway("dev-gw-enrol2");
+    String first = call("POST", "/api/v1/gateways/" + gw + "/enrolment", "tech-a", null, 201)
+        .get("code").asText();
+    String second = call("POST", "/api/v1/gateways/" + gw + "/enrolment", "tech-a", null, 201)
+        .get("code").asText();
+    assertThat(enrol(first, 410).get("detail").asText()).contains("expired or was withdrawn");
+    jdbc.update("UPDATE enrolment_code SET expires_at = ? WHERE code_hash = ?",
+        java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)),
+        EnrolmentCodes.hash(second));
+    assertThat(enrol(second, 410).get("detail").asText()).contains("expired");
   }
 }
