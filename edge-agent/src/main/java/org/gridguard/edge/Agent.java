@@ -36,7 +36,9 @@ public final class Agent implements AutoCloseable {
   private static final String USAGE =
       "usage: java -jar gridguard-edge-agent.jar --config <agent.yml> [--check]\n"
       + "  --config FILE   the agent configuration (see deploy/edge-agent.example.yml)\n"
-      + "  --check         validate the configuration and exit (0 = valid, 2 = problems)";
+      + "  --check         validate the configuration and exit (0 = valid, 2 = problems)\n"
+      + "  --enrol HUB CODE [--out DIR]  exchange a one-time enrolment code for the gateway "
+      + "credential and exit";
 
   private final Metrics metrics = new Metrics();
   private final String bootId = Uplink.newBootId();
@@ -177,6 +179,10 @@ public final class Agent implements AutoCloseable {
     boolean checkOnly = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--enrol" -> { // one-time code → credential file (issue 12); then exit
+          return org.gridguard.edge.enrol.EnrolCommand.main(
+              java.util.Arrays.asList(args).subList(i + 1, args.length));
+        }
         case "--config", "-c" -> {
           if (i + 1 >= args.length) {
             System.err.println("--config needs a file\n" + USAGE);

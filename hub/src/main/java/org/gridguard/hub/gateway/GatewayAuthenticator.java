@@ -134,11 +134,11 @@ public class GatewayAuthenticator {
     return found.get().revoked() ? Result.rejected(RejectReason.REVOKED) : Result.ok(found.get());
   }
 
-  CredentialHasher hasher() {
+  public CredentialHasher hasher() {
     return hasher;
   }
 
-  void forget(String gatewayId) {
+  public void forget(String gatewayId) {
     verified.forget(gatewayId);
   }
 

@@ -47,9 +47,22 @@ class GatewayController {
 
   record Issued(String gatewayId, String gridCode, String credential) {}
 
-  record View(String gatewayId, String gridCode, boolean revoked) {
-    static View of(Gateway g) {
-      return new View(g.id(), g.gridCode(), g.revoked());
+  /** Where a gateway stands, set by a technician (every field replaced; null clears it). */
+  record Place(@Size(max = 256) String address, Double lat, Double lon,
+      @Size(max = 2000) String notes) {}
+
+  /** The edge's configuration: desired version, applied version, the edge's last answer. */
+  record ConfigState(long desiredVersion, Long appliedVersion, Long lastResultVersion,
+      Boolean lastResultOk, String lastResultMessage, java.time.Instant lastResultAt) {}
+
+  record View(String gatewayId, String gridCode, boolean revoked, String address, Double lat,
+      Double lon, String notes, String softwareVersion, java.time.Instant lastSeenAt,
+      ConfigState config) {
+    static View of(GatewayDetails g) {
+      return new View(g.id(), g.gridCode(), g.revoked(), g.address(), g.lat(), g.lon(), g.notes(),
+          g.softwareVersion(), g.lastSeenAt(), new ConfigState(g.configVersion(),
+              g.appliedConfigVersion(), g.configResultVersion(), g.configResultOk(),
+              g.configResultMessage(), g.configResultAt()));
     }
   }
 
@@ -77,7 +90,7 @@ class GatewayController {
     if (grid != null && !GridCode.isValid(grid)) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "grid: " + GridCode.rule());
     }
-    List<View> page = gateways.list(caller.scope(), grid, after, limit).stream()
+    List<View> page = gateways.listDetails(caller.scope(), grid, after, limit).stream()
         .map(View::of).toList();
     return Map.of("total", gateways.count(caller.scope(), grid), "items", page);
   }
@@ -85,7 +98,35 @@ class GatewayController {
   @GetMapping("/{id}")
   @PreAuthorize("isAuthenticated()")
   View get(@AuthenticationPrincipal HubPrincipal caller, @PathVariable String id) {
-    return View.of(inScope(caller, id));
+    return View.of(gateways.details(inScope(caller, id).id(), caller.scope()).orElseThrow());
+  }
+
+  /** Sets the gateway's address, WGS-84 position and notes. */
+  @org.springframework.web.bind.annotation.PutMapping("/{id}")
+  @PreAuthorize("hasAnyRole('ADMIN','TECHNICIAN')")
+  @Transactional
+  View place(@AuthenticationPrincipal HubPrincipal caller, @PathVariable String id,
+      @Valid @RequestBody Place place, HttpServletRequest request) {
+    Gateway gateway = inScope(caller, id);
+    if ((place.lat() == null) != (place.lon() == null)) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+          "lat, lon: give both (WGS-84 degrees) or neither");
+    }
+    if (place.lat() != null && (place.lat().isNaN() || Math.abs(place.lat()) > 90
+        || place.lon().isNaN() || Math.abs(place.lon()) > 180)) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+          "lat, lon: must be WGS-84 degrees (lat -90..90, lon -180..180), was " + place.lat()
+              + ", " + place.lon());
+    }
+    gateways.updatePlace(gateway.id(), blankToNull(place.address()), place.lat(), place.lon(),
+        blankToNull(place.notes()));
+    audit.record(AuditEntry.success(caller.username(), ClientAddress.of(request),
+        "gateway.update", "gateway", gateway.id()));
+    return View.of(gateways.details(gateway.id(), caller.scope()).orElseThrow());
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
   }
 
   @PostMapping

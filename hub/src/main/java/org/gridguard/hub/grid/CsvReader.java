@@ -15,16 +15,16 @@ import java.util.List;
  * field never closed, a field or record past its limit) is a {@link CsvFormatException} naming
  * the line: after it the record boundaries are unknown, so reading cannot go on.
  */
-final class CsvReader {
+public final class CsvReader {
   /** One record and the line it starts on. */
-  record Row(int line, List<String> fields) {
-    Row {
+  public record Row(int line, List<String> fields) {
+    public Row {
       fields = List.copyOf(fields);
     }
   }
 
   /** Malformed CSV at {@code line}. */
-  static final class CsvFormatException extends IOException {
+  public static final class CsvFormatException extends IOException {
     private final int line;
 
     CsvFormatException(int line, String reason) {
@@ -32,11 +32,11 @@ final class CsvReader {
       this.line = line;
     }
 
-    int line() {
+    public int line() {
       return line;
     }
 
-    String reason() {
+    public String reason() {
       String message = getMessage();
       return message.substring(message.indexOf(": ") + 2);
     }
@@ -54,19 +54,19 @@ final class CsvReader {
   private boolean started;
   private final StringBuilder field = new StringBuilder();
 
-  CsvReader(Reader in, int maxFieldChars, int maxFields) {
+  public CsvReader(Reader in, int maxFieldChars, int maxFields) {
     this.in = in;
     this.maxFieldChars = maxFieldChars;
     this.maxFields = maxFields;
   }
 
   /** The line the reader is on (1-based). */
-  int line() {
+  public int line() {
     return line;
   }
 
   /** The next record, or null at the end of the input. */
-  Row next() throws IOException {
+  public Row next() throws IOException {
     if (!started) {
       started = true;
       if (peek() == '\uFEFF') {

@@ -48,6 +48,7 @@ class SecurityConfig {
     stateless(http.securityMatcher("/api/**"), tokens, json)
         .authorizeHttpRequests(a -> a
             .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/v1/enrol").permitAll() // device/EnrolmentController
             .anyRequest().authenticated());
     return http.build();
   }

@@ -1,0 +1,42 @@
+package org.gridguard.hub.device;
+
+import static org.gridguard.hub.security.AccessMatrix.TECH;
+import static org.gridguard.hub.security.AccessMatrix.api;
+import static org.gridguard.hub.security.Role.ADMIN;
+import static org.gridguard.hub.security.Role.DISPATCHER;
+import static org.gridguard.hub.security.Role.TECHNICIAN;
+import static org.gridguard.hub.security.Role.VIEWER;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.gridguard.hub.security.AccessMatrix;
+import org.gridguard.hub.security.Role;
+
+/**
+ * The device registry's rows of the access matrix: technicians and admins write, dispatchers and
+ * viewers read. Permitted calls do no harm: unknown ids → 404, invalid bodies → 400.
+ */
+public final class DeviceAccessRows {
+  static final Set<Role> READERS = EnumSet.of(ADMIN, TECHNICIAN, DISPATCHER, VIEWER);
+  private static final String NO_GATEWAY = "/api/v1/gateways/nope";
+  private static final String NO_DEVICE = "/api/v1/devices/999999999";
+
+  public static final List<AccessMatrix.Row> ROWS = List.of(
+      api("PUT", "/api/v1/gateways/{id}", NO_GATEWAY, "{}", TECH, 404),
+      api("GET", "/api/v1/gateways/{id}/devices", NO_GATEWAY + "/devices", null, READERS, 404),
+      api("POST", "/api/v1/gateways/{id}/devices", NO_GATEWAY + "/devices", "{}", TECH, 404),
+      api("POST", "/api/v1/gateways/{id}/devices/import", NO_GATEWAY + "/devices/import", "",
+          TECH, 404),
+      api("GET", "/api/v1/gateways/{id}/devices/export", NO_GATEWAY + "/devices/export", null,
+          READERS, 404),
+      api("POST", "/api/v1/gateways/{id}/enrolment", NO_GATEWAY + "/enrolment", null, TECH, 404),
+      // the code exchange is open (the edge has no credential yet); a malformed code → 400
+      new AccessMatrix.Row("POST", "/api/v1/enrol", "/api/v1/enrol", "{}", AccessMatrix.ALL, 400,
+          AccessMatrix.Anonymous.OPEN),
+      api("GET", "/api/v1/devices/{id}", NO_DEVICE, null, READERS, 404),
+      api("PUT", "/api/v1/devices/{id}", NO_DEVICE, "{}", TECH, 404),
+      api("DELETE", "/api/v1/devices/{id}", NO_DEVICE, null, TECH, 404));
+
+  private DeviceAccessRows() {}
+}
