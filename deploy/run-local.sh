@@ -116,14 +116,16 @@ token=$(curl -s -X POST -H 'Content-Type: application/json' \
 [ -n "$token" ] || { echo "run-local: could not sign in as $tech_user; see $run/hub.log" >&2; exit 1; }
 printf '%s' "$token" > "$run/technician.token"; chmod 600 "$run/technician.token"
 api="$hub/api/v1/gateways"
-answer=$(curl -s -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-  -d "{\"gatewayId\":\"$gateway\",\"gridCode\":\"330102001001001\"}" "$api")
-if ! grep -q '"credential"' <<<"$answer"; then   # registered by an earlier run: issue a new one
-  answer=$(curl -s -X POST -H "Authorization: Bearer $token" "$api/$gateway/credential")
-fi
-credential=$(sed -nE 's/.*"credential" *: *"([^"]+)".*/\1/p' <<<"$answer")
-[ -n "$credential" ] || { echo "run-local: could not get a gateway credential: $answer" >&2; exit 1; }
-printf '%s' "$credential" > "$run/gateway.credential"
+# register the gateway (an earlier run may have: 409 is fine), then enrol the edge agent with a
+# one-time code as a technician would (README "Devices and enrolment"): no credential typed or copied
+curl -s -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d "{\"gatewayId\":\"$gateway\",\"gridCode\":\"330102001001001\"}" "$api"
+answer=$(curl -s -X POST -H "Authorization: Bearer $token" "$api/$gateway/enrolment")
+code=$(sed -nE 's/.*"code" *: *"([^"]+)".*/\1/p' <<<"$answer")
+[ -n "$code" ] || { echo "run-local: could not get an enrolment code: $answer" >&2; exit 1; }
+java -jar edge-agent/target/gridguard-edge-agent.jar --enrol "$hub" "$code" --out "$run" \
+  >"$run/enrol.log" 2>&1 \
+  || { echo "run-local: edge enrolment failed:" >&2; cat "$run/enrol.log" >&2; exit 1; }
 
 # --- synthetic camera (HTTP MJPEG, restarted after each client) ----------------------------
 ( while :; do

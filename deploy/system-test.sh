@@ -54,6 +54,8 @@ check "hub healthy (InfluxDB and database UP)" \
   sh -c "curl -sf http://127.0.0.1:$HTTP_PORT/actuator/health | grep -q '\"status\":\"UP\"'"
 check "health components shown to the technician" \
   sh -c "curl -sf -H 'Authorization: Bearer $token' http://127.0.0.1:$HTTP_PORT/actuator/health | grep -q '\"influx\"'"
+check "demo edge agent enrolled with a one-time code (credential file 0600)" \
+  test "$(stat -c %a "$run/gateway.credential")" = 600
 check "gateway session open" test "$(metric gridguard_ingest_sessions '')" -gt 0
 check "telemetry (BULK) records reached the hub" \
   test "$(metric gridguard_ingest_records_in_total 'lane="BULK"')" -gt 0
