@@ -79,11 +79,11 @@ CREATE INDEX ix_alarm_history_alarm ON alarm_history (alarm_id, id);
 -- every hub instance sees the same count. scope_key: 'd|<gateway>|<device>' or 'g|<gateway>'.
 CREATE TABLE alarm_rate (
   scope_key   VARCHAR(200) NOT NULL,
-  minute      BIGINT       NOT NULL,
+  bucket_minute BIGINT       NOT NULL,
   n           INT          NOT NULL,
-  PRIMARY KEY (scope_key, minute)
+  PRIMARY KEY (scope_key, bucket_minute)
 );
-CREATE INDEX ix_alarm_rate_minute ON alarm_rate (minute);
+CREATE INDEX ix_alarm_rate_minute ON alarm_rate (bucket_minute);
 
 -- What a storm summary alarm folded, by type.
 CREATE TABLE alarm_storm_count (

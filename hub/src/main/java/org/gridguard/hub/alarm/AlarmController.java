@@ -83,7 +83,7 @@ class AlarmController {
 
   @GetMapping("/api/v1/alarms/{id}")
   @PreAuthorize(READERS)
-  @Operation(summary = "one alarm with its history (newest first) and, for a storm, counts per type")
+  @Operation(summary = "one alarm with its history (newest first); a storm with counts per type")
   AlarmView get(@AuthenticationPrincipal HubPrincipal caller, @PathVariable long id) {
     return service.get(caller, id);
   }

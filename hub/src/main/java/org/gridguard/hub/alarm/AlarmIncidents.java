@@ -59,7 +59,7 @@ class AlarmIncidents {
       if (now >= next && nextLog.compareAndSet(next, now + 10_000)) {
         // at most one line per 10 s: a misregistered gateway must not flood the log
         log.warn("alarm {} of gateway {} has no incident: {} (counted in "
-            + "gridguard_alarm_incidents_total{{outcome=refused}})", key, in.gatewayId(), reason);
+            + "gridguard_alarm_incidents_total{outcome=refused})", key, in.gatewayId(), reason);
       }
       return new Outcome(null, "no incident: " + reason);
     }

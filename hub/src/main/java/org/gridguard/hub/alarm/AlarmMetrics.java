@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.gridguard.protocol.v1.AlarmPhase;
 import org.springframework.stereotype.Component;
 
-/** Counters of the alarm intake, {@code gridguard_alarm_...}; tags are bounded (enums, rule names). */
+/** Counters of the alarm intake, {@code gridguard_alarm_...}; tags are bounded (types, rules). */
 @Component
 class AlarmMetrics {
   private final MeterRegistry registry;

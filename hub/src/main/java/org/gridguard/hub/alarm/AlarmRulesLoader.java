@@ -39,7 +39,8 @@ final class AlarmRulesLoader {
         if (in == null) {
           throw new IllegalStateException(DEFAULT + " is missing from the classpath");
         }
-        return parse(DEFAULT, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        return parse(DEFAULT,
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -84,7 +85,8 @@ final class AlarmRulesLoader {
       }
       for (Object key : m.keySet()) {
         if (!RULE_KEYS.contains(String.valueOf(key))) {
-          problems.add(where + " " + key + ": unknown key (known: " + new java.util.TreeSet<>(RULE_KEYS) + ")");
+          problems.add(where + " " + key + ": unknown key (known: "
+              + new java.util.TreeSet<>(RULE_KEYS) + ")");
         }
       }
       int before = problems.size();
@@ -94,7 +96,8 @@ final class AlarmRulesLoader {
       }
     }
     if (!problems.isEmpty()) {
-      throw new IllegalArgumentException("invalid alarm rules:\n  " + String.join("\n  ", problems));
+      throw new IllegalArgumentException("invalid alarm rules:\n  "
+          + String.join("\n  ", problems));
     }
     return List.copyOf(rules);
   }
@@ -229,6 +232,7 @@ final class AlarmRulesLoader {
       }
     }
     Object metric = m.get("metric");
-    return out.isEmpty() ? null : new AlarmRule.Member(out, metric == null ? null : metric.toString());
+    return out.isEmpty() ? null
+        : new AlarmRule.Member(out, metric == null ? null : metric.toString());
   }
 }

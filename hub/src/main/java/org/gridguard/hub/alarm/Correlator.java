@@ -129,8 +129,8 @@ class Correlator {
     args.add(ts(in.begin().minus(rule.window())));
     args.add(ts(in.begin().plus(rule.window())));
     args.add(self);
-    List<Object[]> rows = jdbc.query("SELECT id, incident_id, type, rule FROM alarm WHERE gateway_id = ? "
-        + "AND type IN (" + marks + ") AND first_at BETWEEN ? AND ? AND id <> ? "
+    List<Object[]> rows = jdbc.query("SELECT id, incident_id, type, rule FROM alarm WHERE "
+        + "gateway_id = ? AND type IN (" + marks + ") AND first_at BETWEEN ? AND ? AND id <> ? "
         + "AND false_at IS NULL ORDER BY first_at DESC, id DESC LIMIT 50",
         (rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
             rs.getString(4)}, args.toArray());

@@ -120,19 +120,18 @@ class StormControl {
   }
 
   private int incrementInDatabase(Bucket bucket) {
-    if (jdbc.update("UPDATE alarm_rate SET n = n + 1 WHERE scope_key = ? AND minute = ?",
-        bucket.scope(), bucket.minute()) == 0) {
+    String increment = "UPDATE alarm_rate SET n = n + 1 WHERE scope_key = ? AND bucket_minute = ?";
+    if (jdbc.update(increment, bucket.scope(), bucket.minute()) == 0) {
       try {
         savepoint.executeWithoutResult(s -> jdbc.update("INSERT INTO alarm_rate (scope_key, "
-            + "minute, n) VALUES (?, ?, 1)", bucket.scope(), bucket.minute()));
+            + "bucket_minute, n) VALUES (?, ?, 1)", bucket.scope(), bucket.minute()));
         return 1;
       } catch (DuplicateKeyException e) {
-        jdbc.update("UPDATE alarm_rate SET n = n + 1 WHERE scope_key = ? AND minute = ?",
-            bucket.scope(), bucket.minute());
+        jdbc.update(increment, bucket.scope(), bucket.minute());
       }
     }
-    Integer n = jdbc.queryForObject("SELECT n FROM alarm_rate WHERE scope_key = ? AND minute = ?",
-        Integer.class, bucket.scope(), bucket.minute());
+    Integer n = jdbc.queryForObject("SELECT n FROM alarm_rate WHERE scope_key = ? AND "
+        + "bucket_minute = ?", Integer.class, bucket.scope(), bucket.minute());
     return n == null ? 1 : n;
   }
 
@@ -145,8 +144,8 @@ class StormControl {
       }
     });
     if (!rates.isEmpty()) {
-      jdbc.batchUpdate("UPDATE alarm_rate SET n = n + ? WHERE scope_key = ? AND minute = ?",
-          rates);
+      jdbc.batchUpdate("UPDATE alarm_rate SET n = n + ? WHERE scope_key = ? AND "
+          + "bucket_minute = ?", rates);
     }
     for (Map.Entry<Long, Map<String, Integer>> storm : b.folded.entrySet()) {
       for (Map.Entry<String, Integer> type : storm.getValue().entrySet()) {
@@ -170,6 +169,6 @@ class StormControl {
   /** Deletes counters older than the retention (called by the purge). */
   int purge(Instant now) {
     long before = now.minus(props.rateRetention()).toEpochMilli() / 60_000;
-    return jdbc.update("DELETE FROM alarm_rate WHERE minute < ?", before);
+    return jdbc.update("DELETE FROM alarm_rate WHERE bucket_minute < ?", before);
   }
 }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** Keeps {@code alarm_rate} bounded: deletes minute counters older than the retention, every minute. */
+/** Keeps {@code alarm_rate} bounded: every minute, deletes counters older than the retention. */
 @Component
 class StormCounterPurge implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(StormCounterPurge.class);
