@@ -71,6 +71,7 @@ abstract class AlarmContract {
   @Autowired PriorityRecordStore store;
   @Autowired GatewayRepository gateways;
   @Autowired IngestServer ingest;
+  @Autowired org.gridguard.hub.evidence.EvidenceStore evidence;
 
   final ObjectMapper json = new ObjectMapper();
   final Map<String, String> bearers = new HashMap<>();
@@ -452,5 +453,51 @@ abstract class AlarmContract {
     assertThat(i.get("category").asText()).isEqualTo("9205");
     assertThat(i.get("source").asText()).isEqualTo("ALARM");
     assertThat(i.get("step").get("deadline").isNull()).isFalse();
+  }
+
+  // ---- evidence of alarms: content type, ranges, audit, scope
+
+  @Test
+  void evidence_clipOfAnAlarm_rangeRequestIs206WithContentRangeAndEveryViewAudited()
+      throws Exception {
+    byte[] clip = new byte[1000];
+    for (int i = 0; i < clip.length; i++) {
+      clip[i] = (byte) i;
+    }
+    java.nio.file.Path file = evidence.file(gw, "clip-1");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.write(file, clip);
+    jdbc.update("INSERT INTO evidence_item (gateway_id, evidence_id, content_type, total_size, "
+        + "chunk_count, sha256, status, device_id, capture_time_ms) VALUES (?,?,?,?,?,?,?,?,?)",
+        gw, "clip-1", "video/mp4", 1000, 1, "00", "COMPLETE", "cam-1", 1_700_000_000_000L);
+    store(alarm("cam-1", AlarmType.ZONE_MOTION, AlarmPhase.BEGIN, "yard",
+        at("2025-10-13T09:00"), 0, "video.zone_motion").toBuilder()
+        .setAlarm(alarm("cam-1", AlarmType.ZONE_MOTION, AlarmPhase.BEGIN, "yard",
+            at("2025-10-13T09:00"), 0, "video.zone_motion").getAlarm().toBuilder()
+            .addEvidenceIds("clip-1")).build());
+    JsonNode a = call("GET", "/api/v1/alarms?gateway=" + gw, "viewer-a", null, 200)
+        .get("items").get(0);
+    assertThat(a.get("evidenceIds").get(0).asText()).isEqualTo("clip-1");
+    String path = "/api/v1/evidence/" + gw + "/" + a.get("evidenceIds").get(0).asText();
+
+    MvcResult part = mvc.perform(request(HttpMethod.GET, path).header("Range", "bytes=100-199")
+        .header("Authorization", bearer("viewer-a"))).andReturn();
+    assertThat(part.getResponse().getStatus()).isEqualTo(206);
+    assertThat(part.getResponse().getHeader("Content-Range")).isEqualTo("bytes 100-199/1000");
+    assertThat(part.getResponse().getContentType()).isEqualTo("video/mp4");
+    assertThat(part.getResponse().getContentAsByteArray())
+        .isEqualTo(java.util.Arrays.copyOfRange(clip, 100, 200));
+    MvcResult whole = mvc.perform(request(HttpMethod.GET, path)
+        .header("Authorization", bearer("viewer-a"))).andReturn();
+    assertThat(whole.getResponse().getStatus()).isEqualTo(200);
+    assertThat(whole.getResponse().getHeader("Accept-Ranges")).isEqualTo("bytes");
+    assertThat(whole.getResponse().getContentAsByteArray()).isEqualTo(clip);
+    MvcResult beyond = mvc.perform(request(HttpMethod.GET, path).header("Range", "bytes=5000-")
+        .header("Authorization", bearer("viewer-a"))).andReturn();
+    assertThat(beyond.getResponse().getStatus()).isEqualTo(416);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = "
+        + "'evidence.view' AND object_id = ?", Long.class, gw + "/clip-1")).isGreaterThanOrEqualTo(2);
+    // another village: 404 like absent
+    call("GET", path, "member-b", null, 404);
   }
 }
