@@ -15,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Storm control: at most {@code storm-per-device} new alarms per minute per device and
  * {@code storm-per-gateway} per gateway (village); beyond that a new alarm is folded into the
- * device's (or gateway's) STORM summary alarm, which counts them per type in
+ * device's (or gateway's) STORM summary alarm (alarms a device storm folded do not count for the
+ * gateway; P1 alarms are never folded by a gateway storm), which counts them per type in
  * {@code alarm_storm_count} — nothing is dropped, and the storm is an alarm anyone can see, and
  * the metric {@code gridguard_alarm_storm_folded_total}.
  *
@@ -65,11 +66,14 @@ class StormControl {
   Fold admit(AlarmBatch b, AlarmInput in) {
     long minute = in.begin().toEpochMilli() / 60_000;
     int device = count(b, new Bucket("d|" + in.gatewayId() + "|" + in.deviceId(), minute));
-    int gateway = count(b, new Bucket("g|" + in.gatewayId(), minute));
     if (device > props.stormPerDevice()) {
+      // one flapping device is its own storm: it does not push its village into one
       return new Fold("device", in.deviceId(), props.stormPerDevice());
     }
-    if (gateway > props.stormPerGateway()) {
+    int gateway = count(b, new Bucket("g|" + in.gatewayId(), minute));
+    if (gateway > props.stormPerGateway() && in.priority() > 1) {
+      // a P1 alarm (fire, gas, emergency call …) is never folded by a village-wide storm: it is
+      // counted, and still becomes its own alarm and incident
       return new Fold("gateway", "", props.stormPerGateway());
     }
     if (device == 1) {

@@ -280,7 +280,7 @@ abstract class AlarmContract {
   }
 
   @Test
-  void storm_overGatewayLimit_foldsIntoTheGatewaySummary() {
+  void storm_overGatewayLimit_foldsIntoTheGatewaySummaryExceptP1() {
     long t0 = at("2025-10-13T09:00");
     List<Record> batch = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
@@ -292,6 +292,11 @@ abstract class AlarmContract {
     assertThat(storms.get(0).get("device_id")).isEqualTo("");
     assertThat(n(storms.get(0).get("occurrences"))).isEqualTo(10);
     assertThat(alarms("VIDEO_FROZEN")).hasSize(30);
+    // a fire in a storming village is still its own alarm and incident
+    store(begin("smoke-9", AlarmType.SMOKE, t0 + 5000));
+    assertThat(alarms("SMOKE")).hasSize(1);
+    assertThat(incidents()).isEqualTo(1);
+    assertThat(n(alarms("STORM").get(0).get("occurrences"))).isEqualTo(10);
   }
 
   // ---- correlation
