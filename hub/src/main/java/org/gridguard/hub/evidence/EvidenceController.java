@@ -72,7 +72,12 @@ class EvidenceController {
     return Map.of("items", items);
   }
 
-  /** The file of a complete item; audited as {@code evidence.view}. */
+  /**
+   * The file of a complete item with its content type; audited as {@code evidence.view} (every
+   * request, ranges included). Clips can be read in parts: a {@code Range: bytes=...} request
+   * answers 206 with {@code Content-Range} (Spring MVC's resource region support), an
+   * unsatisfiable one 416; {@code Accept-Ranges: bytes} says so.
+   */
   @GetMapping("/{gatewayId}/{evidenceId}")
   ResponseEntity<FileSystemResource> download(@AuthenticationPrincipal HubPrincipal caller,
       @PathVariable String gatewayId, @PathVariable String evidenceId,
@@ -101,6 +106,7 @@ class EvidenceController {
     }
     return ResponseEntity.ok().contentType(media)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .header(HttpHeaders.ACCEPT_RANGES, "bytes")
         .header("X-Content-Type-Options", "nosniff")
         .body(new FileSystemResource(file));
   }

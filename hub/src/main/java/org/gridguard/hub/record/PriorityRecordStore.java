@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.gridguard.protocol.StorageRules;
 import org.gridguard.protocol.v1.Record;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,8 +16,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the last line of defence between hub instances. A record that can never be stored
  * ({@link StorageRules#problem(Record)}: a device id with a NUL, say, which PostgreSQL
  * refuses) goes to the {@link IngestDeadLetters} with its reason in the same transaction, so it
- * is acknowledged rather than failing the batch forever. Blocking: run on a worker, not an event
- * loop.
+ * is acknowledged rather than failing the batch forever. The {@link Listener} (the alarm
+ * package) is told of the new records inside the same transaction, so what it derives (alarms,
+ * incidents) commits with them and a replay, never passed on, cannot count twice. Blocking: run
+ * on a worker, not an event loop.
  */
 @Repository
 public class PriorityRecordStore {
@@ -24,13 +27,33 @@ public class PriorityRecordStore {
   private final TransactionTemplate tx;
   private final CursorRepository cursors;
   private final IngestDeadLetters deadLetters;
+  private final Listener listener;
 
+  /**
+   * Told of the records of a batch that were stored for the first time (not replays, not dead
+   * letters), in sequence order, inside the batch's transaction. An exception rolls the whole
+   * batch back (it is then not acknowledged and comes again).
+   */
+  public interface Listener {
+    Listener NONE = (key, records) -> { };
+
+    void stored(StreamKey key, List<Record> records);
+  }
+
+  /** Without a listener (tests of the store alone). */
   public PriorityRecordStore(JdbcTemplate jdbc, TransactionTemplate tx, CursorRepository cursors,
       IngestDeadLetters deadLetters) {
+    this(jdbc, tx, cursors, deadLetters, Listener.NONE);
+  }
+
+  @Autowired
+  public PriorityRecordStore(JdbcTemplate jdbc, TransactionTemplate tx, CursorRepository cursors,
+      IngestDeadLetters deadLetters, Listener listener) {
     this.jdbc = jdbc;
     this.tx = tx;
     this.cursors = cursors;
     this.deadLetters = deadLetters;
+    this.listener = listener;
   }
 
   /**
@@ -45,6 +68,7 @@ public class PriorityRecordStore {
       dead[0] = 0;
       long committed = cursors.committedForUpdate(key);
       List<Object[]> rows = new ArrayList<>(records.size());
+      List<Record> fresh = new ArrayList<>(records.size());
       long last = committed;
       for (Record record : records) {
         if (record.getSequence() <= committed) {
@@ -58,6 +82,7 @@ public class PriorityRecordStore {
           dead[0]++;
           continue;
         }
+        fresh.add(record);
         rows.add(new Object[] {
             key.gatewayId(), key.streamId(), key.lane().getNumber(), record.getSequence(),
             record.getBodyCase().name(), record.getDeviceId(), record.getCaptureTimeMs(),
@@ -69,6 +94,7 @@ public class PriorityRecordStore {
         jdbc.batchUpdate("INSERT INTO uplink_record (gateway_id, stream_id, lane, sequence, kind, "
             + "device_id, capture_time_ms, alarm_id, priority, body) VALUES (?,?,?,?,?,?,?,?,?,?)",
             rows);
+        listener.stored(key, fresh);
       }
       if (last > committed) {
         cursors.advance(key, last);

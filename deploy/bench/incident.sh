@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Alarm → incident benchmark (issue 13): real influxd and PostgreSQL (testkit), the hub in its own
+# JVM on PostgreSQL, simulated gateways over real TCP sending alarms at a steady rate (repeats,
+# ends and new alarms; a storm on three devices) while telemetry flows.
+#   deploy/bench.sh incident [alarms_per_s=2400] [gateways=200] [seconds=60] [warmup_s=20]
+# Prints: incident: alarms_per_s=X incidents=N dup_incidents=0 alarm_to_incident_p99_ms=L
+# GG_HUB_JVM_OPTS: extra JVM flags for the hub process (e.g. a JFR recording).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+command -v influxd >/dev/null || { echo "influxd missing: apt-get install influxdb" >&2; exit 1; }
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 \
+  || { echo "postgres missing: apt-get install postgresql" >&2; exit 1; }
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+cp_file="$root/hub/target/bench-classpath.txt"
+./mvnw -B -ntp -q -pl hub -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
+cp="$root/hub/target/test-classes:$root/hub/target/classes:$root/protocols/target/classes:$root/protocols/target/test-classes:$(cat "$cp_file")"
+exec java -Xms512m -Xmx2g -cp "$cp" org.gridguard.hub.bench.IncidentBenchmark "$@"

@@ -1,0 +1,67 @@
+package org.gridguard.hub.alarm;
+
+import org.gridguard.hub.incident.AlarmRef;
+import org.gridguard.hub.incident.IncidentIntake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Incidents of new governance alarms, through {@link IncidentIntake} in the batch's
+ * transaction. The alarm key handed over is {@code alarm:<id>} (or {@code rule:<name>:<id>} for a
+ * correlation), so an alarm row has one incident however often it is taken in. An alarm that
+ * cannot have one (the category is not in the table, the gateway's grid is not a GRID node) is
+ * kept with the reason in {@code incident_note} — the records are still acknowledged.
+ */
+@Component
+class AlarmIncidents {
+  private static final Logger log = LoggerFactory.getLogger(AlarmIncidents.class);
+
+  private final IncidentIntake intake;
+  private final AlarmRepository alarms;
+  private final AlarmMetrics metrics;
+  private final java.util.concurrent.atomic.AtomicLong nextLog =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  AlarmIncidents(IncidentIntake intake, AlarmRepository alarms, AlarmMetrics metrics) {
+    this.intake = intake;
+    this.alarms = alarms;
+    this.metrics = metrics;
+  }
+
+  /** An incident id, or why there is none. */
+  record Outcome(Long incidentId, String problem) {}
+
+  /** Opens (or finds) the incident of a new alarm and stores it on the alarm. */
+  void open(AlarmBatch b, AlarmRepository.Active a, AlarmInput in, AlarmPlaces.Place place) {
+    Outcome o = create("alarm:" + a.id, in, in.category(), in.priority(), place);
+    a.incidentId = o.incidentId();
+    alarms.setIncident(a.id, o.incidentId(), o.problem(), null);
+    if (o.incidentId() != null) {
+      metrics.incident("created");
+    }
+  }
+
+  /** The incident of {@code key}, or the reason the incident package refused it. */
+  Outcome create(String key, AlarmInput in, String category, int priority,
+      AlarmPlaces.Place place) {
+    try {
+      AlarmRef ref = new AlarmRef(key, in.gatewayId(), in.deviceId().isEmpty() ? null
+          : in.deviceId(), place.gridCode(), category, priority, in.begin(), place.lat(),
+          place.lon());
+      return new Outcome(intake.fromAlarm(ref), null);
+    } catch (IllegalArgumentException | ResponseStatusException e) {
+      String reason = e instanceof ResponseStatusException r ? r.getReason() : e.getMessage();
+      metrics.incident("refused");
+      long now = System.currentTimeMillis();
+      long next = nextLog.get();
+      if (now >= next && nextLog.compareAndSet(next, now + 10_000)) {
+        // at most one line per 10 s: a misregistered gateway must not flood the log
+        log.warn("alarm {} of gateway {} has no incident: {} (counted in "
+            + "gridguard_alarm_incidents_total{outcome=refused})", key, in.gatewayId(), reason);
+      }
+      return new Outcome(null, "no incident: " + reason);
+    }
+  }
+}

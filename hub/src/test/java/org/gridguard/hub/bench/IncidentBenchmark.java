@@ -1,0 +1,329 @@
+package org.gridguard.hub.bench;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.gridguard.hub.sim.GatewaySimulator;
+import org.gridguard.protocol.v1.Alarm;
+import org.gridguard.protocol.v1.AlarmPhase;
+import org.gridguard.protocol.v1.AlarmType;
+import org.gridguard.protocol.v1.HelloAck;
+import org.gridguard.protocol.v1.Lane;
+import org.gridguard.protocol.v1.Reading;
+import org.gridguard.protocol.v1.Record;
+import org.gridguard.protocol.v1.Telemetry;
+import org.gridguard.testkit.FreePorts;
+import org.gridguard.testkit.InfluxDbServer;
+import org.gridguard.testkit.PostgresServer;
+
+/**
+ * Alarm → incident benchmark (issue 13): real influxd and PostgreSQL from the testkit, the hub in
+ * its own JVM on PostgreSQL, {@code gateways} simulated gateways over TCP. Each gateway sends a
+ * PRIORITY batch of alarms every 250 ms (its 10 devices' SMOKE / DOOR_FORCED_OPEN / WATER_LEVEL
+ * alarms: repeats of the active alarm, every 20th round an END and then a new alarm, i.e. a new
+ * incident) and a BULK batch of telemetry; the first three gateways also carry a storm (20 new
+ * TAMPER alarms per tick on one device, folded by storm control). Latency is from sending a batch
+ * to its PRIORITY ack — the ack follows the commit that holds the alarm and its incident — over
+ * the batches that opened a new alarm. Prints one line:
+ * {@code incident: alarms_per_s=X incidents=N dup_incidents=D alarm_to_incident_p99_ms=L}.
+ */
+public final class IncidentBenchmark {
+  private static final long TICK_MS = 250;
+  private static final int DEVICES = 10;
+  private static final int ROUND = 20;
+  private static final int STORM_GATEWAYS = 3;
+  private static final int STORM_PER_TICK = 20;
+  private static final int TELEMETRY_PER_TICK = 25;
+  private static final AlarmType[] TYPES = {AlarmType.SMOKE, AlarmType.DOOR_FORCED_OPEN,
+      AlarmType.WATER_LEVEL};
+
+  public static void main(String[] args) throws Exception {
+    int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2400;
+    int gateways = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+    int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+    int perTick = Math.max(1, (int) Math.round(rate * TICK_MS / 1000.0 / gateways));
+
+    try (PostgresServer postgres = new PostgresServer();
+        InfluxDbServer influxd = new InfluxDbServer()) {
+      postgres.start();
+      influxd.start();
+      try (Hub hub = Hub.start(influxd.url(), postgres)) {
+        EventLoopGroup group = new NioEventLoopGroup(2);
+        try {
+          List<String> credentials = hub.register("inc-", gateways);
+          List<GatewaySimulator> sims = new ArrayList<>();
+          for (int g = 0; g < gateways; g++) {
+            GatewaySimulator sim = GatewaySimulator.connect(group, "127.0.0.1", hub.ingestPort);
+            if (!(sim.hello("inc-" + g, credentials.get(g), "stream-" + g) instanceof HelloAck)) {
+              throw new IllegalStateException("hub refused inc-" + g);
+            }
+            sims.add(sim);
+          }
+          List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+          AtomicLong alarms = new AtomicLong();
+          long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+          long end = warmEnd + TimeUnit.SECONDS.toNanos(seconds);
+          ExecutorService senders = Executors.newFixedThreadPool(gateways);
+          List<Future<?>> done = new ArrayList<>();
+          for (int g = 0; g < gateways; g++) {
+            int gw = g;
+            GatewaySimulator sim = sims.get(g);
+            done.add(senders.submit(() -> {
+              run(sim, gw, perTick, warmEnd, end, latencies, alarms);
+              return null;
+            }));
+          }
+          for (Future<?> f : done) {
+            f.get(seconds + warmup + 300L, TimeUnit.SECONDS);
+          }
+          senders.shutdown();
+          double perSecond = alarms.get() / (double) seconds;
+          List<Long> sorted = new ArrayList<>(latencies);
+          Collections.sort(sorted);
+          double p99 = sorted.isEmpty() ? 0
+              : sorted.get(Math.min(sorted.size() - 1, (int) (sorted.size() * 0.99))) / 1e6;
+          long incidents = number(postgres.psql("SELECT COUNT(*) FROM incident WHERE reporter "
+              + "LIKE 'gateway:inc-%'"));
+          long linked = number(postgres.psql("SELECT COUNT(DISTINCT incident_id) FROM alarm "
+              + "WHERE gateway_id LIKE 'inc-%' AND incident_id IS NOT NULL"));
+          long twin = number(postgres.psql("SELECT COUNT(*) FROM (SELECT dedup_key, first_at "
+              + "FROM alarm WHERE gateway_id LIKE 'inc-%' GROUP BY dedup_key, first_at "
+              + "HAVING COUNT(*) > 1) t"));
+          long folded = number(postgres.psql("SELECT COALESCE(SUM(occurrences), 0) FROM alarm "
+              + "WHERE gateway_id LIKE 'inc-%' AND type = 'STORM'"));
+          System.err.printf(Locale.ROOT, "diagnostic: %d alarm records in %d s after %d s "
+              + "warm-up, %d per gateway per tick, %d latency samples, p50 %.1f ms, "
+              + "storm-folded %d%n", alarms.get(), seconds, warmup, perTick, sorted.size(),
+              sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2) / 1e6, folded);
+          System.out.printf(Locale.ROOT, "incident: alarms_per_s=%.0f incidents=%d "
+              + "dup_incidents=%d alarm_to_incident_p99_ms=%.1f%n", perSecond, incidents,
+              (incidents - linked) + twin, p99);
+        } finally {
+          group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+      }
+    }
+    System.exit(0);
+  }
+
+  /** One gateway: a PRIORITY batch every tick, waited for, and a BULK batch of telemetry. */
+  private static void run(GatewaySimulator sim, int g, int perTick, long warmEnd, long end,
+      List<Long> latencies, AtomicLong alarms) throws Exception {
+    long prioritySeq = 0;
+    long bulkSeq = 0;
+    long j = 0;
+    long[] opened = new long[DEVICES];
+    long stormZone = 0;
+    long next = System.nanoTime() + (long) (Math.random() * TICK_MS * 1_000_000);
+    while (System.nanoTime() < end) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      next += TICK_MS * 1_000_000;
+      long now = System.currentTimeMillis();
+      List<Record> batch = new ArrayList<>();
+      boolean opens = false;
+      for (int i = 0; i < perTick; i++, j++) {
+        int device = (int) (j % DEVICES);
+        long round = j / DEVICES;
+        AlarmPhase phase;
+        if (round % ROUND == ROUND - 1) {
+          phase = AlarmPhase.END;
+        } else if (round % ROUND == 0) {
+          phase = AlarmPhase.BEGIN;
+          opened[device] = now;
+          opens = true;
+        } else {
+          phase = AlarmPhase.UPDATE;
+        }
+        if (opened[device] == 0) {
+          opened[device] = now;
+        }
+        AlarmType type = TYPES[device % TYPES.length];
+        Alarm.Builder a = Alarm.newBuilder().setAlarmId("a-" + g + "-" + device + "-"
+            + round / ROUND).setType(type).setPhase(phase).setZone("1")
+            .setBeginTimeMs(opened[device]).setRule("bench");
+        if (phase == AlarmPhase.END) {
+          a.setEndTimeMs(now);
+        }
+        batch.add(Record.newBuilder().setSequence(++prioritySeq).setCaptureTimeMs(now)
+            .setDeviceId("d" + device).setBootId("boot-1").setAlarm(a).build());
+      }
+      if (g < STORM_GATEWAYS) {
+        for (int i = 0; i < STORM_PER_TICK; i++) {
+          batch.add(Record.newBuilder().setSequence(++prioritySeq).setCaptureTimeMs(now)
+              .setDeviceId("storm").setBootId("boot-1").setAlarm(Alarm.newBuilder()
+                  .setAlarmId("s-" + g + "-" + stormZone).setType(AlarmType.TAMPER)
+                  .setPhase(AlarmPhase.BEGIN).setZone("z" + stormZone++).setBeginTimeMs(now))
+              .build());
+        }
+      }
+      List<Record> telemetry = new ArrayList<>(TELEMETRY_PER_TICK);
+      for (int i = 0; i < TELEMETRY_PER_TICK; i++) {
+        telemetry.add(Record.newBuilder().setSequence(++bulkSeq).setCaptureTimeMs(now - TELEMETRY_PER_TICK + i).setDeviceId("wl-" + (i % 5)).setBootId("boot-1")
+            .setTelemetry(Telemetry.newBuilder().setDeviceType("water_level")
+                .addReadings(Reading.newBuilder().setMetric("level").setNumber(i / 10.0)))
+            .build());
+      }
+      sim.sendBatch(Lane.BULK, telemetry);
+      long sent = System.nanoTime();
+      sim.sendBatch(Lane.PRIORITY, batch);
+      sim.awaitAck(Lane.PRIORITY, prioritySeq, Duration.ofSeconds(60));
+      long took = System.nanoTime() - sent;
+      if (sent >= warmEnd) {
+        alarms.addAndGet(batch.size());
+        if (opens) {
+          latencies.add(took);
+        }
+      }
+    }
+    sim.awaitAck(Lane.BULK, bulkSeq, Duration.ofSeconds(120));
+  }
+
+  private static long number(String psqlOutput) {
+    Matcher m = Pattern.compile("(-?\\d+)").matcher(psqlOutput);
+    if (!m.find()) {
+      throw new IllegalStateException("no number in psql output: " + psqlOutput);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  /** The hub as a child JVM on the benchmark's class path, on the testkit's PostgreSQL. */
+  static final class Hub implements AutoCloseable {
+    final Process process;
+    final int ingestPort;
+    final int httpPort;
+    final Path dir;
+    final HttpClient http = HttpClient.newHttpClient();
+    private String token;
+
+    private Hub(Process process, int ingestPort, int httpPort, Path dir) {
+      this.process = process;
+      this.ingestPort = ingestPort;
+      this.httpPort = httpPort;
+      this.dir = dir;
+    }
+
+    static Hub start(URI influx, PostgresServer postgres) throws Exception {
+      int ingest = FreePorts.pick();
+      int web = FreePorts.pick();
+      Path dir = Files.createTempDirectory("gg-bench-incident-");
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx2g"));
+      String extra = System.getenv("GG_HUB_JVM_OPTS");
+      if (extra != null && !extra.isBlank()) {
+        cmd.addAll(List.of(extra.trim().split("\\s+")));
+      }
+      cmd.addAll(List.of(
+          "-cp", System.getProperty("java.class.path"), "org.gridguard.hub.HubApplication",
+          "--gridguard.influx.url=" + influx, "--gridguard.influx.database=gridguard",
+          "--gridguard.ingest.host=127.0.0.1", "--gridguard.ingest.port=" + ingest,
+          "--server.port=" + web, "--server.address=127.0.0.1",
+          "--gridguard.gateway.pbkdf2-iterations=1000",
+          "--spring.datasource.url=" + postgres.jdbcUrl(),
+          "--spring.datasource.username=" + postgres.username(),
+          "--spring.datasource.password=" + postgres.password(),
+          "--gridguard.demo.enabled=true",
+          "--gridguard.demo.logins-file=" + dir.resolve("logins"),
+          "--gridguard.security.bootstrap-password-file=" + dir.resolve("bootstrap-admin-password"),
+          "--logging.level.root=WARN"));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(dir.resolve("hub.log").toFile()).start();
+      Hub hub = new Hub(p, ingest, web, dir);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (System.nanoTime() < deadline) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("hub exited: " + Files.readString(dir.resolve("hub.log")));
+        }
+        try {
+          if (hub.get("/actuator/health").contains("\"status\"")) {
+            return hub;
+          }
+        } catch (IOException notYet) {
+          // starting
+        }
+        Thread.sleep(200);
+      }
+      hub.close();
+      throw new IllegalStateException("hub did not start within 120 s, see " + dir);
+    }
+
+    String get(String path) throws IOException, InterruptedException {
+      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+          .header("Authorization", "Bearer " + token())
+          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** A bearer token of the demo admin (the hub writes its password to the logins file). */
+    String token() throws IOException, InterruptedException {
+      if (token == null) {
+        Path logins = dir.resolve("logins");
+        for (int i = 0; i < 300 && !Files.exists(logins); i++) {
+          Thread.sleep(100);
+        }
+        String[] admin = Files.readAllLines(logins).stream().filter(l -> l.startsWith("ADMIN "))
+            .findFirst().orElseThrow().split(" ");
+        String body = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/api/v1/auth/token"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + admin[1]
+                + "\",\"password\":\"" + admin[2] + "\"}"))
+            .build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(body);
+        if (!m.find()) {
+          throw new IllegalStateException("demo admin sign-in failed: " + body);
+        }
+        token = m.group(1);
+      }
+      return token;
+    }
+
+    List<String> register(String prefix, int n) throws Exception {
+      List<String> credentials = new ArrayList<>(n);
+      Pattern credential = Pattern.compile("\"credential\":\"([^\"]+)\"");
+      for (int i = 0; i < n; i++) {
+        String body = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/api/v1/gateways"))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token())
+            .POST(HttpRequest.BodyPublishers.ofString(
+                "{\"gatewayId\":\"" + prefix + i + "\",\"gridCode\":\"330102001001001\"}"))
+            .build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = credential.matcher(body);
+        if (!m.find()) {
+          throw new IllegalStateException("registration of " + prefix + i + " failed: " + body);
+        }
+        credentials.add(m.group(1));
+      }
+      return credentials;
+    }
+
+    @Override
+    public void close() throws Exception {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+}
