@@ -128,7 +128,7 @@ public final class AccessMatrix {
     // a method, not a field: the feature tables use this class's role sets, so a static field
     // here would make the two classes' initialisers depend on each other
     return concat(CORE, org.gridguard.hub.incident.IncidentAccessRows.ROWS,
-    return concat(CORE, org.gridguard.hub.device.DeviceAccessRows.ROWS,
+        org.gridguard.hub.device.DeviceAccessRows.ROWS,
         org.gridguard.hub.alarm.AlarmAccessRows.ROWS);
   }
 
