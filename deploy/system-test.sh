@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 run="$(pwd)/var/run-local"
 rm -rf "$run"
 mkdir -p var
-seconds="${SYSTEM_TEST_SECONDS:-70}"
+seconds="${SYSTEM_TEST_SECONDS:-110}"  # the village forces a door at ~70 s and raises smoke at ~100 s
 
 GG_SKIP_BUILD="${GG_SKIP_BUILD:-1}" RUN_SECONDS=$((seconds + 30)) deploy/run-local.sh \
   > "$(pwd)/var/system-test.out" 2>&1 &
@@ -78,6 +78,15 @@ patrol_grids=$(curl -sf -H "Authorization: Bearer $(signin PATROL)" \
 check "demo patrol sees its village's grid" grep -q 330102001001001 <<<"$patrol_grids"
 lacks() { ! grep -q "$1" <<<"$2"; }
 check "demo patrol sees no other town's grids" lacks 330102002 "$patrol_grids"
+dispatcher=$(signin DISPATCHER)
+alarms=$(curl -s -H "Authorization: Bearer $dispatcher" "http://127.0.0.1:$HTTP_PORT/api/v1/alarms?size=200" || true)
+incidents=$(curl -s -H "Authorization: Bearer $dispatcher" "http://127.0.0.1:$HTTP_PORT/api/v1/incidents?size=200" || true)
+check "the village's forced door became an alarm" grep -q '"DOOR_FORCED_OPEN"' <<<"$alarms"
+check "the village's smoke became an alarm" grep -q '"SMOKE"' <<<"$alarms"
+check "alarms became incidents in the village's grid" \
+  grep -qE '"gridCode":"330102001001001"[^}]*"source":"ALARM"' <<<"$incidents"
+check "smoke incident is P1 fire (9101), dispatched at once" \
+  grep -qE '"category":"9101","priority":1,[^}]*"state":"DISPATCHED"' <<<"$incidents"
 check "no protocol errors" test "$(metric gridguard_ingest_protocol_errors_total '')" = 0
 check "no telemetry dead letters" test "$(metric gridguard_telemetry_dead_letters_total '')" = 0
 check "no MQTT payload dead-lettered" test ! -s "$run/mqtt-dead-letter.jsonl"
