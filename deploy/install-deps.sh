@@ -4,7 +4,8 @@
 #     (org.gridguard.testkit): influxdb mosquitto mosquitto-clients ffmpeg postgresql, plus curl
 #     (run-local, Maven wrapper; ca-certificates for its HTTPS) and openssl (TLS test certificates),
 #     plus chromium and chromium-driver (the console's browser tests drive /usr/bin/chromium
-#     through /usr/bin/chromedriver, headless), plus any package named as an argument
+#     through /usr/bin/chromedriver, headless) and fonts-wqy-microhei (a Chinese font, so the
+#     test screenshots are readable), plus any package named as an argument
 #   - a JDK 17 (openjdk-17-jdk-headless) if there is no java/javac 17+ on PATH, since the Maven
 #     wrapper run by deploy/test.sh needs one.
 #
@@ -15,7 +16,7 @@
 set -euo pipefail
 
 DEFAULT_PACKAGES=(influxdb mosquitto mosquitto-clients ffmpeg postgresql curl openssl ca-certificates
-  chromium chromium-driver)
+  chromium chromium-driver fonts-wqy-microhei)
 JDK_PACKAGE=openjdk-17-jdk-headless
 POLICY=/usr/sbin/policy-rc.d
 

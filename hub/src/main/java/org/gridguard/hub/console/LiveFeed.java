@@ -58,13 +58,19 @@ class LiveFeed implements DisposableBean {
   private final Counter dropped;
   private final Counter refused;
 
+  @org.springframework.beans.factory.annotation.Autowired
   LiveFeed(ConsoleProperties config, MeterRegistry metrics) {
-    this.config = config;
-    this.sender = Executors.newSingleThreadScheduledExecutor(r -> {
+    this(config, metrics, Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "gg-console-feed");
       t.setDaemon(true);
       return t;
-    });
+    }));
+  }
+
+  /** With {@code sender} running the sends and heartbeats (tests pass one they step by hand). */
+  LiveFeed(ConsoleProperties config, MeterRegistry metrics, ScheduledExecutorService sender) {
+    this.config = config;
+    this.sender = sender;
     Gauge.builder("gridguard_console_streams", streams, Set::size)
         .description("live console/patrol streams open on this instance").register(metrics);
     this.sent = Counter.builder("gridguard_console_feed_sent_total")
@@ -117,6 +123,13 @@ class LiveFeed implements DisposableBean {
 
   int open() {
     return streams.size();
+  }
+
+  /** Events waiting per open stream, by the stream's scope (for tests and diagnostics). */
+  java.util.Map<GridScope, Integer> backlog() {
+    java.util.Map<GridScope, Integer> b = new java.util.HashMap<>();
+    streams.forEach(s -> b.merge(s.scope, s.queue.size(), Integer::sum));
+    return b;
   }
 
   private void schedule(Stream s) {

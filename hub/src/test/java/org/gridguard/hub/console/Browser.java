@@ -103,7 +103,7 @@ final class Browser implements AutoCloseable {
   }
 
   WebElement waitFor(String css, Duration within) {
-    return new WebDriverWait(driver, within).until(
+    return new WebDriverWait(driver, within, Duration.ofMillis(50)).until(
         ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
