@@ -16,6 +16,12 @@
   // an error page comes back as a fragment target: show 4xx (our pages explain them) but flag 5xx
   body.addEventListener('htmx:beforeSwap', function (e) {
     var status = e.detail.xhr.status;
+    // the session expired: the request was redirected to the sign-in page; show it whole
+    if (/\/login(\?|$)/.test(e.detail.xhr.responseURL || '')) {
+      e.detail.shouldSwap = false;
+      window.location.assign(e.detail.xhr.responseURL);
+      return;
+    }
     if (status === 400 || status === 403 || status === 409) {
       e.detail.shouldSwap = true;      // the fragment carries the explanation
       e.detail.isError = false;

@@ -25,7 +25,6 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.authentication.rememberme.AbstractRememberMeServices;
-import org.springframework.security.web.authentication.rememberme.CookieTheftException;
 import org.springframework.security.web.authentication.rememberme.InvalidCookieException;
 import org.springframework.security.web.authentication.rememberme.RememberMeAuthenticationException;
 
@@ -40,6 +39,7 @@ import org.springframework.security.web.authentication.rememberme.RememberMeAuth
  * expire; a user keeps at most {@link #MAX_PER_USER} phones (the oldest go).
  */
 class PhoneSignIn extends AbstractRememberMeServices {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PhoneSignIn.class);
   static final String COOKIE = "gg_remember";
   static final int MAX_PER_USER = 10;
 
@@ -118,10 +118,14 @@ class PhoneSignIn extends AbstractRememberMeServices {
     });
     if (!MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
         row.tokenHash().getBytes(StandardCharsets.US_ASCII))) {
-      tokens.deleteAll(row.userId());
+      int gone = tokens.deleteAll(row.userId());
       count("theft");
-      throw new CookieTheftException("an old copy of a remember-me cookie was used; all of the "
-          + "user's phones are signed out");
+      log.warn("an old copy of a remember-me cookie of user id {} was used: all {} of the user's "
+          + "phone logins are signed out", row.userId(), gone);
+      // not Spring's CookieTheftException: that one escapes the filter chain as a 500; this one
+      // ends as "not signed in" (cookie cancelled, sent to the sign-in page)
+      throw new RememberMeAuthenticationException("an old copy of this phone's login was used; "
+          + "all of your phones are signed out — sign in again");
     }
     Instant now = clock.instant();
     if (row.lastUsed().plus(validity).isBefore(now)) {

@@ -117,9 +117,17 @@ final class Browser implements AutoCloseable {
   }
 
   void signIn(String username, String password) {
+    signIn(username, password, false);
+  }
+
+  /** @param stay ticks "stay signed in on this device" */
+  void signIn(String username, String password, boolean stay) {
     open("/login");
     waitFor("#username").sendKeys(username);
     find("#password").sendKeys(password);
+    if (stay) {
+      find("#remember-me").click();
+    }
     find("#sign-in").click();
     new WebDriverWait(driver, Duration.ofSeconds(10)).until(
         d -> !d.getCurrentUrl().contains("/login"));

@@ -76,6 +76,17 @@ class ConsoleBrowserIT {
     }
   }
 
+  @BeforeAll
+  static void cleanScreenshots() throws Exception {
+    if (Files.isDirectory(Browser.SCREENSHOTS)) {
+      try (var old = Files.list(Browser.SCREENSHOTS)) {
+        for (Path p : old.toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
   Map<String, String> logins() throws Exception {
     Map<String, String> byUser = new HashMap<>();
     for (String line : Files.readAllLines(dir.resolve("logins"))) {
@@ -128,9 +139,7 @@ class ConsoleBrowserIT {
     dispatcher.screenshot("queue-live");
 
     // --- the patrol signs in on a phone ("stay signed in") and waits
-    patrol.open("/login");
-    patrol.find("#remember-me").click();
-    patrol.signIn("demo-patrol", logins.get("demo-patrol"));
+    patrol.signIn("demo-patrol", logins.get("demo-patrol"), true);
     patrol.waitFor("#tasks");
     patrol.waitFor("#live-status[data-state=on]");
     patrol.find("h1").click(); // the first tap: allows the alert sound
