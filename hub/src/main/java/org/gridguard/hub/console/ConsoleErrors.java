@@ -1,6 +1,9 @@
 package org.gridguard.hub.console;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.gridguard.hub.security.HubPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -24,31 +27,43 @@ import org.springframework.web.server.ResponseStatusException;
 class ConsoleErrors {
   private static final Logger log = LoggerFactory.getLogger(ConsoleErrors.class);
 
+  private final ConsoleModel common;
+
+  ConsoleErrors(ConsoleModel common) {
+    this.common = common;
+  }
+
   @ExceptionHandler(ResponseStatusException.class)
-  String status(ResponseStatusException e, Model model, HttpServletResponse response) {
-    return page(e.getStatusCode().value(), e.getReason(), model, response);
+  String status(ResponseStatusException e, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    return page(e.getStatusCode().value(), e.getReason(), model, request, response);
   }
 
   @ExceptionHandler(AccessDeniedException.class)
-  String denied(Model model, HttpServletResponse response) {
-    return page(403, null, model, response);
+  String denied(Model model, HttpServletRequest request, HttpServletResponse response) {
+    return page(403, null, model, request, response);
   }
 
   @ExceptionHandler({MethodArgumentTypeMismatchException.class,
       MissingServletRequestParameterException.class})
-  String badParameter(Exception e, Model model, HttpServletResponse response) {
-    return page(400, e.getMessage(), model, response);
+  String badParameter(Exception e, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    return page(400, e.getMessage(), model, request, response);
   }
 
   @ExceptionHandler(Exception.class)
-  String unexpected(Exception e, Model model, HttpServletResponse response) {
-    log.error("console page failed", e);
-    return page(500, null, model, response);
+  String unexpected(Exception e, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
+    log.error("console page {} failed", request.getRequestURI(), e);
+    return page(500, null, model, request, response);
   }
 
-  private static String page(int status, String detail, Model model,
+  private String page(int status, String detail, Model model, HttpServletRequest request,
       HttpServletResponse response) {
     response.setStatus(status);
+    common.fill(model, request, SecurityContextHolder.getContext().getAuthentication() != null
+        && SecurityContextHolder.getContext().getAuthentication().getPrincipal()
+            instanceof HubPrincipal p ? p : null);
     model.addAttribute("status", status);
     // the statuses the bundles explain; anything else as the nearest of them
     model.addAttribute("kind", java.util.Set.of(400, 403, 404, 409, 429, 503).contains(status)

@@ -20,6 +20,16 @@ class ConsoleModel {
     this.incidents = incidents;
   }
 
+  /**
+   * The same attributes for a model the advice methods did not fill (an exception handler's).
+   */
+  void fill(org.springframework.ui.Model model, HttpServletRequest request, HubPrincipal me) {
+    model.addAttribute("fmt", formats());
+    model.addAttribute("langLinks", langLinks(request));
+    model.addAttribute("me", me);
+    model.addAttribute("nav", nav(me));
+  }
+
   @ModelAttribute("fmt")
   Formats formats() {
     return new Formats(LocaleContextHolder.getLocale(), incidents.zone());

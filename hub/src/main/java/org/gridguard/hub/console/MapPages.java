@@ -63,7 +63,7 @@ class MapPages {
   }
 
   /** The grid nodes of the reader's scope with their polygons (FeatureCollection). */
-  @GetMapping(value = "/console/map/grids.json", produces = "application/geo+json")
+  @GetMapping("/console/map/grids.json")
   @PreAuthorize("isAuthenticated()")
   @ResponseBody
   JsonNode grids(@AuthenticationPrincipal HubPrincipal me) {

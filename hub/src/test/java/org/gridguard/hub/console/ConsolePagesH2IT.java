@@ -179,7 +179,7 @@ class ConsolePagesH2IT {
     MvcResult r = mvc.perform(get("/console/incidents").param("priority", "9").param("lang", "en")
         .session(session)).andReturn();
     assertThat(r.getResponse().getStatus()).isEqualTo(200);
-    assertThat(r.getResponse().getContentAsString()).contains("Priority \"9\" must be 1 to 4")
+    assertThat(r.getResponse().getContentAsString()).contains("Priority &quot;9&quot; must be 1 to 4")
         .contains("id=\"queue\"");
   }
 }
