@@ -15,6 +15,7 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
@@ -49,6 +50,12 @@ class ConsoleErrors {
   String badParameter(Exception e, Model model, HttpServletRequest request,
       HttpServletResponse response) {
     return page(400, e.getMessage(), model, request, response);
+  }
+
+  /** A browser left a live stream (tab closed, network gone): nothing to answer, nothing to log. */
+  @ExceptionHandler(AsyncRequestNotUsableException.class)
+  void clientGone() {
+    // the stream is closed by LiveFeed through the emitter's callbacks
   }
 
   @ExceptionHandler(Exception.class)
