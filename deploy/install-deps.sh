@@ -3,7 +3,9 @@
 #   - the Debian packages whose binaries the integration tests start as child processes
 #     (org.gridguard.testkit): influxdb mosquitto mosquitto-clients ffmpeg postgresql, plus curl
 #     (run-local, Maven wrapper; ca-certificates for its HTTPS) and openssl (TLS test certificates),
-#     plus any package named as an argument:   deploy/install-deps.sh chromium chromium-driver
+#     plus chromium and chromium-driver (the console's browser tests drive /usr/bin/chromium
+#     through /usr/bin/chromedriver, headless) and fonts-wqy-microhei (a Chinese font, so the
+#     test screenshots are readable), plus any package named as an argument
 #   - a JDK 17 (openjdk-17-jdk-headless) if there is no java/javac 17+ on PATH, since the Maven
 #     wrapper run by deploy/test.sh needs one.
 #
@@ -13,7 +15,8 @@
 # default ports (8086, 1883, 5432).
 set -euo pipefail
 
-DEFAULT_PACKAGES=(influxdb mosquitto mosquitto-clients ffmpeg postgresql curl openssl ca-certificates)
+DEFAULT_PACKAGES=(influxdb mosquitto mosquitto-clients ffmpeg postgresql curl openssl ca-certificates
+  chromium chromium-driver fonts-wqy-microhei)
 JDK_PACKAGE=openjdk-17-jdk-headless
 POLICY=/usr/sbin/policy-rc.d
 

@@ -2,6 +2,7 @@ package org.gridguard.hub.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.gridguard.hub.web.Problems;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
@@ -26,8 +28,10 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  *       cookies), JSON problem details for 401/403. Only {@code POST /api/v1/auth/token} is open.
  *   <li>{@code /actuator/**} — the same bearer tokens; {@code /actuator/health} answers UP/DOWN to
  *       anyone, details and metrics need ADMIN or TECHNICIAN (or {@code metrics-public}).
- *   <li>everything else (the console, OpenAPI and Swagger UI) — session, form login through the
- *       same {@link SignInService} (so the same limits), CSRF on.
+ *   <li>everything else (the console, the patrol page, OpenAPI and Swagger UI) — session, form
+ *       login at {@code /login} through the same {@link SignInService} (so the same limits), CSRF
+ *       on (except for bearer-token requests), remember-me when the console provides it, static
+ *       assets ({@code /assets/**}, {@code /webjars/**}, the web-app manifest) open.
  * </ol>
  * Roles per endpoint are declared on the controller methods ({@code @PreAuthorize}); the role ×
  * endpoint matrix test checks every mapping.
@@ -74,17 +78,33 @@ class SecurityConfig {
   @Bean
   @Order(3)
   SecurityFilterChain console(HttpSecurity http, AuthenticationProvider signIn,
-      TokenService tokens, ObjectMapper json) throws Exception {
+      TokenService tokens, ObjectMapper json, ObjectProvider<RememberMeServices> rememberMe)
+      throws Exception {
     http.authenticationProvider(signIn)
         // tools may fetch /v3/api-docs with a bearer token; it never creates a session
         .addFilterBefore(new BearerTokenFilter(tokens, json), AnonymousAuthenticationFilter.class)
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/login", "/error", "/favicon.ico").permitAll()
+            .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**", "/webjars/**",
+                "/manifest.webmanifest").permitAll()
             .anyRequest().authenticated())
-        .formLogin(f -> f.failureHandler(new SignInFailureHandler()))
-        .logout(l -> l.logoutUrl("/logout"))
+        // a request carrying a bearer token cannot be forged by another site (browsers never add
+        // that header on their own), so only cookie-authenticated requests need the CSRF token
+        .csrf(c -> c.ignoringRequestMatchers(SecurityConfig::hasBearerToken))
+        .formLogin(f -> f.loginPage("/login").failureHandler(new SignInFailureHandler()))
+        .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
+            .deleteCookies("JSESSIONID"))
         .addFilterAfter(new PasswordChangeFilter(json), AnonymousAuthenticationFilter.class);
+    // "stay signed in on this phone": the console package's persistent, hashed, revocable tokens
+    RememberMeServices services = rememberMe.getIfAvailable();
+    if (services != null) {
+      http.rememberMe(r -> r.rememberMeServices(services));
+    }
     return http.build();
+  }
+
+  private static boolean hasBearerToken(jakarta.servlet.http.HttpServletRequest request) {
+    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
   }
 
   private static HttpSecurity stateless(HttpSecurity http, TokenService tokens, ObjectMapper json)

@@ -24,8 +24,11 @@ public final class AccessMatrix {
   public static final Set<Role> ADMIN_ONLY = EnumSet.of(ADMIN);
   public static final Set<Role> EVIDENCE = EnumSet.of(ADMIN, DISPATCHER, PATROL, GRID_MEMBER, VIEWER);
 
-  /** What an anonymous caller gets. */
-  public enum Anonymous { UNAUTHORIZED, LOGIN_REDIRECT, OPEN }
+  /**
+   * What an anonymous caller gets; {@code CSRF_FORBIDDEN}: a console POST without a session and
+   * CSRF token is refused 403 by the CSRF check before authentication is looked at.
+   */
+  public enum Anonymous { UNAUTHORIZED, LOGIN_REDIRECT, OPEN, CSRF_FORBIDDEN }
 
   /**
    * @param pattern the handler mapping's pattern (for the completeness check)
@@ -129,7 +132,8 @@ public final class AccessMatrix {
     // here would make the two classes' initialisers depend on each other
     return concat(CORE, org.gridguard.hub.incident.IncidentAccessRows.ROWS,
         org.gridguard.hub.device.DeviceAccessRows.ROWS,
-        org.gridguard.hub.alarm.AlarmAccessRows.ROWS);
+        org.gridguard.hub.alarm.AlarmAccessRows.ROWS,
+        org.gridguard.hub.console.ConsoleAccessRows.ROWS);
   }
 
   @SafeVarargs

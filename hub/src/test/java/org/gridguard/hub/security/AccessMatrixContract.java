@@ -57,6 +57,7 @@ abstract class AccessMatrixContract {
       boolean ok = switch (row.anonymous()) {
         case UNAUTHORIZED -> status == 401;
         case OPEN -> status == row.allowedStatus();
+        case CSRF_FORBIDDEN -> status == 403;
         case LOGIN_REDIRECT -> status == 302
             && String.valueOf(anonymous.getResponse().getRedirectedUrl()).endsWith("/login");
       };
