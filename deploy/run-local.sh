@@ -157,6 +157,7 @@ INFO
 cat <<INFO
 
 GridGuard is running (state and logs in $run):
+  console (sign in in a browser)  http://127.0.0.1:$http_port/   patrol phone page: /patrol
   hub health (anonymous: UP/DOWN) http://127.0.0.1:$http_port/actuator/health
   hub REST API (bearer token)    http://127.0.0.1:$http_port/api/v1/...   OpenAPI: /swagger-ui.html
   metrics (ADMIN/TECHNICIAN)     http://127.0.0.1:$http_port/actuator/prometheus
