@@ -1,7 +1,6 @@
 package org.gridguard.hub.patrol;
 
 import org.gridguard.hub.security.HubPrincipal;
-import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +20,7 @@ class FeedController {
     this.feed = feed;
   }
 
-  @GetMapping(path = "/api/v1/patrol/feed", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @GetMapping("/api/v1/patrol/feed")
   @PreAuthorize(FEED_READERS)
   SseEmitter feed(@AuthenticationPrincipal HubPrincipal caller,
       @RequestParam(required = false) String after,

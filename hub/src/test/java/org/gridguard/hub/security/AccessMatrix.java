@@ -127,7 +127,8 @@ public final class AccessMatrix {
   static List<Row> rows() {
     // a method, not a field: the feature tables use this class's role sets, so a static field
     // here would make the two classes' initialisers depend on each other
-    return concat(CORE, org.gridguard.hub.incident.IncidentAccessRows.ROWS);
+    return concat(CORE, org.gridguard.hub.incident.IncidentAccessRows.ROWS,
+        org.gridguard.hub.patrol.PatrolAccessRows.ROWS);
   }
 
   @SafeVarargs
