@@ -64,8 +64,11 @@ class PatrolEscalation implements SmartLifecycle {
       if (limit == null) {
         continue;
       }
+      // from the round's first task: a returned or escalated task does not restart the clock
+      Instant start = tasks.roundStart(r.incidentId(), r.round());
       long due = Math.min(config.maxEscalationSteps(),
-          Duration.between(r.dispatchedAt(), now).toMillis() / limit.toMillis());
+          Duration.between(start == null ? r.dispatchedAt() : start, now).toMillis()
+              / limit.toMillis());
       int next = escalations.done(r.incidentId(), r.round()) + 1;
       if (next > due) {
         continue;

@@ -40,8 +40,9 @@ public class PatrolFeed {
    * @throws ResponseStatusException 400 if a sequence is not a number or beyond the user's last
    */
   public SseEmitter open(HubPrincipal caller, String after, String lastEventId) {
-    String given = lastEventId != null && !lastEventId.isBlank() ? lastEventId : after;
-    String field = given == lastEventId ? "Last-Event-ID" : "after";
+    boolean header = lastEventId != null && !lastEventId.isBlank();
+    String given = header ? lastEventId : after;
+    String field = header ? "Last-Event-ID" : "after";
     long head = feed.head(caller.username());
     long from;
     if (given == null || given.isBlank()) {

@@ -177,6 +177,13 @@ class TaskRepository {
             rs.getTimestamp(4).toInstant()), limit);
   }
 
+  /** When the round was dispatched: its first task's creation. */
+  Instant roundStart(long incidentId, int round) {
+    Timestamp t = jdbc.queryForObject("SELECT MIN(created_at) FROM patrol_task WHERE "
+        + "incident_id = ? AND round = ?", Timestamp.class, incidentId, round);
+    return t == null ? null : t.toInstant();
+  }
+
   /** The incident as a new task copies it; empty if there is no such incident. */
   Optional<PatrolTask.IncidentInfo> incident(long id) {
     return jdbc.query("SELECT id, version, grid_code, category, priority, title, lat, lon, state "

@@ -602,6 +602,26 @@ abstract class PatrolContract {
     }
   }
 
+  @Test
+  void escalation_p2_waitsItsLongerLimit() throws Exception {
+    team(grid1, "a");
+    team(grid2, "b");
+    long incident = call("POST", "/api/v1/incidents", p + "disp", "{\"category\":\"9205\","
+        + "\"gridCode\":\"" + grid1 + "\"}", 201).get("id").asLong();
+    call("POST", "/api/v1/incidents/" + incident + "/verify", p + "disp", null, 200);
+    call("POST", "/api/v1/incidents/" + incident + "/register", p + "disp", null, 200);
+    call("POST", "/api/v1/patrol/dispatch", p + "disp", "{\"incidentId\":" + incident + "}", 200);
+    assertThat(tasksOf(incident)).hasSize(1);
+    clock.advance(Duration.ofMinutes(4)); // past P1's 3 minutes, not P2's 10
+    escalation.sweep();
+    assertThat(tasksOf(incident)).hasSize(1);
+    clock.advance(Duration.ofMinutes(6).plusSeconds(1));
+    escalation.sweep();
+    JsonNode tasks = tasksOf(incident);
+    assertThat(tasks).hasSize(2);
+    assertThat(tasks.get(1).get("username").asText()).isEqualTo(p + "b");
+  }
+
   /** Runs the tasks at once on threads of their own; fails if one throws. */
   static void concurrently(Runnable... tasks) throws Exception {
     java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(tasks.length);
