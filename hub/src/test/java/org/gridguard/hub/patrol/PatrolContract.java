@@ -79,6 +79,9 @@ abstract class PatrolContract {
   @Autowired TestClock clock;
   @Autowired PatrolEscalation escalation;
   @Autowired MeterRegistry meters;
+  @Autowired PatrolRetention retention;
+  @Autowired PatrolProperties config;
+  java.nio.file.Path photoDir;
 
   final ObjectMapper json = new ObjectMapper();
   final Map<String, String> bearers = new HashMap<>();
@@ -109,6 +112,7 @@ abstract class PatrolContract {
     }
     testUsers.create(p + "outsider", GridScope.of(Set.of("330102001999")), Role.PATROL);
     clock.set(at("2025-10-13T09:00")); // a Monday
+    photoDir = config.photoDirectory();
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -484,6 +488,15 @@ abstract class PatrolContract {
       assertThat(jdbc.queryForObject("SELECT seq FROM patrol_feed_head WHERE username = ?",
           Long.class, p + "a")).isEqualTo(7);
     }
+    // retention: the photo file goes after photo-retention, its record stays
+    String file = jdbc.queryForObject("SELECT file_name FROM patrol_photo WHERE task_id = ?",
+        String.class, task);
+    assertThat(photoDir.resolve(file)).exists();
+    clock.advance(Duration.ofDays(181));
+    retention.purge();
+    assertThat(photoDir.resolve(file)).doesNotExist();
+    assertThat(call("GET", base, p + "a", null, 200).get("photos").get(0).get("purged")
+        .asBoolean()).isTrue();
   }
 
   @Test
