@@ -133,7 +133,8 @@ public final class AccessMatrix {
     return concat(CORE, org.gridguard.hub.incident.IncidentAccessRows.ROWS,
         org.gridguard.hub.device.DeviceAccessRows.ROWS,
         org.gridguard.hub.alarm.AlarmAccessRows.ROWS,
-        org.gridguard.hub.console.ConsoleAccessRows.ROWS);
+        org.gridguard.hub.console.ConsoleAccessRows.ROWS,
+        org.gridguard.hub.patrol.PatrolAccessRows.ROWS);
   }
 
   @SafeVarargs

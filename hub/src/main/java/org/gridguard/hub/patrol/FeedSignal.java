@@ -1,0 +1,57 @@
+package org.gridguard.hub.patrol;
+
+import java.sql.DatabaseMetaData;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Says "user X has new feed rows" once the transaction that wrote them commits: to this
+ * instance's streams directly, and on PostgreSQL to every instance by {@code NOTIFY} (sent in the
+ * transaction, so PostgreSQL delivers it only on commit, and never for a rollback). The payload
+ * is only the username; the rows themselves are read from the outbox.
+ */
+@Component
+class FeedSignal {
+  static final String CHANNEL = "gridguard_patrol_feed";
+
+  private final JdbcTemplate jdbc;
+  private final FeedStreams streams;
+  private final boolean postgres;
+
+  FeedSignal(JdbcTemplate jdbc, FeedStreams streams) {
+    this.jdbc = jdbc;
+    this.streams = streams;
+    this.postgres = isPostgres(jdbc);
+  }
+
+  static boolean isPostgres(JdbcTemplate jdbc) {
+    String product = jdbc.execute((ConnectionCallback<String>) con -> {
+      DatabaseMetaData meta = con.getMetaData();
+      return meta.getDatabaseProductName();
+    });
+    return product != null && product.toLowerCase().contains("postgres");
+  }
+
+  boolean postgres() {
+    return postgres;
+  }
+
+  void changed(String username) {
+    if (postgres) {
+      jdbc.query("SELECT pg_notify(?, ?)", rs -> { }, CHANNEL, username);
+    }
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          streams.wake(username);
+        }
+      });
+    } else {
+      streams.wake(username);
+    }
+  }
+}
