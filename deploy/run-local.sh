@@ -127,6 +127,28 @@ java -jar edge-agent/target/gridguard-edge-agent.jar --enrol "$hub" "$code" --ou
   >"$run/enrol.log" 2>&1 \
   || { echo "run-local: edge enrolment failed:" >&2; cat "$run/enrol.log" >&2; exit 1; }
 
+# the demo village's patrol is on duty round the clock (a dispatcher's roster, through the REST API),
+# so the village's P1 fire is dispatched to the demo patrol's phone
+read -r _ disp_user disp_password < <(grep '^DISPATCHER ' "$run/logins")
+read -r _ patrol_user _ < <(grep '^PATROL ' "$run/logins")
+disp_token=$(curl -s -X POST -H 'Content-Type: application/json' \
+  -d "{\"username\":\"$disp_user\",\"password\":\"$disp_password\"}" "$hub/api/v1/auth/token" \
+  | sed -nE 's/.*"token" *: *"([^"]+)".*/\1/p')
+teams="$hub/api/v1/patrol/teams"
+team=$(curl -s -H "Authorization: Bearer $disp_token" "$teams" | sed -nE 's/.*"id" *: *([0-9]+).*"gridCode" *: *"330102001001".*/\1/p' | head -1)
+if [ -z "$team" ]; then
+  team=$(curl -s -X POST -H "Authorization: Bearer $disp_token" -H 'Content-Type: application/json' \
+    -d '{"name":"Demo village patrol","gridCode":"330102001001"}' "$teams" | sed -nE 's/^\{"id" *: *([0-9]+).*/\1/p')
+fi
+[ -n "$team" ] || { echo "run-local: could not create the demo patrol team" >&2; exit 1; }
+curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $disp_token" -H 'Content-Type: application/json' \
+  -d "{\"usernames\":[\"$patrol_user\"]}" "$teams/$team/members" \
+  || { echo "run-local: could not add $patrol_user to the demo patrol" >&2; exit 1; }
+shifts=$(for d in MON TUE WED THU FRI SAT SUN; do printf '{"username":"%s","day":"%s","start":"00:00","end":"00:00"},' "$patrol_user" "$d"; done)
+curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $disp_token" -H 'Content-Type: application/json' \
+  -d "{\"shifts\":[${shifts%,}]}" "$teams/$team/roster" \
+  || { echo "run-local: could not set the demo patrol roster" >&2; exit 1; }
+
 # --- synthetic camera (HTTP MJPEG, restarted after each client) ----------------------------
 ( while :; do
     ffmpeg -hide_banner -loglevel error -re -f lavfi \

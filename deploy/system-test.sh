@@ -87,6 +87,9 @@ check "alarms became incidents in the village's grid" \
   grep -qE '"gridCode":"330102001001001"[^}]*"source":"ALARM"' <<<"$incidents"
 check "smoke incident is P1 fire (9101), dispatched at once" \
   grep -qE '"category":"9101","priority":1,[^}]*"state":"DISPATCHED"' <<<"$incidents"
+patrol=$(signin PATROL)
+tasks=$(curl -s -H "Authorization: Bearer $patrol" "http://127.0.0.1:$HTTP_PORT/api/v1/patrol/tasks" || true)
+check "the fire reached the on-duty demo patrol as a task" grep -q '"9101"' <<<"$tasks"
 check "no protocol errors" test "$(metric gridguard_ingest_protocol_errors_total '')" = 0
 check "no telemetry dead letters" test "$(metric gridguard_telemetry_dead_letters_total '')" = 0
 check "no MQTT payload dead-lettered" test ! -s "$run/mqtt-dead-letter.jsonl"
