@@ -12,7 +12,6 @@ import org.gridguard.hub.audit.AuditLog;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,16 +40,14 @@ class AuthController {
 
   private final SignInService signIn;
   private final TokenService tokens;
-  private final UserRepository users;
-  private final PasswordEncoder encoder;
+  private final PasswordChanges passwords;
   private final AuditLog audit;
 
-  AuthController(SignInService signIn, TokenService tokens, UserRepository users,
-      PasswordEncoder encoder, AuditLog audit) {
+  AuthController(SignInService signIn, TokenService tokens, PasswordChanges passwords,
+      AuditLog audit) {
     this.signIn = signIn;
     this.tokens = tokens;
-    this.users = users;
-    this.encoder = encoder;
+    this.passwords = passwords;
     this.audit = audit;
   }
 
@@ -75,29 +72,10 @@ class AuthController {
 
   /** Changes the caller's password; every token of theirs is revoked (sign in again). */
   @PostMapping("/password")
-  @Transactional(noRollbackFor = ResponseStatusException.class)
   ResponseEntity<Void> changePassword(@AuthenticationPrincipal HubPrincipal caller,
       @Valid @RequestBody PasswordChange change, HttpServletRequest request) {
-    UserAccount user = users.findById(caller.userId())
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED, "no such user"));
-    String address = ClientAddress.of(request);
-    if (!encoder.matches(change.currentPassword(), user.passwordHash())) {
-      audit.record(AuditEntry.failure(user.username(), address, "user.password-change", "user",
-          user.username(), "current password wrong"));
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-          "currentPassword: is not your current password");
-    }
-    PasswordPolicy.problem(user.username(), change.newPassword()).ifPresent(p -> {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "newPassword: " + p);
-    });
-    if (change.newPassword().equals(change.currentPassword())) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-          "newPassword: must differ from the current password");
-    }
-    users.setPassword(user.id(), encoder.encode(change.newPassword()), false);
-    int revoked = tokens.revokeAll(user.id());
-    audit.record(new AuditEntry(user.username(), address, "user.password-change", "user",
-        user.username(), AuditEntry.SUCCESS, null, null, revoked + " token(s) revoked"));
+    passwords.change(caller, change.currentPassword(), change.newPassword(),
+        ClientAddress.of(request));
     return ResponseEntity.noContent().build();
   }
 

@@ -54,7 +54,10 @@ public final class ConsoleAccessRows {
       page("/patrol/incidents/{id}", "/patrol/incidents/" + NO_INCIDENT, HANDLERS, 404),
       post("/patrol/incidents/{id}/act", "/patrol/incidents/" + NO_INCIDENT + "/act?action=accept",
           HANDLERS, 404),
-      post("/console/sign-out-everywhere", "/console/sign-out-everywhere", ALL, 302));
+      post("/console/sign-out-everywhere", "/console/sign-out-everywhere", ALL, 302),
+      page("/console/password", "/console/password", ALL, 200),
+      // no current password: the form is shown again with the problem (nothing changes)
+      post("/console/password", "/console/password", ALL, 200));
 
   private ConsoleAccessRows() {}
 }

@@ -182,4 +182,45 @@ class ConsolePagesH2IT {
     assertThat(r.getResponse().getContentAsString()).contains("Priority &quot;9&quot; must be 1 to 4")
         .contains("id=\"queue\"");
   }
+
+  @Test
+  void passwordChangeRequired_consolePage_sendsToThePasswordPageUntilChanged() throws Exception {
+    String user = "phone-pw-" + System.nanoTime();
+    new TestUsers(users, tokens, encoder, grids).create(user,
+        GridScope.of(Set.of("330102001001")), Role.PATROL);
+    long id = users.findByUsername(user).orElseThrow().id();
+    users.setPassword(id, encoder.encode(TestUsers.PASSWORD), true);
+    var session = (org.springframework.mock.web.MockHttpSession) mvc.perform(post("/login")
+        .param("username", user).param("password", TestUsers.PASSWORD).with(csrf()))
+        .andReturn().getRequest().getSession();
+
+    MvcResult blocked = mvc.perform(get("/patrol").session(session)).andReturn();
+    assertThat(blocked.getResponse().getRedirectedUrl()).isEqualTo("/console/password");
+    String page = mvc.perform(get("/console/password").session(session)).andReturn()
+        .getResponse().getContentAsString();
+    assertThat(page).contains("id=\"password-required\"").contains("id=\"password-form\"");
+
+    String mismatch = mvc.perform(post("/console/password").session(session).with(csrf())
+        .param("currentPassword", TestUsers.PASSWORD).param("newPassword", "new-secret-123")
+        .param("confirmPassword", "new-secret-124")).andReturn().getResponse()
+        .getContentAsString();
+    assertThat(mismatch).contains("id=\"password-problem\"");
+    String wrong = mvc.perform(post("/console/password").session(session).with(csrf())
+        .param("currentPassword", "not-it-at-all").param("newPassword", "new-secret-123")
+        .param("confirmPassword", "new-secret-123")).andReturn().getResponse()
+        .getContentAsString();
+    assertThat(wrong).contains("currentPassword: is not your current password");
+
+    MvcResult changed = mvc.perform(post("/console/password").session(session).with(csrf())
+        .param("currentPassword", TestUsers.PASSWORD).param("newPassword", "new-secret-123")
+        .param("confirmPassword", "new-secret-123")).andReturn();
+    assertThat(changed.getResponse().getRedirectedUrl()).isEqualTo("/login?changed");
+    assertThat(users.findById(id).orElseThrow().passwordChangeRequired()).isFalse();
+
+    var again = (org.springframework.mock.web.MockHttpSession) mvc.perform(post("/login")
+        .param("username", user).param("password", "new-secret-123").with(csrf()))
+        .andReturn().getRequest().getSession();
+    assertThat(mvc.perform(get("/patrol").session(again)).andReturn().getResponse().getStatus())
+        .isEqualTo(200);
+  }
 }
