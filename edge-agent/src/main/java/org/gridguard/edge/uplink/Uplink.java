@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLEngine;
@@ -29,6 +28,7 @@ import javax.net.ssl.SSLParameters;
 import org.gridguard.edge.config.GatewayConfig;
 import org.gridguard.edge.metrics.Metrics;
 import org.gridguard.edge.spool.Spool;
+import org.gridguard.protocol.Backoff;
 import org.gridguard.protocol.Peer;
 import org.gridguard.protocol.ProtocolErrorHandler;
 import org.gridguard.protocol.ProtocolPipeline;
@@ -87,8 +87,7 @@ public final class Uplink implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.backoff = new Backoff(config.backoffBase(), config.backoffMax(),
-        () -> ThreadLocalRandom.current().nextDouble());
+    this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
     metrics.gauge("uplink.connected", () -> connected() ? 1 : 0);
     metrics.gauge("uplink.credit", () -> {
       UplinkSession s = session;

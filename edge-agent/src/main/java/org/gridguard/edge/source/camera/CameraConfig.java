@@ -8,6 +8,7 @@ import java.util.Map;
  * One camera: where to read it, how to decode and analyse it, and its zones.
  *
  * @param url {@code rtsp://}, {@code http://} (MJPEG or other FFmpeg-readable streams) or a file
+ *     (a path or {@code file:}); never logged as is: see {@link #safeUrl()}
  * @param rtspTransport {@code tcp} (default) or {@code udp}
  * @param analysisFps frames analysed per second (the rest are decoded but not converted)
  * @param analysisWidth width of the small gray analysis frame
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param noFrameTimeout watchdog: a stream that delivers no frame this long is restarted
  * @param backoffMin first reconnect delay; doubles per failure up to {@code backoffMax}
  * @param streamTiming take frame times from the stream's timestamps instead of the wall clock
- *     (files analysed faster than real time)
+ *     (files, which are analysed faster than real time; the default for files)
  * @param options extra FFmpeg options, passed through unchanged
  * @param clip optional short evidence clip around each alarm
  */
@@ -42,5 +43,29 @@ public record CameraConfig(String id, String url, String rtspTransport, double a
 
   public boolean isRtsp() {
     return url.startsWith("rtsp://") || url.startsWith("rtsps://");
+  }
+
+  /**
+   * A camera or network stream, reconnected when it ends; false for a recorded file (a path or a
+   * {@code file:} URL), which is read once to its end.
+   */
+  public boolean isLive() {
+    return isLive(url);
+  }
+
+  static boolean isLive(String url) {
+    return url.contains("://") && !url.regionMatches(true, 0, "file:", 0, 5);
+  }
+
+  /** The URL without its credentials, for logs, alarm details and metrics. */
+  public String safeUrl() {
+    return Redaction.redact(url);
+  }
+
+  @Override
+  public String toString() {
+    return "CameraConfig[id=" + id + ", url=" + safeUrl() + ", analysisFps=" + analysisFps
+        + ", analysisSize=" + analysisWidth + "x" + analysisHeight + ", streamTiming="
+        + streamTiming + ", zones=" + zones.size() + "]";
   }
 }

@@ -76,7 +76,10 @@ public record CamerasConfig(List<CameraConfig> cameras, EvidenceSettings evidenc
     Duration bMax = backoff.duration("max", Duration.ofSeconds(30), Duration.ofMillis(10),
         Duration.ofMinutes(10));
     backoff.rejectUnknownKeys();
-    boolean streamTiming = "stream".equals(c.oneOf("timing", "wall", List.of("wall", "stream")));
+    // A file is decoded as fast as it goes: its own timestamps are its time. A camera: the clock.
+    String defaultTiming = url.isEmpty() || CameraConfig.isLive(url) ? "wall" : "stream";
+    boolean streamTiming = "stream".equals(c.oneOf("timing", defaultTiming,
+        List.of("wall", "stream")));
     boolean snapshots = c.flag("snapshots", true);
     ConfigNode clipNode = c.child("clip");
     ClipConfig clip = new ClipConfig(clipNode.flag("enabled", false),
