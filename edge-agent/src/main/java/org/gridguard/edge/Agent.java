@@ -85,6 +85,9 @@ public final class Agent implements AutoCloseable {
     }
     video = config.video() == null ? null : new VideoAnalysis(config.video(), spool, bootId,
         config.spool().directory().toAbsolutePath().resolveSibling("video-open-alarms.json"));
+    if (video != null) {
+      video.registerMetrics(metrics);
+    }
     metricsLog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "metrics-log");
       t.setDaemon(true);

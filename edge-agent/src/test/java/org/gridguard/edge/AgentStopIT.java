@@ -83,7 +83,7 @@ class AgentStopIT {
       }
       String logText = Files.readString(log);
       assertThat(logText).as("the agent log").doesNotContain(PASSWORD).contains("rtsp://***@");
-      assertThat(logText).doesNotContain("setFormat");
+      assertThat(logText).doesNotContain("setFormat").contains(": ffmpeg: ");
       assertThat(lossBegins(hub)).allSatisfy(r -> assertThat(r.getAlarm().getDetail())
           .doesNotContain(PASSWORD).doesNotContain("admin:").doesNotContain("setFormat"));
     } finally {

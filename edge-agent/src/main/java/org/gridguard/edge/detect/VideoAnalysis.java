@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.gridguard.edge.alarm.OpenAlarmBook;
 import org.gridguard.edge.alarm.OpenAlarmsFile;
 import org.gridguard.edge.evidence.EvidenceWriter;
+import org.gridguard.edge.metrics.Metrics;
 import org.gridguard.edge.source.camera.CameraConfig;
 import org.gridguard.edge.source.camera.CameraMetrics;
 import org.gridguard.edge.source.camera.CameraSource;
@@ -105,6 +106,29 @@ public final class VideoAnalysis implements AutoCloseable {
 
   public LatencyRecorder latency() {
     return latency;
+  }
+
+  /**
+   * The video metrics the agent logs (and serves): evidence writer counters, zone-motion alarm
+   * latency, open camera alarms, FFmpeg log lines suppressed by the per-camera bound.
+   */
+  public void registerMetrics(Metrics metrics) {
+    metrics.gauge("video.evidence.written", evidence::written);
+    metrics.gauge("video.evidence.dropped", evidence::dropped);
+    metrics.gauge("video.evidence.failed", evidence::failed);
+    metrics.gauge("video.evidence.queued", evidence::queued);
+    metrics.gauge("video.evidence.bytes", evidence::bytesWritten);
+    metrics.gauge("video.zone_motion_latency.count", latency::count);
+    metrics.gauge("video.zone_motion_latency.p50_ms", () -> latency.percentile(50));
+    metrics.gauge("video.zone_motion_latency.p95_ms", () -> latency.percentile(95));
+    metrics.gauge("video.open_alarms", openAlarms::size);
+    metrics.gauge("video.open_alarms.refused", openAlarms::refused);
+    metrics.gauge("video.open_alarms.save_failures", openAlarms::saveFailures);
+    metrics.gauge("video.alarms.published", () -> publishers.stream()
+        .mapToLong(AlarmPublisher::published).sum());
+    metrics.gauge("video.alarms.spool_refused", () -> publishers.stream()
+        .mapToLong(AlarmPublisher::refused).sum());
+    metrics.gauge("video.ffmpeg_log.suppressed", CameraSource::ffmpegLinesSuppressed);
   }
 
   /** The cameras' open alarms (persisted when built with a file). */

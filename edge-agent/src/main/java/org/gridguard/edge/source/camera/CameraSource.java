@@ -269,6 +269,11 @@ public final class CameraSource {
     return listener;
   }
 
+  /** FFmpeg log lines dropped by the per-camera bound, all cameras. */
+  public static long ffmpegLinesSuppressed() {
+    return FfmpegLog.suppressedTotal();
+  }
+
   public CameraMetrics metrics() {
     return new CameraMetrics(config.id(), framesDecoded.get(), framesAnalysed.get(),
         reconnects.get(), abandoned.get(), snapshotsDropped.get(), snapshots.size());
