@@ -9,8 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.gridguard.edge.config.AgentConfig;
-import org.gridguard.edge.config.AgentConfigLoader;
 import org.gridguard.edge.config.InvalidConfigException;
 import org.gridguard.edge.detect.VideoAnalysis;
 import org.gridguard.edge.mapping.DeadLetterFile;

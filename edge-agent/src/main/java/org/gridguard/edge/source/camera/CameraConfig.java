@@ -3,6 +3,8 @@ package org.gridguard.edge.source.camera;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.gridguard.edge.config.ConfigRuleException;
 
 /**
  * One camera: where to read it, how to decode and analyse it, and its zones.
@@ -27,16 +29,21 @@ public record CameraConfig(String id, String url, String rtspTransport, double a
     Duration noFrameTimeout, Duration backoffMin, Duration backoffMax, boolean streamTiming,
     boolean snapshots, ClipConfig clip, Map<String, String> options, DetectConfig detect, List<ZoneConfig> zones,
     String timeZone) {
+  /** A camera id: its device id at the hub. The one place this rule is written. */
+  public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  /** The one place a camera's rules live (file and pushed config alike), each at its YAML key. */
   public CameraConfig {
-    if (id == null || !id.matches("[A-Za-z0-9._-]{1,64}")) {
-      throw new IllegalArgumentException("camera id must be 1-64 characters of [A-Za-z0-9._-]");
-    }
-    if (url == null || url.isBlank()) {
-      throw new IllegalArgumentException("camera url must not be empty");
-    }
-    if (!(analysisFps > 0 && analysisFps <= 30)) {
-      throw new IllegalArgumentException("analysis_fps must be within (0, 30]");
-    }
+    ConfigRuleException.Rules rules = new ConfigRuleException.Rules();
+    rules.check(id != null && ID.matcher(id).matches(), "id",
+        "must be 1-64 characters of [A-Za-z0-9._-], was '" + id + "'");
+    rules.check(url != null && !url.isBlank(), "url", "must not be empty");
+    rules.check(analysisFps >= 0.1 && analysisFps <= 30, "analysis_fps",
+        "must be within [0.1, 30.0], was " + analysisFps);
+    rules.check(backoffMin != null && backoffMax != null && backoffMax.compareTo(backoffMin) >= 0,
+        "reconnect_backoff", "max must be at least min, were " + backoffMin + " and "
+            + backoffMax);
+    rules.throwIfAny();
     options = Map.copyOf(options);
     zones = List.copyOf(zones);
   }
