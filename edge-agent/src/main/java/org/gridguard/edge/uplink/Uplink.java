@@ -160,7 +160,7 @@ public final class Uplink implements AutoCloseable {
         .setSoftwareVersion(softwareVersion)
         .setBootId(bootId)
         .setStreamId(spool.streamId().toString())
-        .addFeatures(UplinkSession.FEATURE_EVIDENCE)
+        .addAllFeatures(UplinkSession.FEATURES)
         .setMaxFrameSize(config.maxFrameSize());
     for (Lane lane : List.of(Lane.PRIORITY, Lane.EVIDENCE, Lane.BULK)) {
       b.addAcked(LaneSequence.newBuilder().setLane(lane).setSequence(spool.acknowledged(lane)));
@@ -233,6 +233,17 @@ public final class Uplink implements AutoCloseable {
   /** On the sender thread, after HelloAck. */
   void sessionOpened(UplinkSession s, HelloAck ack) {
     if (s != session || !s.channel().isActive()) {
+      return;
+    }
+    // The same negotiation the hub ran on our Hello (PROTOCOL.md §9): a hub answering another
+    // major, or a minor above ours, is not one this edge can talk to.
+    int version = ack.getProtocolVersion();
+    if (ProtocolVersion.negotiate(version) != version) {
+      metrics.counter("uplink.version_mismatches").increment();
+      log.error("uplink: hub answered protocol version {} to our {}; closing (retrying with "
+          + "backoff)", ProtocolVersion.describe(version),
+          ProtocolVersion.describe(ProtocolVersion.CURRENT));
+      s.channel().close();
       return;
     }
     s.opened(ack);
