@@ -265,6 +265,10 @@ public final class CameraSource {
     return ended;
   }
 
+  boolean running() {
+    return running;
+  }
+
   FrameListener listener() {
     return listener;
   }
