@@ -2,12 +2,13 @@ package org.gridguard.edge;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.gridguard.edge.config.AgentConfig;
-import org.gridguard.edge.config.AgentConfigLoader;
 import org.gridguard.edge.config.InvalidConfigException;
 import org.gridguard.edge.detect.VideoAnalysis;
 import org.gridguard.edge.mapping.DeadLetterFile;
@@ -33,6 +34,8 @@ public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
   static final int EXIT_USAGE = 2;
   static final int EXIT_FAILED = 1;
+  /** How long the sources together get to stop (systemd's TimeoutStopSec is 30 s). */
+  static final Duration SOURCES_STOP_WAIT = Duration.ofSeconds(8);
   private static final String USAGE =
       "usage: java -jar gridguard-edge-agent.jar --config <agent.yml> [--check]\n"
       + "  --config FILE   the agent configuration (see deploy/edge-agent.example.yml)\n"
@@ -80,7 +83,11 @@ public final class Agent implements AutoCloseable {
       deadLetters = null;
       mqtt = null;
     }
-    video = config.video() == null ? null : new VideoAnalysis(config.video(), spool, bootId);
+    video = config.video() == null ? null : new VideoAnalysis(config.video(), spool, bootId,
+        config.spool().directory().toAbsolutePath().resolveSibling("video-open-alarms.json"));
+    if (video != null) {
+      video.registerMetrics(metrics);
+    }
     metricsLog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "metrics-log");
       t.setDaemon(true);
@@ -124,15 +131,37 @@ public final class Agent implements AutoCloseable {
     return metrics;
   }
 
-  /** Graceful stop: producers first, then the spool flushes, then the connection closes. */
+  /**
+   * Graceful stop: the sources all at once (each first stops reconnecting; cameras stuck in an
+   * FFmpeg call are left behind after a short wait), then the rules, then the spool flushes, then
+   * the connection closes — within a few seconds, well inside the unit's TimeoutStopSec.
+   */
   @Override
   public void close() {
     log.info("edge agent stopping");
+    long started = System.nanoTime();
+    List<Thread> stopping = new ArrayList<>();
     if (simulator != null) {
-      simulator.stop();
+      stopping.add(stopInBackground("simulator", () -> simulator.stop()));
     }
-    closeQuietly("mqtt source", mqtt);
-    closeQuietly("video analysis", video);
+    if (mqtt != null) {
+      stopping.add(stopInBackground("mqtt source", mqtt));
+    }
+    if (video != null) {
+      stopping.add(stopInBackground("video analysis", video));
+    }
+    long deadline = started + SOURCES_STOP_WAIT.toNanos();
+    for (Thread t : stopping) {
+      try {
+        t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (t.isAlive()) {
+        log.warn("{} did not stop within {}; going on without it", t.getName(),
+            SOURCES_STOP_WAIT);
+      }
+    }
     closeQuietly("edge rules", rules);
     closeQuietly("dead-letter file", deadLetters);
     reporter.close();
@@ -142,7 +171,15 @@ public final class Agent implements AutoCloseable {
     }
     uplink.close();
     metricsLog.shutdownNow();
-    log.info("edge agent stopped; metrics {}", metrics.snapshot());
+    log.info("edge agent stopped in {} ms; metrics {}",
+        (System.nanoTime() - started) / 1_000_000, metrics.snapshot());
+  }
+
+  private static Thread stopInBackground(String what, AutoCloseable component) {
+    Thread t = new Thread(() -> closeQuietly(what, component), "stop " + what);
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   private void logMetrics() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.gridguard.edge.config.AgentConfigLoader;
 import org.gridguard.edge.testhub.TestHub;
 import org.gridguard.protocol.v1.Lane;
 import org.gridguard.protocol.v1.Record;

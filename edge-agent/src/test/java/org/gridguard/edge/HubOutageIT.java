@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.gridguard.edge.config.AgentConfigLoader;
 import org.gridguard.edge.testhub.TestHub;
 import org.gridguard.protocol.v1.Lane;
 import org.gridguard.protocol.v1.Record;

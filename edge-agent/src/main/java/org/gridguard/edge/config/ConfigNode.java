@@ -74,6 +74,24 @@ public final class ConfigNode {
     problems.add(key == null ? path : pathOf(key), message);
   }
 
+  /**
+   * Builds a config record from the values read from this node. The record's compact
+   * constructor is where its rules live: a {@link ConfigRuleException} becomes a problem at the
+   * key it names (any other {@link IllegalArgumentException} one at this node), and the result
+   * is {@code null} then.
+   */
+  public <T> T build(java.util.function.Supplier<T> record) {
+    try {
+      return record.get();
+    } catch (ConfigRuleException e) {
+      e.violations().forEach(v -> problem(v.key(), v.message()));
+      return null;
+    } catch (IllegalArgumentException e) {
+      problem(null, e.getMessage());
+      return null;
+    }
+  }
+
   /** A nested mapping; missing → empty node (callers then apply defaults). */
   public ConfigNode child(String key) {
     read.add(key);

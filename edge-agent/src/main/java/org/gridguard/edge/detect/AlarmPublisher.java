@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gridguard.edge.alarm.AlarmKey;
+import org.gridguard.edge.alarm.OpenAlarm;
+import org.gridguard.edge.alarm.OpenAlarmBook;
 import org.gridguard.edge.evidence.EvidenceWriter;
 import org.gridguard.edge.source.camera.CameraConfig;
 import org.gridguard.edge.source.camera.Polygon;
@@ -24,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * 0 priority 3 (DOMAIN.md). On BEGIN (except video loss, which has no picture) it asks the
  * camera for a full-resolution snapshot and lists its evidence id in the alarm before the
  * picture exists; the alarm is spooled at once and the evidence follows (PROTOCOL.md §7).
+ *
+ * <p>Open alarms are kept in the cameras' persisted {@link OpenAlarmBook}, so a camera alarm
+ * open at a reboot gets its END after it: confirmed by its detector within a window (the alarm
+ * goes on, same id), or ended when the window passes without it.
  */
 final class AlarmPublisher {
   private static final Logger log = LoggerFactory.getLogger(AlarmPublisher.class);
@@ -44,13 +51,35 @@ final class AlarmPublisher {
   private final EvidenceWriter evidence;
   private final Snapshots snapshots;
   private final Clips clips;
-  private final Map<String, String> openAlarms = new HashMap<>();
+  private final OpenAlarmBook openAlarms;
+  /** Alarms open before the restart, waiting for their detector to confirm them: deadline. */
+  private final Map<AlarmKey, Long> unconfirmed = new HashMap<>();
+  private final long confirmWithinMs;
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
   private final LatencyRecorder latency;
 
   AlarmPublisher(CameraConfig camera, SpoolSink spool, String bootId, EvidenceWriter evidence,
       Snapshots snapshots, Clips clips, LatencyRecorder latency) {
+    this(camera, spool, bootId, evidence, snapshots, clips, latency,
+        new OpenAlarmBook(null, 64), System.currentTimeMillis());
+  }
+
+  /**
+   * @param openAlarms the cameras' open alarms (shared, persisted); those of this camera left
+   *     open by the previous run are confirmed by their detector (the alarm continues, no second
+   *     BEGIN) or ended once {@link #confirmWindowMs} has passed since {@code startMs}
+   */
+  AlarmPublisher(CameraConfig camera, SpoolSink spool, String bootId, EvidenceWriter evidence,
+      Snapshots snapshots, Clips clips, LatencyRecorder latency, OpenAlarmBook openAlarms,
+      long startMs) {
+    this.openAlarms = openAlarms;
+    this.confirmWithinMs = confirmWindowMs(camera);
+    for (OpenAlarm o : openAlarms.restored()) {
+      if (o.key().deviceId().equals(camera.id()) && openAlarms.isOpen(o.key())) {
+        unconfirmed.put(o.key(), startMs + confirmWithinMs);
+      }
+    }
     this.camera = camera;
     this.spool = spool;
     this.bootId = bootId;
@@ -61,7 +90,7 @@ final class AlarmPublisher {
   }
 
   synchronized void publish(DetectorEvent e) {
-    String key = e.type() + "/" + e.zone();
+    AlarmKey key = new AlarmKey(camera.id(), e.type(), e.zone());
     Alarm.Builder alarm = Alarm.newBuilder()
         .setType(e.type())
         .setPhase(e.phase())
@@ -69,17 +98,26 @@ final class AlarmPublisher {
         .setRule(rule(e.type()))
         .setDetail(e.detail())
         .putAllValues(e.values());
-    if (e.type() == AlarmType.ZONE_MOTION) {
-      alarm.setPriority(2).setCategoryCode(ZONE_INTRUSION_CATEGORY);
-    } else {
-      alarm.setPriority(3).setCategoryCode(0);
-    }
+    alarm.setPriority(priority(e.type())).setCategoryCode(category(e.type()));
     if (e.phase() == AlarmPhase.BEGIN) {
-      if (openAlarms.containsKey(key)) {
+      if (unconfirmed.remove(key) != null) {
+        OpenAlarm o = openAlarms.get(key);
+        log.info("camera {}: {} {} still present after the restart; alarm {} (since {}) goes on",
+            camera.id(), e.type(), e.zone(), o == null ? "?" : o.alarmId(),
+            o == null ? "?" : o.beginMs());
+        return;
+      }
+      if (openAlarms.isOpen(key)) {
         return; // a detector never begins twice without an END; guard anyway
       }
       String id = UUID.randomUUID().toString();
-      openAlarms.put(key, id + "|" + e.conditionSinceMs());
+      if (!openAlarms.open(new OpenAlarm(key, id, e.conditionSinceMs(), rule(e.type()),
+          priority(e.type()), category(e.type()), 0, e.conditionSinceMs()))) {
+        refused.incrementAndGet();
+        log.warn("camera {}: {} open camera alarms already; {} {} not raised", camera.id(),
+            openAlarms.capacity(), e.type(), e.zone());
+        return;
+      }
       alarm.setAlarmId(id).setBeginTimeMs(e.conditionSinceMs());
       if (camera.snapshots() && evidence != null && e.type() != AlarmType.VIDEO_LOSS) {
         String evidenceId = UUID.randomUUID().toString();
@@ -100,33 +138,134 @@ final class AlarmPublisher {
         }
       }
     } else {
-      String open = openAlarms.remove(key);
+      OpenAlarm open = openAlarms.close(key);
       if (open == null) {
         return;
       }
-      String[] parts = open.split("\\|");
-      alarm.setAlarmId(parts[0]).setBeginTimeMs(Long.parseLong(parts[1]))
-          .setEndTimeMs(e.timeMs());
+      unconfirmed.remove(key);
+      alarm.setAlarmId(open.alarmId()).setBeginTimeMs(open.beginMs()).setEndTimeMs(e.timeMs());
     }
-    Record record = Record.newBuilder()
-        .setCaptureTimeMs(e.timeMs())
-        .setDeviceId(camera.id())
-        .setBootId(bootId)
-        .setAlarm(alarm)
-        .build();
     long frameTime = e.timeMs();
-    spool.append(record).whenComplete((seq, err) -> {
-      if (err != null) {
-        refused.incrementAndGet();
-        log.warn("camera {}: {} {} alarm refused by the spool: {}", camera.id(), e.type(),
-            e.phase(), err.toString());
-      }
-    });
+    append(alarm, e.timeMs());
     if (latency != null && !camera.streamTiming()) {
       latency.record(e.type(), System.currentTimeMillis() - frameTime);
     }
     published.incrementAndGet();
     log.info("camera {}: {} {} {} — {}", camera.id(), e.type(), e.phase(), e.zone(), e.detail());
+    openAlarms.save();
+  }
+
+  /**
+   * Ends the alarms left open by the previous run that no detector confirmed within the window
+   * (watchdog ticks); with {@code all} (the source ended) every one still unconfirmed.
+   */
+  synchronized void endUnconfirmed(long nowMs, boolean all) {
+    if (unconfirmed.isEmpty()) {
+      return;
+    }
+    boolean changed = false;
+    for (var it = unconfirmed.entrySet().iterator(); it.hasNext(); ) {
+      var entry = it.next();
+      if (!all && nowMs < entry.getValue()) {
+        continue;
+      }
+      it.remove();
+      OpenAlarm o = openAlarms.close(entry.getKey());
+      if (o != null) {
+        String detail = "not seen again within " + confirmWithinMs / 1000
+            + " s after the edge agent restarted";
+        append(endOf(o, Math.max(nowMs, o.beginMs() + 1), detail), Math.max(nowMs,
+            o.beginMs() + 1));
+        published.incrementAndGet();
+        changed = true;
+        log.info("camera {}: {} {} END (alarm {} from before the restart) — {}", camera.id(),
+            o.key().type(), o.key().zone(), o.alarmId(), detail);
+      }
+    }
+    if (changed) {
+      openAlarms.save();
+    }
+  }
+
+  /**
+   * Ends the alarms of cameras that are no longer configured (left open by the previous run),
+   * at once, so none of them stays active at the hub forever.
+   */
+  static int endOrphans(OpenAlarmBook book, java.util.Set<String> cameraIds, SpoolSink spool,
+      String bootId, long nowMs) {
+    int ended = 0;
+    for (OpenAlarm o : book.restored()) {
+      if (cameraIds.contains(o.key().deviceId()) || book.close(o.key()) == null) {
+        continue;
+      }
+      long at = Math.max(nowMs, o.beginMs() + 1);
+      appendTo(spool, bootId, o.key().deviceId(),
+          endOf(o, at, "camera no longer configured at this gateway"), at);
+      ended++;
+    }
+    if (ended > 0) {
+      log.info("{} camera alarm(s) of cameras no longer configured ended", ended);
+      book.save();
+    }
+    return ended;
+  }
+
+  /**
+   * How long after a restart an alarm left open waits for its detector: learning the scene,
+   * then the slowest detector's minimum duration, then a margin.
+   */
+  static long confirmWindowMs(CameraConfig camera) {
+    var d = camera.detect();
+    long slowest = java.util.stream.Stream.of(d.videoLossAfter(), d.frozenAfter(),
+        d.coveredAfter(), d.defocusAfter(), d.sceneChangeAfter())
+        .mapToLong(java.time.Duration::toMillis).max().orElse(0);
+    for (ZoneConfig z : camera.zones()) {
+      slowest = Math.max(slowest, z.minDuration().toMillis());
+    }
+    return d.learn().toMillis() + slowest + d.clearAfter().toMillis() + 5_000;
+  }
+
+  private static Alarm.Builder endOf(OpenAlarm o, long atMs, String detail) {
+    return Alarm.newBuilder()
+        .setAlarmId(o.alarmId())
+        .setType(o.key().type())
+        .setPhase(AlarmPhase.END)
+        .setZone(o.key().zone())
+        .setRule(o.rule())
+        .setPriority(o.priority())
+        .setCategoryCode(o.category())
+        .setBeginTimeMs(o.beginMs())
+        .setEndTimeMs(atMs)
+        .setDetail(detail);
+  }
+
+  private void append(Alarm.Builder alarm, long timeMs) {
+    appendTo(spool, bootId, camera.id(), alarm, timeMs).whenComplete((seq, err) -> {
+      if (err != null) {
+        refused.incrementAndGet();
+        log.warn("camera {}: {} {} alarm refused by the spool: {}", camera.id(), alarm.getType(),
+            alarm.getPhase(), err.toString());
+      }
+    });
+  }
+
+  private static java.util.concurrent.CompletableFuture<Long> appendTo(SpoolSink spool,
+      String bootId, String deviceId, Alarm.Builder alarm, long timeMs) {
+    Record record = Record.newBuilder()
+        .setCaptureTimeMs(timeMs)
+        .setDeviceId(deviceId)
+        .setBootId(bootId)
+        .setAlarm(alarm)
+        .build();
+    return spool.append(record);
+  }
+
+  static int priority(AlarmType type) {
+    return type == AlarmType.ZONE_MOTION ? 2 : 3;
+  }
+
+  static int category(AlarmType type) {
+    return type == AlarmType.ZONE_MOTION ? ZONE_INTRUSION_CATEGORY : 0;
   }
 
   private List<Polygon> zonesFor(DetectorEvent e) {

@@ -52,7 +52,7 @@ final class CameraPipeline implements FrameListener {
     this.covered = new CoveredDetector(camera.detect());
     this.defocus = new DefocusDetector(camera.detect());
     this.loss = new VideoLossDetector(camera.detect());
-    this.live = camera.url().contains("://");
+    this.live = camera.isLive();
     detectors.add(covered);
     detectors.add(defocus);
     detectors.add(new FrozenDetector(camera.detect()));
@@ -111,6 +111,7 @@ final class CameraPipeline implements FrameListener {
 
   @Override
   public void onTick(long nowMs, long lastFrameWallMs, String problem) {
+    publisher.endUnconfirmed(nowMs, false);
     if (!live || ended) {
       return;
     }
@@ -126,6 +127,7 @@ final class CameraPipeline implements FrameListener {
   @Override
   public void onEnd() {
     ended = true;
+    publisher.endUnconfirmed(System.currentTimeMillis(), true);
   }
 
   boolean ended() {

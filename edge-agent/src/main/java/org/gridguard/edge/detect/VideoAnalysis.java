@@ -1,15 +1,23 @@
 package org.gridguard.edge.detect;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+import org.gridguard.edge.alarm.OpenAlarmBook;
+import org.gridguard.edge.alarm.OpenAlarmsFile;
 import org.gridguard.edge.evidence.EvidenceWriter;
+import org.gridguard.edge.metrics.Metrics;
 import org.gridguard.edge.source.camera.CameraConfig;
 import org.gridguard.edge.source.camera.CameraMetrics;
 import org.gridguard.edge.source.camera.CameraSource;
 import org.gridguard.edge.source.camera.CameraWatchdog;
 import org.gridguard.edge.source.camera.CamerasConfig;
 import org.gridguard.edge.spool.SpoolSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The camera side of the edge agent: one {@link CameraSource} thread and one detector pipeline
@@ -17,18 +25,46 @@ import org.gridguard.edge.spool.SpoolSink;
  * {@code video} config slice; {@link #start()} and {@link #close()} are the agent's hooks.
  */
 public final class VideoAnalysis implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(VideoAnalysis.class);
+  /** How long {@link #close()} waits for all camera readers together. */
+  static final Duration STOP_WAIT = Duration.ofMillis(1500);
   private final List<CameraSource> sources = new ArrayList<>();
   private final List<CameraPipeline> pipelines = new ArrayList<>();
   private final List<AlarmPublisher> publishers = new ArrayList<>();
   private final CameraWatchdog watchdog;
   private final EvidenceWriter evidence;
   private final LatencyRecorder latency = new LatencyRecorder();
+  private final OpenAlarmBook openAlarms;
 
+  /** Open alarms in memory only (tests, benchmarks): see the constructor with a file. */
   public VideoAnalysis(CamerasConfig config, SpoolSink spool, String bootId) {
-    this(config, spool, bootId, System::currentTimeMillis);
+    this(config, spool, bootId, null, System::currentTimeMillis);
+  }
+
+  /**
+   * @param openAlarmsFile where the cameras' open alarms survive restarts, so every BEGIN gets
+   *     its END; {@code null} keeps them in memory only
+   */
+  public VideoAnalysis(CamerasConfig config, SpoolSink spool, String bootId,
+      Path openAlarmsFile) {
+    this(config, spool, bootId, openAlarmsFile, System::currentTimeMillis);
   }
 
   VideoAnalysis(CamerasConfig config, SpoolSink spool, String bootId, LongSupplier clock) {
+    this(config, spool, bootId, null, clock);
+  }
+
+  VideoAnalysis(CamerasConfig config, SpoolSink spool, String bootId, Path openAlarmsFile,
+      LongSupplier clock) {
+    int capacity = 16;
+    for (CameraConfig camera : config.cameras()) {
+      capacity += 6 + camera.zones().size(); // five tamper/fault types, video loss, zones
+    }
+    this.openAlarms = new OpenAlarmBook(
+        openAlarmsFile == null ? null : new OpenAlarmsFile(openAlarmsFile), capacity);
+    long now = clock.getAsLong();
+    AlarmPublisher.endOrphans(openAlarms, config.cameras().stream().map(CameraConfig::id)
+        .collect(Collectors.toSet()), spool, bootId, now);
     CamerasConfig.EvidenceSettings ev = config.evidence();
     this.evidence = new EvidenceWriter(spool, ev.jpegQuality(), ev.chunkBytes(),
         ev.queueCapacity(), bootId);
@@ -38,7 +74,7 @@ public final class VideoAnalysis implements AutoCloseable {
       CameraPipeline[] pipe = new CameraPipeline[1];
       AlarmPublisher publisher = new AlarmPublisher(camera, spool, bootId, evidence,
           r -> holder[0] != null && holder[0].requestSnapshot(r),
-          t -> pipe[0] == null ? null : pipe[0].requestClip(t), latency);
+          t -> pipe[0] == null ? null : pipe[0].requestClip(t), latency, openAlarms, now);
       CameraPipeline pipeline = new CameraPipeline(camera, publisher, evidence);
       pipe[0] = pipeline;
       CameraSource source = new CameraSource(camera, pipeline, clock);
@@ -72,14 +108,60 @@ public final class VideoAnalysis implements AutoCloseable {
     return latency;
   }
 
+  /**
+   * The video metrics the agent logs (and serves): evidence writer counters, zone-motion alarm
+   * latency, open camera alarms, FFmpeg log lines suppressed by the per-camera bound.
+   */
+  public void registerMetrics(Metrics metrics) {
+    metrics.gauge("video.evidence.written", evidence::written);
+    metrics.gauge("video.evidence.dropped", evidence::dropped);
+    metrics.gauge("video.evidence.failed", evidence::failed);
+    metrics.gauge("video.evidence.queued", evidence::queued);
+    metrics.gauge("video.evidence.bytes", evidence::bytesWritten);
+    metrics.gauge("video.zone_motion_latency.count", latency::count);
+    metrics.gauge("video.zone_motion_latency.p50_ms", () -> latency.percentile(50));
+    metrics.gauge("video.zone_motion_latency.p95_ms", () -> latency.percentile(95));
+    metrics.gauge("video.open_alarms", openAlarms::size);
+    metrics.gauge("video.open_alarms.refused", openAlarms::refused);
+    metrics.gauge("video.open_alarms.save_failures", openAlarms::saveFailures);
+    metrics.gauge("video.alarms.published", () -> publishers.stream()
+        .mapToLong(AlarmPublisher::published).sum());
+    metrics.gauge("video.alarms.spool_refused", () -> publishers.stream()
+        .mapToLong(AlarmPublisher::refused).sum());
+    metrics.gauge("video.ffmpeg_log.suppressed", CameraSource::ffmpegLinesSuppressed);
+  }
+
+  /** The cameras' open alarms (persisted when built with a file). */
+  public OpenAlarmBook openAlarms() {
+    return openAlarms;
+  }
+
   public EvidenceWriter evidence() {
     return evidence;
   }
 
+  /**
+   * Stops every camera at once: first all reconnects (readers waiting in their backoff leave
+   * at once), then waits for the readers together, at most {@link #STOP_WAIT}; a reader still
+   * inside an FFmpeg call (a camera that accepted the connection and never answers) is left
+   * behind — it delivers nothing any more and dies with the process. So the agent stops within
+   * a few seconds whatever its cameras do, well inside systemd's {@code TimeoutStopSec}.
+   */
   @Override
   public void close() {
     watchdog.close();
-    sources.forEach(CameraSource::stop);
+    sources.forEach(CameraSource::stopReconnecting);
+    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    List<String> stuck = new ArrayList<>();
+    for (CameraSource source : sources) {
+      if (!source.awaitStopped(deadline)) {
+        stuck.add(source.config().id());
+      }
+    }
+    if (!stuck.isEmpty()) {
+      log.info("cameras {} still inside an FFmpeg call after {} ms; not waiting for them",
+          stuck, STOP_WAIT.toMillis());
+    }
     evidence.close();
   }
 }

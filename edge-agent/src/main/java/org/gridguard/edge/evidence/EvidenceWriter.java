@@ -130,12 +130,12 @@ public final class EvidenceWriter implements AutoCloseable {
     return bytes.get();
   }
 
-  /** Finishes queued snapshots (up to a few seconds), then stops. */
+  /** Finishes queued snapshots (up to 2 s, so the agent stops in time), then stops. */
   @Override
   public void close() {
     executor.shutdown();
     try {
-      if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+      if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {
         executor.shutdownNow();
       }
     } catch (InterruptedException e) {

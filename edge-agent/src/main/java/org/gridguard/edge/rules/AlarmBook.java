@@ -1,15 +1,18 @@
 package org.gridguard.edge.rules;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.gridguard.edge.alarm.AlarmKey;
+import org.gridguard.edge.alarm.OpenAlarm;
+import org.gridguard.edge.alarm.OpenAlarmBook;
+import org.gridguard.edge.alarm.OpenAlarmsFile;
 import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.protocol.v1.Alarm;
 import org.gridguard.protocol.v1.AlarmPhase;
-import org.gridguard.protocol.v1.AlarmType;
 import org.gridguard.protocol.v1.DeviceStatus;
 import org.gridguard.protocol.v1.Record;
 import org.slf4j.Logger;
@@ -18,44 +21,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The open alarms, one per (device, alarm type, zone): a second trigger of an open alarm is
  * the same physical event (dedup), so it emits nothing. BEGIN and END records go to the spool.
- * Bounded: past {@code maxOpen} open alarms a new one is refused and counted. Used by the
- * rules thread only.
+ * Bounded: past {@code maxOpen} open alarms a new one is refused and counted. The open alarms
+ * themselves live in the shared {@link OpenAlarmBook} (persisted); holds and postponed ENDs are
+ * this class's. Used by the rules thread only.
  */
 final class AlarmBook {
   private static final Logger LOG = LoggerFactory.getLogger(AlarmBook.class);
-
-  record Key(String deviceId, AlarmType type, String zone) {}
-
-  static final class Open {
-    final String alarmId;
-    final long beginMs;
-    final String rule;
-    final int priority;
-    final int category;
-    long lastTriggerMs;
-    long holdMs;
-    /** An END asked for in the millisecond the alarm began, emitted on the next tick. */
-    String postponedEnd;
-
-    Open(String alarmId, long beginMs, String rule, int priority, int category, long holdMs) {
-      this.alarmId = alarmId;
-      this.beginMs = beginMs;
-      this.rule = rule;
-      this.priority = priority;
-      this.category = category;
-      this.lastTriggerMs = beginMs;
-      this.holdMs = holdMs;
-    }
-  }
 
   private final SpoolSink sink;
   private final String bootId;
   private final int maxOpen;
   private final RulesMetrics metrics;
   private final Supplier<UUID> ids;
-  private final Map<Key, Open> open = new LinkedHashMap<>();
-  private final OpenAlarmsFile stateFile;
-  private boolean dirty;
+  private final OpenAlarmBook open;
+  /** ENDs asked for in the millisecond their alarm began, emitted on the next tick. */
+  private final Map<AlarmKey, String> postponedEnds = new HashMap<>();
 
   AlarmBook(SpoolSink sink, String bootId, int maxOpen, RulesMetrics metrics, Supplier<UUID> ids) {
     this(sink, bootId, maxOpen, metrics, ids, null);
@@ -71,31 +51,18 @@ final class AlarmBook {
     this.maxOpen = maxOpen;
     this.metrics = metrics;
     this.ids = ids;
-    this.stateFile = stateFile;
-    if (stateFile != null) {
-      open.putAll(stateFile.load(maxOpen));
-      if (!open.isEmpty()) {
-        LOG.info("{} alarm(s) still open from before the restart: {}", open.size(), open.keySet());
-      }
-    }
+    this.open = new OpenAlarmBook(stateFile, maxOpen);
   }
 
   /** Writes the open alarms if they changed since the last save (rules thread, per tick). */
   void saveIfChanged() {
-    if (stateFile == null || !dirty) {
-      return;
-    }
-    try {
-      stateFile.save(open);
-      dirty = false;
-    } catch (java.io.IOException e) {
+    if (!open.save()) {
       metrics.stateSaveFailures.increment();
-      LOG.warn("cannot save open alarms ({}); will retry next tick", e.toString());
     }
   }
 
-  boolean isOpen(Key key) {
-    return open.containsKey(key);
+  boolean isOpen(AlarmKey key) {
+    return open.isOpen(key);
   }
 
   /**
@@ -104,25 +71,23 @@ final class AlarmBook {
    * @param holdMs end automatically this long after the last trigger; 0 = only by {@link #end}
    * @return true when a BEGIN was emitted
    */
-  boolean begin(Key key, long nowMs, String rule, int priority, int category, long holdMs,
+  boolean begin(AlarmKey key, long nowMs, String rule, int priority, int category, long holdMs,
       String detail, Map<String, Double> values) {
-    Open existing = open.get(key);
+    OpenAlarm existing = open.get(key);
     if (existing != null) {
-      existing.postponedEnd = null; // triggered again: the condition is back
-      existing.lastTriggerMs = nowMs;
-      existing.holdMs = Math.max(existing.holdMs, holdMs);
+      postponedEnds.remove(key); // triggered again: the condition is back
+      open.update(existing.retriggered(nowMs, holdMs));
       metrics.deduplicated.increment();
       return false;
     }
-    if (open.size() >= maxOpen) {
+    OpenAlarm o = new OpenAlarm(key, ids.get().toString(), nowMs, rule, priority, category,
+        holdMs, nowMs);
+    if (!open.open(o)) {
       metrics.refusedOpenLimit.increment();
       LOG.warn("{} open alarms already; not opening {} for {}", maxOpen, key.type(), key.deviceId());
       return false;
     }
-    Open o = new Open(ids.get().toString(), nowMs, rule, priority, category, holdMs);
-    open.put(key, o);
-    dirty = true;
-    emit(key, o, AlarmPhase.BEGIN, nowMs, detail, values);
+    emit(o, AlarmPhase.BEGIN, nowMs, detail, values);
     metrics.begun.increment();
     return true;
   }
@@ -134,38 +99,37 @@ final class AlarmBook {
    *
    * @return true when an END was emitted
    */
-  boolean end(Key key, long nowMs, String detail) {
-    Open o = open.get(key);
+  boolean end(AlarmKey key, long nowMs, String detail) {
+    OpenAlarm o = open.get(key);
     if (o == null) {
       return false;
     }
-    if (nowMs <= o.beginMs) {
-      if (o.postponedEnd == null) {
+    if (nowMs <= o.beginMs()) {
+      if (postponedEnds.put(key, detail == null ? "" : detail) == null) {
         metrics.endsPostponed.increment();
       }
-      o.postponedEnd = detail == null ? "" : detail;
       return false;
     }
-    open.remove(key);
-    dirty = true;
-    emit(key, o, AlarmPhase.END, nowMs, detail, Map.of());
+    open.close(key);
+    postponedEnds.remove(key);
+    emit(o, AlarmPhase.END, nowMs, detail, Map.of());
     metrics.ended.increment();
     return true;
   }
 
   /** Ends every alarm whose hold has run out without a new trigger, and postponed ENDs. */
   void expireHolds(long nowMs) {
-    List<Key> due = new ArrayList<>();
-    open.forEach((k, o) -> {
-      if (o.postponedEnd != null && nowMs > o.beginMs
-          || o.holdMs > 0 && nowMs - o.lastTriggerMs >= o.holdMs) {
-        due.add(k);
+    List<OpenAlarm> due = new ArrayList<>();
+    for (OpenAlarm o : open.all()) {
+      if (postponedEnds.containsKey(o.key()) && nowMs > o.beginMs()
+          || o.holdMs() > 0 && nowMs - o.lastTriggerMs() >= o.holdMs()) {
+        due.add(o);
       }
-    });
-    for (Key k : due) {
-      Open o = open.get(k);
-      end(k, nowMs, o.postponedEnd != null ? o.postponedEnd
-          : "no new trigger for " + o.holdMs / 1000 + " s");
+    }
+    for (OpenAlarm o : due) {
+      String postponed = postponedEnds.get(o.key());
+      end(o.key(), nowMs, postponed != null ? postponed
+          : "no new trigger for " + o.holdMs() / 1000 + " s");
     }
   }
 
@@ -193,17 +157,18 @@ final class AlarmBook {
     });
   }
 
-  private void emit(Key key, Open o, AlarmPhase phase, long nowMs, String detail,
+  private void emit(OpenAlarm o, AlarmPhase phase, long nowMs, String detail,
       Map<String, Double> values) {
+    AlarmKey key = o.key();
     Alarm.Builder alarm = Alarm.newBuilder()
-        .setAlarmId(o.alarmId)
+        .setAlarmId(o.alarmId())
         .setType(key.type())
         .setPhase(phase)
-        .setPriority(o.priority)
-        .setCategoryCode(o.category)
+        .setPriority(o.priority())
+        .setCategoryCode(o.category())
         .setZone(key.zone())
-        .setBeginTimeMs(o.beginMs)
-        .setRule(o.rule)
+        .setBeginTimeMs(o.beginMs())
+        .setRule(o.rule())
         .setDetail(detail == null ? "" : detail)
         .putAllValues(values);
     if (phase == AlarmPhase.END) {
@@ -218,7 +183,7 @@ final class AlarmBook {
     sink.append(record).whenComplete((seq, error) -> {
       if (error != null) {
         metrics.spoolFailures.increment();
-        LOG.error("spool refused alarm {} {}: {}", o.alarmId, phase, error.toString());
+        LOG.error("spool refused alarm {} {}: {}", o.alarmId(), phase, error.toString());
       }
     });
   }

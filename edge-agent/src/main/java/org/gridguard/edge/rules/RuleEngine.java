@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import org.gridguard.edge.alarm.OpenAlarmsFile;
 import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.protocol.v1.Record;
 import org.slf4j.Logger;

@@ -8,6 +8,7 @@ import java.util.Set;
 import static org.gridguard.protocol.v1.DeviceState.OFFLINE;
 import static org.gridguard.protocol.v1.DeviceState.ONLINE;
 
+import org.gridguard.edge.alarm.AlarmKey;
 import org.gridguard.protocol.v1.AlarmType;
 import org.gridguard.protocol.v1.DeviceEvent;
 import org.gridguard.protocol.v1.EventKind;
@@ -90,7 +91,7 @@ final class RuleEvaluator {
     if (firstHeard) {
       alarms.status(deviceId, ONLINE, "first heard since the agent started", nowMs);
     }
-    if (alarms.end(new AlarmBook.Key(deviceId, AlarmType.DEVICE_SILENT, ""), nowMs,
+    if (alarms.end(new AlarmKey(deviceId, AlarmType.DEVICE_SILENT, ""), nowMs,
         "device reporting again")) {
       alarms.status(deviceId, ONLINE, "reporting again", nowMs);
     }
@@ -116,7 +117,7 @@ final class RuleEvaluator {
           && nowMs - d.lastSeenMs > d.rules.expectedInterval().toMillis()) {
         String detail = "nothing heard for more than " + d.rules.expectedInterval().toSeconds()
             + " s";
-        if (alarms.begin(new AlarmBook.Key(d.deviceId, AlarmType.DEVICE_SILENT, ""), nowMs,
+        if (alarms.begin(new AlarmKey(d.deviceId, AlarmType.DEVICE_SILENT, ""), nowMs,
             "device_silent", 3, 0, 0, detail,
             Map.of("silent_s", (nowMs - d.lastSeenMs) / 1000.0))) {
           alarms.status(d.deviceId, OFFLINE, detail, nowMs);
@@ -126,7 +127,7 @@ final class RuleEvaluator {
         DeviceState.Door door = e.getValue();
         if (d.rules.doorHeldOpen() != null && door.openedAtMs >= 0
             && nowMs - door.openedAtMs > d.rules.doorHeldOpen().toMillis()) {
-          alarms.begin(new AlarmBook.Key(d.deviceId, AlarmType.DOOR_HELD, e.getKey()), nowMs,
+          alarms.begin(new AlarmKey(d.deviceId, AlarmType.DOOR_HELD, e.getKey()), nowMs,
               "door_held_open", 2, 9205, 0, "door open longer than "
                   + d.rules.doorHeldOpen().toSeconds() + " s",
               Map.of("open_s", (nowMs - door.openedAtMs) / 1000.0));
@@ -134,7 +135,7 @@ final class RuleEvaluator {
         if (d.rules.denials() != null) {
           prune(door, d.rules.denials(), nowMs);
           if (door.denials.isEmpty()) {
-            alarms.end(new AlarmBook.Key(d.deviceId, AlarmType.REPEATED_DENIALS, e.getKey()),
+            alarms.end(new AlarmKey(d.deviceId, AlarmType.REPEATED_DENIALS, e.getKey()),
                 nowMs, "no denied swipe for " + d.rules.denials().window().toSeconds() + " s");
           }
         }
@@ -171,7 +172,7 @@ final class RuleEvaluator {
         metrics.thresholdsOverridden.increment();
         continue;
       }
-      AlarmBook.Key key = new AlarmBook.Key(d.deviceId, t.type(), "");
+      AlarmKey key = new AlarmKey(d.deviceId, t.type(), "");
       if (t.triggered(v)) {
         long since = d.breachSince.computeIfAbsent(metric, m -> nowMs);
         if (nowMs - since >= t.debounce().toMillis()) {
@@ -194,7 +195,7 @@ final class RuleEvaluator {
       if (!r.metric().equals(metric)) {
         continue;
       }
-      AlarmBook.Key key = new AlarmBook.Key(d.deviceId, AlarmType.RATE_OF_CHANGE, metric);
+      AlarmKey key = new AlarmKey(d.deviceId, AlarmType.RATE_OF_CHANGE, metric);
       if (r.exceeded(rate)) {
         alarms.begin(key, nowMs, "rate_of_change:" + metric, r.priority(), r.category(), 0,
             metric + " changing " + rate + " per minute, limit " + r.perMinute(),
@@ -211,12 +212,12 @@ final class RuleEvaluator {
     EventAlarms.Trigger trigger = EventAlarms.TRIGGERS.get(kind);
     if (trigger != null) {
       String zone = EventAlarms.zone(trigger.type(), channel);
-      alarms.begin(new AlarmBook.Key(d.deviceId, trigger.type(), zone), nowMs, trigger.rule(),
+      alarms.begin(new AlarmKey(d.deviceId, trigger.type(), zone), nowMs, trigger.rule(),
           trigger.priority(), trigger.category(), trigger.hold().toMillis(),
           "device reported " + kind + " (vendor code " + e.getVendorCode() + ")", Map.of());
     }
     for (AlarmType cleared : EventAlarms.CLEARS.getOrDefault(kind, java.util.List.of())) {
-      alarms.end(new AlarmBook.Key(d.deviceId, cleared, EventAlarms.zone(cleared, channel)), nowMs,
+      alarms.end(new AlarmKey(d.deviceId, cleared, EventAlarms.zone(cleared, channel)), nowMs,
           "device reported " + kind);
     }
     DeviceState.Door door;
@@ -234,7 +235,7 @@ final class RuleEvaluator {
           door.denials.addLast(nowMs);
           prune(door, d.rules.denials(), nowMs);
           if (door.denials.size() >= d.rules.denials().count()) {
-            alarms.begin(new AlarmBook.Key(d.deviceId, AlarmType.REPEATED_DENIALS, channel), nowMs,
+            alarms.begin(new AlarmKey(d.deviceId, AlarmType.REPEATED_DENIALS, channel), nowMs,
                 "denied_swipes", 2, 9205, 0, door.denials.size() + " denied swipes within "
                     + d.rules.denials().window().toSeconds() + " s",
                 Map.of("denied", (double) door.denials.size()));

@@ -3,6 +3,7 @@ package org.gridguard.edge.spool;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.gridguard.edge.config.ConfigNode;
+import org.gridguard.edge.config.ConfigRuleException;
 
 /**
  * The {@code spool:} slice of the agent configuration.
@@ -35,37 +36,37 @@ public record SpoolConfig(
   public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
   public static final int DEFAULT_MAX_RECORD_BYTES = 512 << 10;
 
+  /** The longest group-commit wait allowed: an append's future waits at most this long. */
+  public static final Duration MAX_FSYNC_INTERVAL = Duration.ofSeconds(1);
+
+  /**
+   * The one place the spool's rules live; {@link #from} and direct construction (tests, a
+   * pushed config) are judged alike. Every broken rule is reported, each at its YAML key.
+   */
   public SpoolConfig {
-    if (directory == null) {
-      throw new IllegalArgumentException("spool directory is required");
-    }
-    if (segmentBytes < 4096) {
-      throw new IllegalArgumentException("segmentBytes must be >= 4096, was " + segmentBytes);
-    }
-    if (fsyncInterval == null || fsyncInterval.isNegative() || fsyncInterval.isZero()) {
-      throw new IllegalArgumentException("fsyncInterval must be positive, was " + fsyncInterval);
-    }
-    if (fsyncBytes < 1) {
-      throw new IllegalArgumentException("fsyncBytes must be positive, was " + fsyncBytes);
-    }
-    if (budgetBytes < 2 * segmentBytes) {
-      throw new IllegalArgumentException("budgetBytes (" + budgetBytes
-          + ") must be at least two segments (" + 2 * segmentBytes + ")");
-    }
-    if (hardCapBytes < budgetBytes) {
-      throw new IllegalArgumentException("hardCapBytes (" + hardCapBytes
-          + ") must be >= budgetBytes (" + budgetBytes + ")");
-    }
-    if (queueCapacity < 1) {
-      throw new IllegalArgumentException("queueCapacity must be positive, was " + queueCapacity);
-    }
-    if (maxRecordBytes < 1024 || maxRecordBytes > segmentBytes) {
-      throw new IllegalArgumentException("maxRecordBytes must be within [1024, segmentBytes], was "
-          + maxRecordBytes);
-    }
-    if (reportInterval == null || reportInterval.isNegative() || reportInterval.isZero()) {
-      throw new IllegalArgumentException("reportInterval must be positive, was " + reportInterval);
-    }
+    ConfigRuleException.Rules rules = new ConfigRuleException.Rules();
+    rules.check(directory != null, "directory", "is required");
+    rules.check(segmentBytes >= 4096 && segmentBytes <= 1L << 30, "segment_size",
+        "must be within 4 KiB..1 GiB, was " + segmentBytes + " bytes");
+    rules.check(fsyncInterval != null && fsyncInterval.toMillis() >= 1
+        && fsyncInterval.compareTo(MAX_FSYNC_INTERVAL) <= 0, "fsync_interval",
+        "must be within 1ms..1s (an append's future waits this long at most), was "
+            + fsyncInterval);
+    rules.check(fsyncBytes >= 4096 && fsyncBytes <= 1L << 30, "fsync_bytes",
+        "must be within 4 KiB..1 GiB, was " + fsyncBytes + " bytes");
+    rules.check(budgetBytes >= 2 * segmentBytes, "disk_budget", "must be at least two segments "
+        + "(2 × segment_size = " + 2 * segmentBytes + " bytes), was " + budgetBytes);
+    rules.check(hardCapBytes >= budgetBytes, "hard_cap", "must be at least disk_budget ("
+        + budgetBytes + " bytes), was " + hardCapBytes);
+    rules.check(queueCapacity >= 1 && queueCapacity <= 10_000_000, "queue_capacity",
+        "must be within 1..10000000, was " + queueCapacity);
+    rules.check(maxRecordBytes >= 1024 && maxRecordBytes <= segmentBytes, "max_record_size",
+        "must be at least 1 KiB and must not exceed segment_size (" + segmentBytes
+            + " bytes), was " + maxRecordBytes);
+    rules.check(reportInterval != null && reportInterval.compareTo(Duration.ofSeconds(1)) >= 0
+        && reportInterval.compareTo(Duration.ofHours(1)) <= 0, "report_interval",
+        "must be within 1s..1h, was " + reportInterval);
+    rules.throwIfAny();
   }
 
   /** Defaults for everything but the directory. */
@@ -91,34 +92,23 @@ public record SpoolConfig(
    * built from fallbacks and must not be used ({@code problems.throwIfAny} first).
    */
   public static SpoolConfig from(ConfigNode node) {
+    // The node only reads types (wide bounds); the record's constructor judges the values.
     String dir = node.string("directory");
-    long segment = node.bytes("segment_size", DEFAULT_SEGMENT_BYTES, 4096, 1L << 30);
-    Duration interval = node.duration("fsync_interval", DEFAULT_FSYNC_INTERVAL,
-        Duration.ofMillis(1), Duration.ofSeconds(1));
-    long fsyncBytes = node.bytes("fsync_bytes", DEFAULT_FSYNC_BYTES, 4096, 1L << 30);
-    long budget = node.bytes("disk_budget", DEFAULT_BUDGET_BYTES, 8192, 1L << 50);
-    long hardCap = node.bytes("hard_cap", 2 * budget, 8192, 1L << 50);
-    int queue = (int) node.integer("queue_capacity", DEFAULT_QUEUE_CAPACITY, 1, 10_000_000);
+    long segment = node.bytes("segment_size", DEFAULT_SEGMENT_BYTES, 0, Long.MAX_VALUE);
+    Duration interval = node.duration("fsync_interval", DEFAULT_FSYNC_INTERVAL, Duration.ZERO,
+        Duration.ofDays(3650));
+    long fsyncBytes = node.bytes("fsync_bytes", DEFAULT_FSYNC_BYTES, 0, Long.MAX_VALUE);
+    long budget = node.bytes("disk_budget", DEFAULT_BUDGET_BYTES, 0, Long.MAX_VALUE / 4);
+    long hardCap = node.bytes("hard_cap", 2 * budget, 0, Long.MAX_VALUE);
+    int queue = (int) node.integer("queue_capacity", DEFAULT_QUEUE_CAPACITY, 0,
+        Integer.MAX_VALUE);
     int maxRecord = (int) node.bytes("max_record_size",
-        Math.min(DEFAULT_MAX_RECORD_BYTES, segment), 1024, 16L << 20);
-    Duration report = node.duration("report_interval", Duration.ofSeconds(10),
-        Duration.ofSeconds(1), Duration.ofHours(1));
+        Math.min(DEFAULT_MAX_RECORD_BYTES, segment), 0, Integer.MAX_VALUE);
+    Duration report = node.duration("report_interval", Duration.ofSeconds(10), Duration.ZERO,
+        Duration.ofDays(3650));
     node.rejectUnknownKeys();
-    if (budget < 2 * segment) {
-      node.problem("disk_budget", "must be at least two segments (2 × segment_size = "
-          + 2 * segment + " bytes), was " + budget);
-      budget = 2 * segment;
-    }
-    if (hardCap < budget) {
-      node.problem("hard_cap", "must be at least disk_budget (" + budget + " bytes), was "
-          + hardCap);
-      hardCap = budget;
-    }
-    if (maxRecord > segment) {
-      node.problem("max_record_size", "must not exceed segment_size (" + segment + " bytes)");
-      maxRecord = (int) Math.min(segment, DEFAULT_MAX_RECORD_BYTES);
-    }
-    return new SpoolConfig(Path.of(dir.isEmpty() ? "." : dir), segment, interval, fsyncBytes,
-        budget, hardCap, queue, maxRecord, report);
+    SpoolConfig built = node.build(() -> new SpoolConfig(Path.of(dir.isEmpty() ? "." : dir),
+        segment, interval, fsyncBytes, budget, hardCap, queue, maxRecord, report));
+    return built != null ? built : defaults(Path.of(dir.isEmpty() ? "." : dir));
   }
 }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLEngine;
@@ -29,6 +28,7 @@ import javax.net.ssl.SSLParameters;
 import org.gridguard.edge.config.GatewayConfig;
 import org.gridguard.edge.metrics.Metrics;
 import org.gridguard.edge.spool.Spool;
+import org.gridguard.protocol.Backoff;
 import org.gridguard.protocol.Peer;
 import org.gridguard.protocol.ProtocolErrorHandler;
 import org.gridguard.protocol.ProtocolPipeline;
@@ -87,8 +87,7 @@ public final class Uplink implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.backoff = new Backoff(config.backoffBase(), config.backoffMax(),
-        () -> ThreadLocalRandom.current().nextDouble());
+    this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
     metrics.gauge("uplink.connected", () -> connected() ? 1 : 0);
     metrics.gauge("uplink.credit", () -> {
       UplinkSession s = session;
@@ -161,7 +160,7 @@ public final class Uplink implements AutoCloseable {
         .setSoftwareVersion(softwareVersion)
         .setBootId(bootId)
         .setStreamId(spool.streamId().toString())
-        .addFeatures(UplinkSession.FEATURE_EVIDENCE)
+        .addAllFeatures(UplinkSession.FEATURES)
         .setMaxFrameSize(config.maxFrameSize());
     for (Lane lane : List.of(Lane.PRIORITY, Lane.EVIDENCE, Lane.BULK)) {
       b.addAcked(LaneSequence.newBuilder().setLane(lane).setSequence(spool.acknowledged(lane)));
@@ -234,6 +233,17 @@ public final class Uplink implements AutoCloseable {
   /** On the sender thread, after HelloAck. */
   void sessionOpened(UplinkSession s, HelloAck ack) {
     if (s != session || !s.channel().isActive()) {
+      return;
+    }
+    // The same negotiation the hub ran on our Hello (PROTOCOL.md §9): a hub answering another
+    // major, or a minor above ours, is not one this edge can talk to.
+    int version = ack.getProtocolVersion();
+    if (ProtocolVersion.negotiate(version) != version) {
+      metrics.counter("uplink.version_mismatches").increment();
+      log.error("uplink: hub answered protocol version {} to our {}; closing (retrying with "
+          + "backoff)", ProtocolVersion.describe(version),
+          ProtocolVersion.describe(ProtocolVersion.CURRENT));
+      s.channel().close();
       return;
     }
     s.opened(ack);

@@ -13,6 +13,7 @@ import org.gridguard.protocol.FrameFormat;
 import org.gridguard.protocol.v1.HelloAck;
 import org.gridguard.protocol.v1.Lane;
 import org.gridguard.protocol.v1.LaneSequence;
+import org.gridguard.protocol.ProtocolFeatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 final class UplinkSession {
   private static final Logger log = LoggerFactory.getLogger(UplinkSession.class);
   private static final List<Lane> ORDER = List.of(Lane.PRIORITY, Lane.EVIDENCE, Lane.BULK);
-  static final String FEATURE_EVIDENCE = "evidence.v1";
+  /** What this edge lists in Hello.features (PROTOCOL.md §9). */
+  static final List<String> FEATURES = List.of(ProtocolFeatures.EVIDENCE_V1);
 
   private final Channel channel;
   private final Spool spool;
@@ -80,7 +82,8 @@ final class UplinkSession {
     priorityReserve = priorityReserve(ack.getInitialCredit());
     hubMaxFrame = ack.getMaxFrameSize() == 0 ? FrameFormat.DEFAULT_MAX_FRAME_SIZE
         : ack.getMaxFrameSize();
-    evidenceAllowed = ack.getFeaturesList().contains(FEATURE_EVIDENCE);
+    evidenceAllowed = ProtocolFeatures.shared(FEATURES, ack.getFeaturesList())
+        .contains(ProtocolFeatures.EVIDENCE_V1);
     open = true;
     openedAtNanos = System.nanoTime();
     log.info("uplink session {} open: committed {}, credit {}, hub max frame {}",

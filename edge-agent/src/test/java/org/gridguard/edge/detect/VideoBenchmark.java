@@ -78,12 +78,19 @@ public final class VideoBenchmark {
       video.start();
       Thread.sleep(500);
       for (String target : targets) {
-        pushers.add(new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin",
-            "-re", "-stream_loop", "-1", "-i", clip.toString(), "-c", "copy", "-an", "-f",
-            "rtsp", "-rtsp_transport", "tcp", target)
-            .redirectErrorStream(true).redirectOutput(dir.resolve("push.log").toFile()).start());
+        pushers.add(push(ffmpeg, clip, target, dir));
       }
-      Thread.sleep(10_000); // warm-up: connections, JIT, baselines
+      // warm-up: connections, JIT, baselines. A pusher that came before its listener was bound
+      // (JavaCV's natives load slowly on a busy machine) exits at once: push again.
+      long warmUpEnd = System.currentTimeMillis() + 10_000;
+      while (System.currentTimeMillis() < warmUpEnd) {
+        for (int i = 0; i < pushers.size(); i++) {
+          if (!pushers.get(i).isAlive() && analysed(video, i) == 0) {
+            pushers.set(i, push(ffmpeg, clip, targets.get(i), dir));
+          }
+        }
+        Thread.sleep(250);
+      }
       long cpu0 = processCpuTicks();
       long frames0 = analysed(video);
       long detect0 = video.analysisNanos();
@@ -145,5 +152,19 @@ public final class VideoBenchmark {
     try (var s = new java.net.ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  private static Process push(String ffmpeg, Path clip, String target, Path dir)
+      throws java.io.IOException {
+    return new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-nostdin",
+        "-re", "-stream_loop", "-1", "-i", clip.toString(), "-c", "copy", "-an", "-f",
+        "rtsp", "-rtsp_transport", "tcp", target)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("push.log").toFile()))
+        .start();
+  }
+
+  private static long analysed(VideoAnalysis video, int camera) {
+    return video.metrics().get(camera).framesAnalysed();
   }
 }

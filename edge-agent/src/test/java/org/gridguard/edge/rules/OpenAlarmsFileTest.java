@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.gridguard.edge.alarm.AlarmKey;
+import org.gridguard.edge.alarm.OpenAlarm;
+import org.gridguard.edge.alarm.OpenAlarmsFile;
 import org.gridguard.edge.spool.RecordingSink;
 import org.gridguard.protocol.v1.Alarm;
 import org.gridguard.protocol.v1.AlarmPhase;
@@ -72,8 +75,8 @@ class OpenAlarmsFileTest {
           "priority":1,"category":0,"hold_ms":0,"last_trigger_ms":1},
          {"device":"d3"}]
         """);
-    Map<AlarmBook.Key, AlarmBook.Open> open = new OpenAlarmsFile(file).load(100);
-    assertThat(open).containsOnlyKeys(new AlarmBook.Key("d1", AlarmType.SMOKE, ""));
+    Map<AlarmKey, OpenAlarm> open = new OpenAlarmsFile(file).load(100);
+    assertThat(open).containsOnlyKeys(new AlarmKey("d1", AlarmType.SMOKE, ""));
     Files.writeString(file, "{not json");
     assertThat(new OpenAlarmsFile(file).load(100)).isEmpty();
     assertThat(new OpenAlarmsFile(dir.resolve("missing.json")).load(100)).isEmpty();

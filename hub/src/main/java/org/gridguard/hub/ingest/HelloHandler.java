@@ -16,6 +16,8 @@ import org.gridguard.hub.health.DirectMemory;
 import org.gridguard.hub.record.CursorCommitter;
 import org.gridguard.hub.record.CursorRepository;
 import org.gridguard.hub.record.StreamKey;
+import org.gridguard.protocol.ProtocolFeatures;
+import org.gridguard.protocol.ProtocolVersion;
 import org.gridguard.protocol.MessageType;
 import org.gridguard.protocol.ProtocolException;
 import org.gridguard.protocol.v1.Hello;
@@ -36,8 +38,8 @@ import org.gridguard.protocol.v1.RejectReason;
  */
 @Sharable
 final class HelloHandler extends ChannelInboundHandlerAdapter {
-  static final int PROTOCOL_VERSION = 100;
-  static final String EVIDENCE_FEATURE = "evidence.v1";
+  static final int PROTOCOL_VERSION = ProtocolVersion.CURRENT;
+  static final String EVIDENCE_FEATURE = ProtocolFeatures.EVIDENCE_V1;
   private static final int AUTH_RETRY_AFTER_MS = 30_000;
   private static final AttributeKey<Boolean> HELLO_SEEN = AttributeKey.valueOf("gg-hello-seen");
 
@@ -137,7 +139,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     }
     channel.attr(HELLO_SEEN).set(Boolean.TRUE);
     int version = hello.getProtocolVersion();
-    if (version / 100 != PROTOCOL_VERSION / 100) {
+    if (ProtocolVersion.negotiate(version) == ProtocolVersion.UNSUPPORTED) {
       metrics.rejected(RejectReason.UNSUPPORTED_VERSION);
       Rejects.rejectAndClose(channel, RejectReason.UNSUPPORTED_VERSION, "Hello.protocol_version "
           + version + " is not served; this hub speaks " + PROTOCOL_VERSION, 0);
@@ -239,7 +241,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         .setInitialCredit(credit)
         .setHeartbeatIntervalMs((int) config.heartbeatInterval().toMillis())
         .setMaxFrameSize(config.maxFrameSize())
-        .setProtocolVersion(Math.min(hello.getProtocolVersion(), PROTOCOL_VERSION))
+        .setProtocolVersion(ProtocolVersion.negotiate(hello.getProtocolVersion()))
         .setServerTimeMs(System.currentTimeMillis());
     if (priority > 0) {
       ack.addCommitted(LaneSequence.newBuilder().setLane(Lane.PRIORITY).setSequence(priority));

@@ -88,5 +88,11 @@ public record InfluxProperties(
       throw new IllegalArgumentException("gridguard.influx.url must be http(s)://host:port, was "
           + url);
     }
+    if (initialBackoff != null && maxBackoff != null
+        && (initialBackoff.toMillis() < 1 || maxBackoff.compareTo(initialBackoff) < 0)) {
+      throw new IllegalArgumentException("gridguard.influx.initial-backoff must be at least 1ms "
+          + "and gridguard.influx.max-backoff at least initial-backoff, were " + initialBackoff
+          + " and " + maxBackoff);
+    }
   }
 }

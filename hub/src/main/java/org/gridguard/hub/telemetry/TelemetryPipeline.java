@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.gridguard.protocol.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,7 +237,7 @@ public final class TelemetryPipeline {
 
   /** Written or Rejected; retries everything else until it is one of those. */
   WriteOutcome writeWithRetry(List<String> chunks) throws InterruptedException {
-    long backoff = config.initialBackoff().toMillis();
+    Backoff backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
     while (true) {
       if (!running) {
         throw new InterruptedException("stopping");
@@ -257,13 +257,11 @@ public final class TelemetryPipeline {
         log.warn("InfluxDB write failed, retrying with backoff: {}", retry.reason());
       }
       failure = retry.reason();
-      long delay = ThreadLocalRandom.current().nextLong(backoff + 1);
       Duration after = retry.retryAfter();
       if (after != null) {
-        delay = Math.max(delay, after.toMillis());
+        backoff.retryAfter(after.toMillis());
       }
-      Thread.sleep(delay);
-      backoff = Math.min(backoff * 2, config.maxBackoff().toMillis());
+      Thread.sleep(backoff.nextDelayMs());
     }
   }
 

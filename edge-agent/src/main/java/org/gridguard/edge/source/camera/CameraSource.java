@@ -4,16 +4,20 @@ import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.gridguard.protocol.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads one camera on its own thread: connect, decode every frame, convert only the frames due
  * for analysis (at {@code analysis_fps}) to small gray, hand them to the listener; on error or
- * silence close and reconnect with exponential backoff. A thread stuck in a native call is
+ * silence close and reconnect with the shared jittered backoff (so the cameras of a village
+ * do not all hit their recorder at the same instants after a power cut). A thread stuck in a native call is
  * abandoned by the {@link CameraWatchdog} and replaced (at most one abandoned thread per
  * camera), so a hung camera never holds up the others or itself for long.
  */
@@ -39,6 +43,7 @@ public final class CameraSource {
   private volatile String problem;
   private volatile boolean running;
   private volatile boolean ended;
+  private final CountDownLatch stopSignal = new CountDownLatch(1);
 
   public CameraSource(CameraConfig config, FrameListener listener, LongSupplier clock) {
     this.config = config;
@@ -53,6 +58,10 @@ public final class CameraSource {
   public synchronized void start() {
     if (running) {
       return;
+    }
+    if (stopSignal.getCount() == 0) {
+      throw new IllegalStateException("camera " + config.id() + " was stopped; a stopped source "
+          + "is not restarted (create a new one)");
     }
     running = true;
     lastFrameWallMs.set(clock.getAsLong());
@@ -80,9 +89,11 @@ public final class CameraSource {
   }
 
   private void run(int gen) {
-    long backoffMs = config.backoffMin().toMillis();
-    boolean live = config.url().contains("://");
+    FfmpegLog.forCamera(config.id());
+    Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax());
+    boolean live = config.isLive();
     int failures = 0;
+    long sessions = 0;
     while (running && gen == generation.get()) {
       boolean gotFrame = false;
       FfmpegVideoInput input = new FfmpegVideoInput(config);
@@ -91,27 +102,37 @@ public final class CameraSource {
         input.start();
         busySinceMs.set(-1);
         problem = null;
+        sessions++;
+        if (sessions == 1) {
+          log.info("camera {}: connected to {}", config.id(), config.safeUrl());
+        } else {
+          log.info("camera {}: reconnected to {} (connection {}, after {} failed attempt(s))",
+              config.id(), config.safeUrl(), sessions, failures);
+        }
         gotFrame = pump(input, gen);
         if (gotFrame) {
           failures = 0;
         }
         if (!live && gen == generation.get()) {
+          log.info("camera {}: {} ended after {} frame(s)", config.id(), config.safeUrl(),
+              framesDecoded.get());
           ended = true;
           listener.onEnd();
           return;
         }
         if (running && gen == generation.get()) {
           problem = "stream ended or stalled";
+          log.info("camera {}: stream ended or stalled; reconnecting", config.id());
         }
       } catch (Exception e) {
         if (gen != generation.get()) {
           return; // an abandoned reader whose native call finally failed
         }
-        problem = e.getMessage();
+        problem = Redaction.forPeople(e.getMessage(), config.url());
         failures++;
         if (failures == 1 || failures % 50 == 0) { // a camera down for hours: not every retry
           log.warn("camera {}: {} (failure {}, retrying with backoff up to {})", config.id(),
-              e.getMessage(), failures, config.backoffMax());
+              problem, failures, config.backoffMax());
         }
         if (!live) {
           ended = true;
@@ -127,9 +148,10 @@ public final class CameraSource {
         return;
       }
       reconnects.incrementAndGet();
-      backoffMs = gotFrame ? config.backoffMin().toMillis()
-          : Math.min(backoffMs * 2, config.backoffMax().toMillis());
-      sleep(gotFrame ? config.backoffMin().toMillis() : backoffMs);
+      if (gotFrame) {
+        backoff.reset();
+      }
+      awaitStop(backoff.nextDelayMs());
     }
   }
 
@@ -243,8 +265,17 @@ public final class CameraSource {
     return ended;
   }
 
+  boolean running() {
+    return running;
+  }
+
   FrameListener listener() {
     return listener;
+  }
+
+  /** FFmpeg log lines dropped by the per-camera bound, all cameras. */
+  public static long ffmpegLinesSuppressed() {
+    return FfmpegLog.suppressedTotal();
   }
 
   public CameraMetrics metrics() {
@@ -252,22 +283,47 @@ public final class CameraSource {
         reconnects.get(), abandoned.get(), snapshotsDropped.get(), snapshots.size());
   }
 
-  public void stop() {
+  /**
+   * Stops reconnecting at once (a reader waiting in its backoff wakes up and leaves); a reader
+   * inside a native call leaves when that call returns. Does not wait: see {@link #awaitStopped}.
+   */
+  public void stopReconnecting() {
     running = false;
     generation.incrementAndGet();
-    Thread t = thread;
-    if (t != null) {
-      try {
-        t.join(config.ioTimeout().toMillis() + 2000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    stopSignal.countDown();
   }
 
-  private static void sleep(long ms) {
+  /**
+   * Waits until the reader thread has left, at most until {@code deadlineNanos}
+   * ({@link System#nanoTime()}); true when it has. A thread still inside FFmpeg then is left
+   * behind (daemon; it delivers nothing any more).
+   */
+  public boolean awaitStopped(long deadlineNanos) {
+    Thread t = thread;
+    if (t == null) {
+      return true;
+    }
     try {
-      Thread.sleep(ms);
+      long left = deadlineNanos - System.nanoTime();
+      if (left > 0) {
+        t.join(Math.max(1, left / 1_000_000));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !t.isAlive();
+  }
+
+  /** {@link #stopReconnecting()} then waits up to the I/O timeout plus 2 s. */
+  public void stop() {
+    stopReconnecting();
+    awaitStopped(System.nanoTime() + config.ioTimeout().plusSeconds(2).toNanos());
+  }
+
+  /** Sleeps for the backoff unless stopped meanwhile. */
+  private void awaitStop(long ms) {
+    try {
+      stopSignal.await(ms, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

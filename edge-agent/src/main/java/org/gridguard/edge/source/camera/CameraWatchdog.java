@@ -41,8 +41,8 @@ public final class CameraWatchdog implements AutoCloseable {
     long now = clock.getAsLong();
     for (CameraSource c : cameras) {
       try {
-        if (c.ended()) {
-          continue;
+        if (c.ended() || !c.running()) {
+          continue; // not started yet (no video loss before the first connect), or stopped
         }
         Duration limit = c.config().ioTimeout().plus(c.config().noFrameTimeout());
         c.replaceIfHung(now, limit);

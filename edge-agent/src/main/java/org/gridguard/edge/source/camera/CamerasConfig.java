@@ -58,12 +58,9 @@ public record CamerasConfig(List<CameraConfig> cameras, EvidenceSettings evidenc
   private static CameraConfig camera(ConfigNode c) {
     int before = c.problems().list().size();
     String id = c.string("id");
-    if (!id.isEmpty() && !id.matches("[A-Za-z0-9._-]{1,64}")) {
-      c.problem("id", "must be 1-64 characters of [A-Za-z0-9._-], was '" + id + "'");
-    }
     String url = c.string("url");
     String transport = c.oneOf("transport", "tcp", List.of("tcp", "udp"));
-    double fps = c.number("analysis_fps", 5, 0.1, 30);
+    double fps = c.number("analysis_fps", 5, 0, Double.MAX_VALUE); // judged by CameraConfig
     int[] size = size(c, "analysis_size", new int[] {320, 180});
     boolean keyframes = c.flag("keyframes_only", false);
     Duration io = c.duration("io_timeout", Duration.ofSeconds(5), Duration.ofMillis(100),
@@ -76,7 +73,10 @@ public record CamerasConfig(List<CameraConfig> cameras, EvidenceSettings evidenc
     Duration bMax = backoff.duration("max", Duration.ofSeconds(30), Duration.ofMillis(10),
         Duration.ofMinutes(10));
     backoff.rejectUnknownKeys();
-    boolean streamTiming = "stream".equals(c.oneOf("timing", "wall", List.of("wall", "stream")));
+    // A file is decoded as fast as it goes: its own timestamps are its time. A camera: the clock.
+    String defaultTiming = url.isEmpty() || CameraConfig.isLive(url) ? "wall" : "stream";
+    boolean streamTiming = "stream".equals(c.oneOf("timing", defaultTiming,
+        List.of("wall", "stream")));
     boolean snapshots = c.flag("snapshots", true);
     ConfigNode clipNode = c.child("clip");
     ClipConfig clip = new ClipConfig(clipNode.flag("enabled", false),
@@ -104,16 +104,14 @@ public record CamerasConfig(List<CameraConfig> cameras, EvidenceSettings evidenc
       }
     }
     c.rejectUnknownKeys();
-    if (c.problems().list().size() > before) {
-      return null;
+    if (id.isEmpty() || url.isEmpty()) {
+      return null; // "is required" already said
     }
-    try {
-      return new CameraConfig(id, url, transport, fps, size[0], size[1], keyframes, io, watchdog,
-          bMin, bMax, streamTiming, snapshots, clip, options, detect, zones, tz);
-    } catch (IllegalArgumentException e) {
-      c.problem(null, e.getMessage());
-      return null;
-    }
+    String zoneId = tz;
+    CameraConfig built = c.build(() -> new CameraConfig(id, url, transport, fps, size[0], size[1],
+        keyframes, io, watchdog, bMin, bMax, streamTiming, snapshots, clip, options, detect, zones,
+        zoneId));
+    return c.problems().list().size() > before ? null : built;
   }
 
   private static DetectConfig detect(ConfigNode d) {

@@ -1,10 +1,7 @@
 package org.gridguard.edge.source.camera;
 
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
-
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -23,7 +20,7 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  */
 final class FfmpegVideoInput implements AutoCloseable {
   static {
-    avutil.av_log_set_level(AV_LOG_ERROR);
+    FfmpegLog.install();
   }
 
   private final CameraConfig config;
@@ -37,7 +34,7 @@ final class FfmpegVideoInput implements AutoCloseable {
     if (config.isRtsp()) {
       grabber.setOption("rtsp_transport", config.rtspTransport());
       grabber.setOption("timeout", timeoutUs);
-    } else if (config.url().contains("://")) {
+    } else if (config.isLive()) {
       grabber.setOption("rw_timeout", timeoutUs);
     }
     grabber.setVideoOption("threads", "1");

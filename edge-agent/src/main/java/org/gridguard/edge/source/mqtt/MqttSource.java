@@ -1,11 +1,13 @@
 package org.gridguard.edge.source.mqtt;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -19,6 +21,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.PayloadMapper;
 import org.gridguard.edge.spool.SpoolSink;
+import org.gridguard.protocol.Backoff;
 import org.gridguard.protocol.v1.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * worker keeps each device's records in arrival order. Unmappable messages go to the
  * {@link DeadLetterFile} and are then acknowledged. Paho's thread only enqueues.
  *
- * <p>Reconnect: Paho's automatic reconnect after a lost connection, plus our own retry for the
- * first connect; every successful connect subscribes again, because a broker that lost its
+ * <p>Reconnect: our own connector thread with the shared jittered {@link Backoff}, for the first
+ * connect and after every lost connection; every successful connect subscribes again, because a broker that lost its
  * session (restart without persistence) would otherwise send nothing.
  */
 public final class MqttSource implements AutoCloseable {
@@ -52,6 +55,9 @@ public final class MqttSource implements AutoCloseable {
   private final Thread worker;
   private final Thread connector;
   private volatile boolean closed;
+  /** Released when the connector should look again (connection lost or recycled). */
+  private final Semaphore wake = new Semaphore(0);
+  private volatile boolean everConnected;
   /** Set when a QoS 1 message was refused for a full queue: it needs a reconnect to come back. */
   private volatile boolean redeliveryNeeded;
 
@@ -86,7 +92,7 @@ public final class MqttSource implements AutoCloseable {
     this.client.setCallback(new Callback());
     this.worker = new Thread(new MappingWorker(queue, mapper, sink, deadLetters, this.observer,
         metrics, acker, this::afterDrain), "mqtt-mapper");
-    this.connector = new Thread(this::connectUntilDone, "mqtt-connect");
+    this.connector = new Thread(this::connectLoop, "mqtt-connect");
   }
 
   public MqttSourceMetrics metrics() {
@@ -116,8 +122,7 @@ public final class MqttSource implements AutoCloseable {
   private MqttConnectOptions options() {
     MqttConnectOptions o = new MqttConnectOptions();
     o.setCleanSession(false);
-    o.setAutomaticReconnect(true);
-    o.setMaxReconnectDelay((int) config.maxReconnectDelay().toMillis());
+    o.setAutomaticReconnect(false); // connectLoop reconnects, with jitter
     o.setKeepAliveInterval((int) config.keepAlive().toSeconds());
     o.setConnectionTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
     o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -133,22 +138,42 @@ public final class MqttSource implements AutoCloseable {
     return o;
   }
 
-  private void connectUntilDone() {
-    long delayMs = 250;
+  /**
+   * Connects, and connects again whenever the connection is lost, with the shared jittered
+   * backoff (Paho's own automatic reconnect doubles without jitter: after a broker restart every
+   * client would come back at the same instants). Logs the first failed attempt and then every
+   * 20th, so a broker down for hours does not flood the log.
+   */
+  private void connectLoop() {
+    Backoff backoff = new Backoff(Duration.ofMillis(250), config.maxReconnectDelay());
+    int failures = 0;
     while (!closed) {
       try {
-        client.connect(options()).waitForCompletion(config.connectTimeout().toMillis() + 1000);
-        return; // from now on Paho's automatic reconnect takes over
-      } catch (MqttException e) {
-        LOG.warn("cannot connect to MQTT broker {} ({}); retrying in {} ms", config.broker(),
-            e.toString(), delayMs);
-      }
-      try {
-        Thread.sleep(delayMs);
+        if (client.isConnected()) {
+          wake.acquire(); // connection lost, recycled or closing
+          wake.drainPermits();
+          continue;
+        }
+        try {
+          client.connect(options()).waitForCompletion(config.connectTimeout().toMillis() + 1000);
+          backoff.reset();
+          failures = 0;
+          continue;
+        } catch (MqttException e) {
+          failures++;
+          long delay = backoff.nextDelayMs();
+          if (failures == 1 || failures % 20 == 0) {
+            LOG.warn("cannot connect to MQTT broker {} ({}, attempt {}); retrying in {} ms",
+                config.broker(), e.toString(), failures, delay);
+          }
+          if (client.isConnected()) {
+            continue; // connected meanwhile (a late completion)
+          }
+          Thread.sleep(delay);
+        }
       } catch (InterruptedException e) {
-        return;
+        return; // closing
       }
-      delayMs = Math.min(delayMs * 2, config.maxReconnectDelay().toMillis());
     }
   }
 
@@ -156,7 +181,9 @@ public final class MqttSource implements AutoCloseable {
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
       metrics.connects.increment();
-      LOG.info("{} MQTT broker {}; subscribing to {}", reconnect ? "reconnected to" : "connected to",
+      boolean again = everConnected;
+      everConnected = true;
+      LOG.info("{} MQTT broker {}; subscribing to {}", again ? "reconnected to" : "connected to",
           serverUri, topics);
       List<String> filters = new ArrayList<>(topics);
       if (brokerDrops != null) {
@@ -188,6 +215,7 @@ public final class MqttSource implements AutoCloseable {
       acker.connectionLost();
       LOG.warn("lost MQTT connection to {}: {}; reconnecting", config.broker(),
           cause == null ? "closed" : cause.toString());
+      wake.release();
     }
 
     @Override
@@ -237,11 +265,10 @@ public final class MqttSource implements AutoCloseable {
       if (client.isConnected()) {
         client.disconnect(0).waitForCompletion(5000);
       }
-      client.reconnect();
     } catch (MqttException e) {
-      LOG.warn("reconnect after overflow failed ({}); retrying", e.toString());
-      redeliveryNeeded = true;
+      LOG.warn("disconnect after overflow failed ({}); reconnecting anyway", e.toString());
     }
+    wake.release(); // the connector connects again (same persistent session)
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.gridguard.edge.config;
+package org.gridguard.edge;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.gridguard.edge.config.ConfigNode;
+import org.gridguard.edge.config.ConfigProblems;
+import org.gridguard.edge.config.GatewayConfig;
+import org.gridguard.edge.config.InvalidConfigException;
 import org.gridguard.edge.mapping.MappingConfig;
 import org.gridguard.edge.rules.RulesConfig;
 import org.gridguard.edge.source.camera.CamerasConfig;
@@ -44,14 +48,46 @@ public final class AgentConfigLoader {
     return parse(document, source);
   }
 
-  /** Parses YAML text (tests, remote config). */
+  /**
+   * Parses YAML text (tests, remote config).
+   *
+   * @throws InvalidConfigException listing every problem with its path
+   */
   public static AgentConfig parse(String yaml, String source) {
+    Object document;
     try {
-      return parse(parseYaml(new java.io.StringReader(yaml)), source);
+      document = parseYaml(new java.io.StringReader(yaml));
     } catch (MarkedYAMLException e) {
       throw new InvalidConfigException(source, List.of("line " + (e.getProblemMark().getLine() + 1)
           + ", column " + (e.getProblemMark().getColumn() + 1) + ": not valid YAML: "
           + e.getProblem()));
+    } catch (YAMLException e) {
+      throw new InvalidConfigException(source, List.of("(document): not valid YAML: "
+          + e.getMessage()));
+    }
+    return parse(document, source);
+  }
+
+  /**
+   * Judges one configuration document — the entry the hub's config push uses, so a pushed
+   * config and a file are judged identically. Never throws for a bad document.
+   *
+   * @param yaml the document, UTF-8
+   * @param source what to call it in messages (a file name, "config push 17")
+   */
+  public static ConfigVerdict judge(byte[] yaml, String source) {
+    if (yaml == null) {
+      return new ConfigVerdict.Invalid(List.of("(document): is empty"));
+    }
+    return judge(new String(yaml, StandardCharsets.UTF_8), source);
+  }
+
+  /** {@link #judge(byte[], String)} for text. */
+  public static ConfigVerdict judge(String yaml, String source) {
+    try {
+      return new ConfigVerdict.Valid(parse(yaml, source));
+    } catch (InvalidConfigException e) {
+      return new ConfigVerdict.Invalid(e.problems());
     }
   }
 

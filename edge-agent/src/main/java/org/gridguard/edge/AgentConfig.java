@@ -1,6 +1,7 @@
-package org.gridguard.edge.config;
+package org.gridguard.edge;
 
 import java.time.Duration;
+import org.gridguard.edge.config.GatewayConfig;
 import org.gridguard.edge.mapping.MappingConfig;
 import org.gridguard.edge.rules.RulesConfig;
 import org.gridguard.edge.source.camera.CamerasConfig;

@@ -1,4 +1,4 @@
-package org.gridguard.edge.rules;
+package org.gridguard.edge.alarm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.gridguard.protocol.v1.AlarmType;
@@ -18,24 +19,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The open alarms on disk, so that an alarm begun before a restart still gets its END (with
- * the same alarm id) after it. Written atomically (temporary file, fsync, rename) by the rules
- * thread at most once per tick when something changed, and on close; a kill -9 therefore loses
- * at most the changes of the last tick. A missing file is an empty book; unreadable entries are
- * skipped with a warning, never fatal.
+ * Open alarms on disk, so that an alarm begun before a restart still gets its END (with the
+ * same alarm id) after it. A JSON array, one object per alarm (the format of the rules'
+ * {@code rules-open-alarms.json} since it existed). Written atomically (temporary file, fsync,
+ * rename). A missing file is an empty book; unreadable entries are skipped with a warning, never
+ * fatal.
  */
-final class OpenAlarmsFile {
+public final class OpenAlarmsFile {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAlarmsFile.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path file;
 
-  OpenAlarmsFile(Path file) {
+  public OpenAlarmsFile(Path file) {
+    if (file == null) {
+      throw new IllegalArgumentException("an open alarms file needs a path");
+    }
     this.file = file;
   }
 
-  Map<AlarmBook.Key, AlarmBook.Open> load(int max) {
-    Map<AlarmBook.Key, AlarmBook.Open> open = new LinkedHashMap<>();
+  public Path path() {
+    return file;
+  }
+
+  /** At most {@code max} alarms, in file order. */
+  public Map<AlarmKey, OpenAlarm> load(int max) {
+    Map<AlarmKey, OpenAlarm> open = new LinkedHashMap<>();
     JsonNode root;
     try {
       root = JSON.readTree(Files.readAllBytes(file));
@@ -52,13 +61,11 @@ final class OpenAlarmsFile {
     for (int i = 0; i < root.size() && open.size() < max; i++) {
       JsonNode n = root.get(i);
       try {
-        AlarmBook.Key key = new AlarmBook.Key(text(n, "device"),
-            AlarmType.valueOf(text(n, "type")), text(n, "zone"));
-        AlarmBook.Open o = new AlarmBook.Open(text(n, "alarm_id"), n.get("begin_ms").asLong(),
-            text(n, "rule"), n.get("priority").asInt(), n.get("category").asInt(),
-            n.get("hold_ms").asLong());
-        o.lastTriggerMs = n.get("last_trigger_ms").asLong();
-        open.put(key, o);
+        AlarmKey key = new AlarmKey(text(n, "device"), AlarmType.valueOf(text(n, "type")),
+            text(n, "zone"));
+        open.put(key, new OpenAlarm(key, text(n, "alarm_id"), number(n, "begin_ms"),
+            text(n, "rule"), (int) number(n, "priority"), (int) number(n, "category"),
+            number(n, "hold_ms"), number(n, "last_trigger_ms")));
       } catch (RuntimeException e) {
         LOG.warn("{}[{}]: skipped unreadable open alarm ({})", file, i, e.toString());
       }
@@ -66,21 +73,21 @@ final class OpenAlarmsFile {
     return open;
   }
 
-  void save(Map<AlarmBook.Key, AlarmBook.Open> open) throws IOException {
+  public void save(Collection<OpenAlarm> open) throws IOException {
     ArrayNode array = JSON.createArrayNode();
-    open.forEach((key, o) -> {
+    for (OpenAlarm o : open) {
       ObjectNode n = array.addObject();
-      n.put("device", key.deviceId());
-      n.put("type", key.type().name());
-      n.put("zone", key.zone());
-      n.put("alarm_id", o.alarmId);
-      n.put("begin_ms", o.beginMs);
-      n.put("rule", o.rule);
-      n.put("priority", o.priority);
-      n.put("category", o.category);
-      n.put("hold_ms", o.holdMs);
-      n.put("last_trigger_ms", o.lastTriggerMs);
-    });
+      n.put("device", o.key().deviceId());
+      n.put("type", o.key().type().name());
+      n.put("zone", o.key().zone());
+      n.put("alarm_id", o.alarmId());
+      n.put("begin_ms", o.beginMs());
+      n.put("rule", o.rule());
+      n.put("priority", o.priority());
+      n.put("category", o.category());
+      n.put("hold_ms", o.holdMs());
+      n.put("last_trigger_ms", o.lastTriggerMs());
+    }
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path tmp = parent.resolve(file.getFileName() + ".tmp");
@@ -97,5 +104,13 @@ final class OpenAlarmsFile {
       throw new IllegalArgumentException("'" + field + "' missing or not text");
     }
     return v.asText();
+  }
+
+  private static long number(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    if (v == null || !v.canConvertToLong()) {
+      throw new IllegalArgumentException("'" + field + "' missing or not a whole number");
+    }
+    return v.asLong();
   }
 }

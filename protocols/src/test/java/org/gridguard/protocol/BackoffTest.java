@@ -1,4 +1,4 @@
-package org.gridguard.edge.uplink;
+package org.gridguard.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,5 +40,28 @@ class BackoffTest {
     }
     b.reset();
     assertThat(b.nextDelayMs()).isEqualTo(999);
+  }
+
+  @Test
+  void nextDelay_manyInstancesAfterOneOutage_doNotRetryInLockstep() {
+    java.util.Random seeds = new java.util.Random(42);
+    java.util.Set<Long> thirdDelays = new java.util.HashSet<>();
+    for (int camera = 0; camera < 8; camera++) {
+      java.util.Random r = new java.util.Random(seeds.nextLong());
+      Backoff b = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), r::nextDouble);
+      b.nextDelayMs();
+      b.nextDelayMs();
+      thirdDelays.add(b.nextDelayMs());
+    }
+    assertThat(thirdDelays).hasSizeGreaterThan(6);
+    assertThat(thirdDelays).allSatisfy(d -> assertThat(d).isBetween(0L, 3999L));
+  }
+
+  @Test
+  void constructor_capBelowBase_namesBoth() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("base PT5S, cap PT1S");
   }
 }

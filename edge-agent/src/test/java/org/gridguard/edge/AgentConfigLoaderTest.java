@@ -1,4 +1,4 @@
-package org.gridguard.edge.config;
+package org.gridguard.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.gridguard.edge.config.InvalidConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,5 +158,85 @@ class AgentConfigLoaderTest {
         "gateway.credential_file: cannot read '/etc/gridguard/gateway.credential': "
             + "java.nio.file.NoSuchFileException: /etc/gridguard/gateway.credential",
         "hub.tls.ca_file: file '/etc/gridguard/hub-ca.pem' does not exist or is not readable");
+  }
+
+  private static final String PUSHABLE = """
+      gateway: {id: gw-1, credential: x}
+      hub: {host: 127.0.0.1, port: 7700, tls: {enabled: false}}
+      spool: {directory: /var/lib/gridguard/spool%s}
+      """;
+
+  @Test
+  void judge_fsyncIntervalOverOneSecond_oneProblemAtItsPath() {
+    ConfigVerdict verdict = AgentConfigLoader.judge(PUSHABLE.formatted(", fsync_interval: 5s"),
+        "push");
+
+    assertThat(verdict).isInstanceOf(ConfigVerdict.Invalid.class);
+    assertThat(((ConfigVerdict.Invalid) verdict).problems()).containsExactly(
+        "spool.fsync_interval: must be within 1ms..1s (an append's future waits this long at "
+            + "most), was PT5S");
+  }
+
+  @Test
+  void spoolConfig_directConstructionWithTheSameValue_sameRuleSameKey() {
+    var e = catchThrowableOfType(org.gridguard.edge.config.ConfigRuleException.class,
+        () -> org.gridguard.edge.spool.SpoolConfig.defaults(Path.of("/tmp/s"))
+            .withBudget(1, 0));
+    assertThat(e.violations()).extracting(v -> v.key())
+        .containsExactly("disk_budget", "hard_cap");
+    var fsync = catchThrowableOfType(org.gridguard.edge.config.ConfigRuleException.class,
+        () -> new org.gridguard.edge.spool.SpoolConfig(Path.of("/tmp/s"), 1 << 20,
+            Duration.ofSeconds(5), 1 << 20, 8 << 20, 16 << 20, 10, 4096, Duration.ofSeconds(10)));
+    assertThat(fsync.violations()).singleElement().satisfies(v -> {
+      assertThat(v.key()).isEqualTo("fsync_interval");
+      assertThat(v.message()).contains("1ms..1s");
+    });
+  }
+
+  @Test
+  void judge_budgetAndHardCapBothWrong_bothListed() {
+    ConfigVerdict verdict = AgentConfigLoader.judge(PUSHABLE.formatted(
+        ", segment_size: 1MiB, disk_budget: 1MiB, hard_cap: 1KiB"), "push");
+
+    assertThat(((ConfigVerdict.Invalid) verdict).problems()).hasSize(2)
+        .anySatisfy(p -> assertThat(p).startsWith("spool.disk_budget: must be at least two"))
+        .anySatisfy(p -> assertThat(p).startsWith("spool.hard_cap: must be at least disk_budget"));
+  }
+
+  @Test
+  void judge_badCameraId_oneProblemAtTheCameraPath() {
+    ConfigVerdict verdict = AgentConfigLoader.judge((PUSHABLE.formatted("") + """
+        video:
+          cameras:
+            - {id: "gate 1", url: "rtsp://10.0.0.2/s1"}
+        """).getBytes(java.nio.charset.StandardCharsets.UTF_8), "push");
+
+    assertThat(((ConfigVerdict.Invalid) verdict).problems()).containsExactly(
+        "video.cameras[0].id: must be 1-64 characters of [A-Za-z0-9._-], was 'gate 1'");
+  }
+
+  @Test
+  void judge_notYaml_invalidWithLine() {
+    ConfigVerdict verdict = AgentConfigLoader.judge("gateway: [unclosed", "push");
+    assertThat(((ConfigVerdict.Invalid) verdict).problems()).singleElement()
+        .satisfies(p -> assertThat(p).contains("not valid YAML"));
+  }
+
+  @Test
+  void judge_shippedExamples_valid() throws Exception {
+    String agent = Files.readString(Path.of("../deploy/edge-agent.example.yml"));
+    String video = Files.readString(Path.of("../deploy/edge-video.example.yml"));
+
+    // the credential and CA files the example points at are not on a build machine
+    Path credential = Files.writeString(dir.resolve("gateway.credential"), "secret");
+    Path ca = Files.writeString(dir.resolve("hub-ca.pem"), "-----BEGIN CERTIFICATE-----");
+    String yaml = (agent + "\n" + video)
+        .replace("/etc/gridguard/gateway.credential", credential.toString())
+        .replace("/etc/gridguard/hub-ca.pem", ca.toString());
+
+    ConfigVerdict verdict = AgentConfigLoader.judge(yaml, "examples");
+
+    assertThat(verdict).as("%s", verdict).isInstanceOf(ConfigVerdict.Valid.class);
+    assertThat(((ConfigVerdict.Valid) verdict).config().video().cameras()).isNotEmpty();
   }
 }
