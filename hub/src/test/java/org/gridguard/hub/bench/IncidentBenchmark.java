@@ -256,6 +256,8 @@ public final class IncidentBenchmark {
           "--gridguard.ingest.host=127.0.0.1", "--gridguard.ingest.port=" + ingest,
           "--server.port=" + web, "--server.address=127.0.0.1",
           "--gridguard.gateway.pbkdf2-iterations=1000",
+          // PostgreSQL round trips, not CPU, bound a PRIORITY commit: more store threads
+          "--gridguard.ingest.store-threads=" + System.getProperty("storeThreads", "8"),
           "--spring.datasource.url=" + postgres.jdbcUrl(),
           "--spring.datasource.username=" + postgres.username(),
           "--spring.datasource.password=" + postgres.password(),
