@@ -37,6 +37,13 @@ final class AlarmBatch {
     return actives.computeIfAbsent(key, load);
   }
 
+  /** Records what a prefetch found: each of {@code keys} active as in {@code found}, or not. */
+  void prefetched(java.util.Collection<String> keys, Map<String, AlarmRepository.Active> found) {
+    for (String key : keys) {
+      actives.put(key, Optional.ofNullable(found.get(key)));
+    }
+  }
+
   void put(String key, AlarmRepository.Active a) {
     actives.put(key, Optional.ofNullable(a));
   }

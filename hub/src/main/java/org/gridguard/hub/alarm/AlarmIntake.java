@@ -61,26 +61,31 @@ class AlarmIntake implements PriorityRecordStore.Listener {
 
   @Override
   public void stored(StreamKey key, List<Record> records) {
-    AlarmBatch batch = null;
     long started = System.nanoTime();
+    List<AlarmInput> inputs = new java.util.ArrayList<>();
     for (Record record : records) {
       AlarmInput in = switch (record.getBodyCase()) {
         case ALARM -> AlarmInput.of(key.gatewayId(), record);
         case STATUS -> AlarmInput.ofStatus(key.gatewayId(), record);
         default -> null;
       };
-      if (in == null) {
-        continue;
+      if (in != null) {
+        inputs.add(in);
       }
-      if (batch == null) {
-        batch = new AlarmBatch(key.gatewayId(), clock.instant());
-      }
+    }
+    if (inputs.isEmpty()) {
+      return;
+    }
+    AlarmBatch batch = new AlarmBatch(key.gatewayId(), clock.instant());
+    // the active alarms of all the batch's keys in one query, not one per record
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    inputs.forEach(in -> keys.add(in.dedupKey()));
+    batch.prefetched(keys, alarms.findActive(keys));
+    for (AlarmInput in : inputs) {
       take(batch, in);
     }
-    if (batch != null) {
-      finish(batch);
-      metrics.batch(System.nanoTime() - started);
-    }
+    finish(batch);
+    metrics.batch(System.nanoTime() - started);
   }
 
   /** One record, in order. */
@@ -226,9 +231,11 @@ class AlarmIntake implements PriorityRecordStore.Listener {
   }
 
   private void finish(AlarmBatch b) {
+    List<AlarmRepository.Active> touched = new java.util.ArrayList<>();
     for (Optional<AlarmRepository.Active> a : b.actives()) {
-      a.ifPresent(alarms::flush);
+      a.ifPresent(touched::add);
     }
+    alarms.flushAll(touched);
     storms.flush(b);
     alarms.history(b.history);
   }

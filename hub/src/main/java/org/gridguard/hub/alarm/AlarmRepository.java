@@ -61,6 +61,44 @@ class AlarmRepository {
     this.jdbc = jdbc;
   }
 
+  /** The active alarms of {@code keys} (one query per 500 keys), by key. */
+  java.util.Map<String, Active> findActive(java.util.Collection<String> keys) {
+    java.util.Map<String, Active> found = new java.util.HashMap<>();
+    List<String> all = new ArrayList<>(keys);
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+      String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+      jdbc.query("SELECT id, first_at, last_at, category, incident_id, evidence_ids, "
+          + "edge_alarm_ids, active_key FROM alarm WHERE active_key IN (" + marks + ")", rs -> {
+            found.put(rs.getString(8), new Active(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+                rs.getTimestamp(3).toInstant(), rs.getString(4),
+                (Long) rs.getObject(5, Long.class), split(rs.getString(6)),
+                split(rs.getString(7))));
+          }, chunk.toArray());
+    }
+    return found;
+  }
+
+  /** Writes what the batch added to these active alarms, in one JDBC batch. */
+  void flushAll(List<Active> actives) {
+    List<Object[]> args = new ArrayList<>();
+    for (Active a : actives) {
+      if (a.dirty) {
+        args.add(new Object[] {a.countDelta, ts(a.firstAt), ts(a.lastAt), join(a.evidence),
+            join(a.edgeIds), a.id});
+        a.countDelta = 0;
+        a.dirty = false;
+      }
+    }
+    if (!args.isEmpty()) {
+      jdbc.batchUpdate(FLUSH, args);
+    }
+  }
+
+  private static final String FLUSH = "UPDATE alarm SET occurrences = occurrences + ?, "
+      + "first_at = LEAST(first_at, ?), last_at = GREATEST(last_at, ?), evidence_ids = ?, "
+      + "edge_alarm_ids = ? WHERE id = ?";
+
   Optional<Active> findActive(String key) {
     return jdbc.query("SELECT id, first_at, last_at, category, incident_id, evidence_ids, "
         + "edge_alarm_ids FROM alarm WHERE active_key = ?", (rs, n) -> new Active(rs.getLong(1),
@@ -122,9 +160,7 @@ class AlarmRepository {
     if (!a.dirty) {
       return;
     }
-    jdbc.update("UPDATE alarm SET occurrences = occurrences + ?, first_at = LEAST(first_at, ?), "
-        + "last_at = GREATEST(last_at, ?), evidence_ids = ?, edge_alarm_ids = ? WHERE id = ?",
-        a.countDelta, ts(a.firstAt), ts(a.lastAt), join(a.evidence), join(a.edgeIds), a.id);
+    jdbc.update(FLUSH, a.countDelta, ts(a.firstAt), ts(a.lastAt), join(a.evidence), join(a.edgeIds), a.id);
     a.countDelta = 0;
     a.dirty = false;
   }

@@ -54,8 +54,20 @@ public final class IncidentBenchmark {
   private static final int TELEMETRY_PER_TICK = 25;
   private static final AlarmType[] TYPES = {AlarmType.SMOKE, AlarmType.DOOR_FORCED_OPEN,
       AlarmType.WATER_LEVEL};
+  /** Priority and category of each of {@link #TYPES}, as the edge sends them. */
+  private static final int[][] CODES = {{1, 9101}, {2, 9205}, {1, 9104}};
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      measure(args);
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  private static void measure(String[] args) throws Exception {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 2400;
     int gateways = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
@@ -92,10 +104,13 @@ public final class IncidentBenchmark {
               return null;
             }));
           }
-          for (Future<?> f : done) {
-            f.get(seconds + warmup + 300L, TimeUnit.SECONDS);
+          try {
+            for (Future<?> f : done) {
+              f.get(seconds + warmup + 300L, TimeUnit.SECONDS);
+            }
+          } finally {
+            senders.shutdownNow();
           }
-          senders.shutdown();
           double perSecond = alarms.get() / (double) seconds;
           List<Long> sorted = new ArrayList<>(latencies);
           Collections.sort(sorted);
@@ -122,7 +137,6 @@ public final class IncidentBenchmark {
         }
       }
     }
-    System.exit(0);
   }
 
   /** One gateway: a PRIORITY batch every tick, waited for, and a BULK batch of telemetry. */
@@ -160,8 +174,10 @@ public final class IncidentBenchmark {
           opened[device] = now;
         }
         AlarmType type = TYPES[device % TYPES.length];
+        int[] codes = CODES[device % TYPES.length];
         Alarm.Builder a = Alarm.newBuilder().setAlarmId("a-" + g + "-" + device + "-"
             + round / ROUND).setType(type).setPhase(phase).setZone("1")
+            .setPriority(codes[0]).setCategoryCode(codes[1])
             .setBeginTimeMs(opened[device]).setRule("bench");
         if (phase == AlarmPhase.END) {
           a.setEndTimeMs(now);
@@ -174,7 +190,7 @@ public final class IncidentBenchmark {
           batch.add(Record.newBuilder().setSequence(++prioritySeq).setCaptureTimeMs(now)
               .setDeviceId("storm").setBootId("boot-1").setAlarm(Alarm.newBuilder()
                   .setAlarmId("s-" + g + "-" + stormZone).setType(AlarmType.TAMPER)
-                  .setPhase(AlarmPhase.BEGIN).setZone("z" + stormZone++).setBeginTimeMs(now))
+                  .setPriority(3).setPhase(AlarmPhase.BEGIN).setZone("z" + stormZone++).setBeginTimeMs(now))
               .build());
         }
       }
@@ -240,6 +256,8 @@ public final class IncidentBenchmark {
           "--gridguard.ingest.host=127.0.0.1", "--gridguard.ingest.port=" + ingest,
           "--server.port=" + web, "--server.address=127.0.0.1",
           "--gridguard.gateway.pbkdf2-iterations=1000",
+          // PostgreSQL round trips, not CPU, bound a PRIORITY commit: more store threads
+          "--gridguard.ingest.store-threads=" + System.getProperty("storeThreads", "8"),
           "--spring.datasource.url=" + postgres.jdbcUrl(),
           "--spring.datasource.username=" + postgres.username(),
           "--spring.datasource.password=" + postgres.password(),
