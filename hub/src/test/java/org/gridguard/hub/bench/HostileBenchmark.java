@@ -65,7 +65,7 @@ public final class HostileBenchmark {
 
     try (InfluxDbServer influxd = new InfluxDbServer()) {
       influxd.start();
-      try (IngestBenchmark.Hub hub = IngestBenchmark.Hub.start(influxd.url())) {
+      try (BenchHub hub = BenchHub.start(influxd.url(), List.of())) {
         EventLoopGroup group = new NioEventLoopGroup(1);
         try {
           List<String> credentials = hub.register("gw-", gateways);
@@ -312,7 +312,7 @@ public final class HostileBenchmark {
    * credit allows until all are acknowledged. Points per second from the first batch to the last
    * ack.
    */
-  private static Run run(IngestBenchmark.Hub hub, EventLoopGroup group, String prefix,
+  private static Run run(BenchHub hub, EventLoopGroup group, String prefix,
       List<String> credentials, List<List<byte[]>> frames, String stream, Prober prober)
       throws Exception {
     if (prober != null) {
@@ -361,7 +361,7 @@ public final class HostileBenchmark {
   }
 
   /** A metric's value from the hub's actuator (sum of its measurement), NaN if absent. */
-  private static double metric(IngestBenchmark.Hub hub, String nameAndQuery) {
+  private static double metric(BenchHub hub, String nameAndQuery) {
     try {
       String json = hub.get("/actuator/metrics/" + nameAndQuery);
       Matcher m = Pattern.compile("\"value\":([0-9.E+-]+)").matcher(json);

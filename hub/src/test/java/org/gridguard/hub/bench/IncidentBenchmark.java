@@ -78,7 +78,10 @@ public final class IncidentBenchmark {
         InfluxDbServer influxd = new InfluxDbServer()) {
       postgres.start();
       influxd.start();
-      try (Hub hub = Hub.start(influxd.url(), postgres)) {
+      List<String> hubArgs = new ArrayList<>(BenchHub.on(postgres));
+      // PostgreSQL round trips, not CPU, bound a PRIORITY commit: more store threads
+      hubArgs.add("--gridguard.ingest.store-threads=" + System.getProperty("storeThreads", "8"));
+      try (BenchHub hub = BenchHub.start(influxd.url(), hubArgs)) {
         EventLoopGroup group = new NioEventLoopGroup(2);
         try {
           List<String> credentials = hub.register("inc-", gateways);
@@ -222,126 +225,5 @@ public final class IncidentBenchmark {
       throw new IllegalStateException("no number in psql output: " + psqlOutput);
     }
     return Long.parseLong(m.group(1));
-  }
-
-  /** The hub as a child JVM on the benchmark's class path, on the testkit's PostgreSQL. */
-  static final class Hub implements AutoCloseable {
-    final Process process;
-    final int ingestPort;
-    final int httpPort;
-    final Path dir;
-    final HttpClient http = HttpClient.newHttpClient();
-    private String token;
-
-    private Hub(Process process, int ingestPort, int httpPort, Path dir) {
-      this.process = process;
-      this.ingestPort = ingestPort;
-      this.httpPort = httpPort;
-      this.dir = dir;
-    }
-
-    static Hub start(URI influx, PostgresServer postgres) throws Exception {
-      int ingest = FreePorts.pick();
-      int web = FreePorts.pick();
-      Path dir = Files.createTempDirectory("gg-bench-incident-");
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx2g"));
-      String extra = System.getenv("GG_HUB_JVM_OPTS");
-      if (extra != null && !extra.isBlank()) {
-        cmd.addAll(List.of(extra.trim().split("\\s+")));
-      }
-      cmd.addAll(List.of(
-          "-cp", System.getProperty("java.class.path"), "org.gridguard.hub.HubApplication",
-          "--gridguard.influx.url=" + influx, "--gridguard.influx.database=gridguard",
-          "--gridguard.ingest.host=127.0.0.1", "--gridguard.ingest.port=" + ingest,
-          "--server.port=" + web, "--server.address=127.0.0.1",
-          "--gridguard.gateway.pbkdf2-iterations=1000",
-          // PostgreSQL round trips, not CPU, bound a PRIORITY commit: more store threads
-          "--gridguard.ingest.store-threads=" + System.getProperty("storeThreads", "8"),
-          "--spring.datasource.url=" + postgres.jdbcUrl(),
-          "--spring.datasource.username=" + postgres.username(),
-          "--spring.datasource.password=" + postgres.password(),
-          "--gridguard.demo.enabled=true",
-          "--gridguard.demo.logins-file=" + dir.resolve("logins"),
-          "--gridguard.security.bootstrap-password-file=" + dir.resolve("bootstrap-admin-password"),
-          "--logging.level.root=WARN"));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("hub.log").toFile()).start();
-      Hub hub = new Hub(p, ingest, web, dir);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (System.nanoTime() < deadline) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException("hub exited: " + Files.readString(dir.resolve("hub.log")));
-        }
-        try {
-          if (hub.get("/actuator/health").contains("\"status\"")) {
-            return hub;
-          }
-        } catch (IOException notYet) {
-          // starting
-        }
-        Thread.sleep(200);
-      }
-      hub.close();
-      throw new IllegalStateException("hub did not start within 120 s, see " + dir);
-    }
-
-    String get(String path) throws IOException, InterruptedException {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-          .header("Authorization", "Bearer " + token())
-          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    /** A bearer token of the demo admin (the hub writes its password to the logins file). */
-    String token() throws IOException, InterruptedException {
-      if (token == null) {
-        Path logins = dir.resolve("logins");
-        for (int i = 0; i < 300 && !Files.exists(logins); i++) {
-          Thread.sleep(100);
-        }
-        String[] admin = Files.readAllLines(logins).stream().filter(l -> l.startsWith("ADMIN "))
-            .findFirst().orElseThrow().split(" ");
-        String body = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/api/v1/auth/token"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + admin[1]
-                + "\",\"password\":\"" + admin[2] + "\"}"))
-            .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(body);
-        if (!m.find()) {
-          throw new IllegalStateException("demo admin sign-in failed: " + body);
-        }
-        token = m.group(1);
-      }
-      return token;
-    }
-
-    List<String> register(String prefix, int n) throws Exception {
-      List<String> credentials = new ArrayList<>(n);
-      Pattern credential = Pattern.compile("\"credential\":\"([^\"]+)\"");
-      for (int i = 0; i < n; i++) {
-        String body = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/api/v1/gateways"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token())
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"gatewayId\":\"" + prefix + i + "\",\"gridCode\":\"330102001001001\"}"))
-            .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = credential.matcher(body);
-        if (!m.find()) {
-          throw new IllegalStateException("registration of " + prefix + i + " failed: " + body);
-        }
-        credentials.add(m.group(1));
-      }
-      return credentials;
-    }
-
-    @Override
-    public void close() throws Exception {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    }
   }
 }

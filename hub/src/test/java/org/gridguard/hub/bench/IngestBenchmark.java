@@ -70,7 +70,9 @@ public final class IngestBenchmark {
 
     try (InfluxDbServer influxd = new InfluxDbServer()) {
       influxd.start();
-      try (Hub hub = Hub.start(influxd.url())) {
+      try (BenchHub hub = BenchHub.start(influxd.url(), List.of(
+          "--gridguard.influx.writers=" + WRITERS,
+          "--gridguard.influx.content-encoding=" + ENCODING))) {
       EventLoopGroup group = new NioEventLoopGroup(1);
       try {
         List<String> credentials = hub.register("bench-", gateways);
@@ -143,7 +145,7 @@ public final class IngestBenchmark {
    * resume included, and InfluxDB shard creation are then not measured: a hub that has been up
    * for a while has long compiled them.
    */
-  private static void warmUp(Hub hub, EventLoopGroup group, int gateways, long points)
+  private static void warmUp(BenchHub hub, EventLoopGroup group, int gateways, long points)
       throws Exception {
     int pass = 0;
     for (int batch : new int[] {WARMUP_BATCH, BATCH}) {
@@ -187,7 +189,7 @@ public final class IngestBenchmark {
     }
   }
 
-  private static Stats throughHub(Hub hub, EventLoopGroup group, String prefix,
+  private static Stats throughHub(BenchHub hub, EventLoopGroup group, String prefix,
       List<String> credentials, List<List<byte[]>> frames, int batch) throws Exception {
     int gateways = credentials.size();
     List<GatewaySimulator> sims = new ArrayList<>();
@@ -331,7 +333,7 @@ public final class IngestBenchmark {
     }
   }
 
-  private static long idleHeap(Hub hub, EventLoopGroup group, int idle) throws Exception {
+  private static long idleHeap(BenchHub hub, EventLoopGroup group, int idle) throws Exception {
     List<String> credentials = hub.register("idle-", idle);
     long before = hub.heapAfterGc();
     List<GatewaySimulator> sims = new ArrayList<>(idle);
@@ -419,142 +421,5 @@ public final class IngestBenchmark {
     String json = influxd.query(db, "SELECT count(level) FROM water_level WHERE " + where);
     Matcher m = Pattern.compile("\"values\":\\[\\[[^,\\]]+,(\\d+)\\]\\]").matcher(json);
     return m.find() ? Long.parseLong(m.group(1)) : 0;
-  }
-
-  /** The hub as a child JVM on the benchmark's own class path. */
-  static final class Hub implements AutoCloseable {
-    final Process process;
-    final int ingestPort;
-    final int httpPort;
-    final Path dir;
-    final HttpClient http = HttpClient.newHttpClient();
-
-    private Hub(Process process, int ingestPort, int httpPort, Path dir) {
-      this.process = process;
-      this.ingestPort = ingestPort;
-      this.httpPort = httpPort;
-      this.dir = dir;
-    }
-
-    static Hub start(URI influx) throws Exception {
-      int ingest = FreePorts.pick();
-      int web = FreePorts.pick();
-      Path dir = Files.createTempDirectory("gg-bench-hub-");
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> cmd = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx2g"));
-      String extra = System.getenv("GG_HUB_JVM_OPTS"); // e.g. a JFR recording, for profiling
-      if (extra != null && !extra.isBlank()) {
-        cmd.addAll(List.of(extra.trim().split("\\s+")));
-      }
-      cmd.addAll(List.of(
-          "-cp", System.getProperty("java.class.path"), "org.gridguard.hub.HubApplication",
-          "--gridguard.influx.url=" + influx, "--gridguard.influx.database=gridguard",
-          "--gridguard.ingest.host=127.0.0.1", "--gridguard.ingest.port=" + ingest,
-          "--server.port=" + web, "--server.address=127.0.0.1",
-          "--gridguard.gateway.pbkdf2-iterations=1000",
-          "--gridguard.influx.writers=" + WRITERS,
-          "--gridguard.influx.content-encoding=" + ENCODING,
-          "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("hub-db"),
-          // demo users and grids: the benchmark signs in as the demo admin to register gateways
-          "--gridguard.demo.enabled=true",
-          "--gridguard.demo.logins-file=" + dir.resolve("logins"),
-          "--gridguard.security.bootstrap-password-file=" + dir.resolve("bootstrap-admin-password"),
-          "--logging.level.root=WARN"));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(dir.resolve("hub.log").toFile()).start();
-      Hub hub = new Hub(p, ingest, web, dir);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      while (System.nanoTime() < deadline) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException("hub exited: " + Files.readString(dir.resolve("hub.log")));
-        }
-        try {
-          if (hub.get("/actuator/health").contains("\"status\"")) {
-            return hub;
-          }
-        } catch (IOException notYet) {
-          // starting
-        }
-        Thread.sleep(200);
-      }
-      hub.close();
-      throw new IllegalStateException("hub did not start within 90 s, see " + dir);
-    }
-
-    String get(String path) throws IOException, InterruptedException {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-          .header("Authorization", "Bearer " + token())
-          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    private String token;
-
-    /** A bearer token of the demo admin (the hub writes its password to the logins file). */
-    String token() throws IOException, InterruptedException {
-      if (token == null) {
-        Path logins = dir.resolve("logins");
-        for (int i = 0; i < 300 && !Files.exists(logins); i++) {
-          Thread.sleep(100);
-        }
-        String[] admin = Files.readAllLines(logins).stream().filter(l -> l.startsWith("ADMIN "))
-            .findFirst().orElseThrow().split(" ");
-        String body = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/api/v1/auth/token"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + admin[1]
-                + "\",\"password\":\"" + admin[2] + "\"}"))
-            .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(body);
-        if (!m.find()) {
-          throw new IllegalStateException("demo admin sign-in failed: " + body);
-        }
-        token = m.group(1);
-      }
-      return token;
-    }
-
-    List<String> register(String prefix, int n) throws Exception {
-      List<String> credentials = new ArrayList<>(n);
-      Pattern credential = Pattern.compile("\"credential\":\"([^\"]+)\"");
-      for (int i = 0; i < n; i++) {
-        String body = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + httpPort + "/api/v1/gateways"))
-            .header("Content-Type", "application/json")
-            .header("Authorization", "Bearer " + token())
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"gatewayId\":\"" + prefix + i + "\",\"gridCode\":\"330102001001001\"}"))
-            .build(), HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = credential.matcher(body);
-        if (!m.find()) {
-          throw new IllegalStateException("registration of " + prefix + i + " failed: " + body);
-        }
-        credentials.add(m.group(1));
-      }
-      return credentials;
-    }
-
-    /** Heap in use after two full GCs in the hub JVM, bytes. */
-    long heapAfterGc() throws Exception {
-      for (int i = 0; i < 2; i++) {
-        new ProcessBuilder("jcmd", Long.toString(process.pid()), "GC.run")
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
-            .waitFor(60, TimeUnit.SECONDS);
-      }
-      Thread.sleep(500);
-      String json = get("/actuator/metrics/jvm.memory.used?tag=area:heap");
-      Matcher m = Pattern.compile("\"value\":([0-9.E+]+)").matcher(json);
-      if (!m.find()) {
-        throw new IllegalStateException("no heap metric: " + json);
-      }
-      return (long) Double.parseDouble(m.group(1));
-    }
-
-    @Override
-    public void close() throws Exception {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
-    }
   }
 }
