@@ -499,6 +499,61 @@ abstract class PatrolContract {
         .asBoolean()).isTrue();
   }
 
+  HttpResponse<byte[]> getBytes(String path, String user, String range) throws Exception {
+    HttpRequest.Builder r = HttpRequest.newBuilder(uri(path)).header("Authorization",
+        bearer(user));
+    if (range != null) {
+      r.header("Range", range);
+    }
+    return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  int views(long photo) {
+    return jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = "
+        + "'patrol.photo.view' AND object_id = ? AND outcome = 'SUCCESS'", Integer.class,
+        Long.toString(photo));
+  }
+
+  @Test
+  void photo_download_storedTypeRangesScopedAuditedGoneAfterRetention() throws Exception {
+    team(grid1, "a");
+    long incident = fire(grid1);
+    long task = taskOf(incident, "a");
+    String base = "/api/v1/patrol/tasks/" + task;
+    call("POST", base + "/accept", p + "a", null, 200);
+    long photo = upload(base + "/photos", p + "a", "kitchen.jpg", png(), 201).get("photos").get(0)
+        .get("id").asLong();
+    String path = base + "/photos/" + photo;
+    // the member and the dispatcher of the village: the bytes, with the type by content
+    for (String user : List.of(p + "a", p + "disp")) {
+      HttpResponse<byte[]> r = getBytes(path, user, null);
+      assertThat(r.statusCode()).as(user).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("image/png");
+      assertThat(r.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+      assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+      assertThat(r.body()).isEqualTo(png());
+    }
+    HttpResponse<byte[]> part = getBytes(path, p + "disp", "bytes=1-3");
+    assertThat(part.statusCode()).isEqualTo(206);
+    assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 1-3/" + png().length);
+    assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(png(), 1, 4));
+    assertThat(getBytes(path, p + "disp", "bytes=9999-").statusCode()).isEqualTo(416);
+    assertThat(views(photo)).isEqualTo(4); // one row per view, ranges included
+    // outside the caller's grids it is absent, like an unknown photo or the wrong task
+    assertThat(getBytes(path, p + "outsider", null).statusCode()).isEqualTo(404);
+    assertThat(getBytes(base + "/photos/" + (photo + 100_000), p + "disp", null).statusCode())
+        .isEqualTo(404);
+    long other = taskOf(fire(grid1), "a");
+    assertThat(getBytes("/api/v1/patrol/tasks/" + other + "/photos/" + photo, p + "disp", null)
+        .statusCode()).isEqualTo(404);
+    assertThat(views(photo)).isEqualTo(4);
+    // purged by retention: its record stays, the file is 410
+    clock.advance(Duration.ofDays(181));
+    retention.purge();
+    call("GET", path, p + "disp", null, 410);
+    assertThat(views(photo)).isEqualTo(4);
+  }
+
   @Test
   void task_twoOnDuty_firstAcceptWinsTheOtherIsWithdrawn() throws Exception {
     team(grid1, "a", "b");
