@@ -66,7 +66,7 @@ abstract class PatrolContract {
     registry.add("gridguard.patrol.sweep-interval", () -> "1h");
     registry.add("gridguard.patrol.heartbeat", () -> "1s");
     registry.add("gridguard.patrol.max-streams-per-user", () -> "3");
-    registry.add("gridguard.patrol.photo-max-size", () -> "2KB");
+    registry.add("gridguard.patrol.photo-max-size", () -> "10MB");
     registry.add("gridguard.patrol.photo-directory", () -> dir.resolve("photos").toString());
   }
 
@@ -555,6 +555,27 @@ abstract class PatrolContract {
   }
 
   @Test
+  void photo_bodyLimitPerRoute_5MbAccepted_11Mb413_2MbJsonElsewhere413() throws Exception {
+    team(grid1, "a");
+    long task = taskOf(fire(grid1), "a");
+    String base = "/api/v1/patrol/tasks/" + task;
+    call("POST", base + "/accept", p + "a", null, 200);
+    // a real phone photo: over the 1 MB every other body gets, within photo-max-size (10MB)
+    JsonNode stored = upload(base + "/photos", p + "a", "phone.jpg", jpeg(5 * 1024 * 1024), 201);
+    assertThat(stored.get("photos").get(0).get("size").asLong()).isEqualTo(5 * 1024 * 1024);
+    // past photo-max-size and its framing: 413 before the body is read, saying how to fix it
+    String detail = upload(base + "/photos", p + "a", "huge.jpg", jpeg(11 * 1024 * 1024), 413)
+        .get("detail").asText();
+    assertThat(detail).contains("a patrol photo").contains("gridguard.patrol.photo-max-size");
+    // everywhere else the general limit holds: a 2 MB JSON body is 413
+    String note = "{\"text\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+    assertThat(call("POST", base + "/notes", p + "a", note, 413).get("detail").asText())
+        .contains("gridguard.security.max-request-body");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM patrol_photo WHERE task_id = ?",
+        Integer.class, task)).isEqualTo(1);
+  }
+
+  @Test
   void task_twoOnDuty_firstAcceptWinsTheOtherIsWithdrawn() throws Exception {
     team(grid1, "a", "b");
     long incident = fire(grid1);
@@ -614,12 +635,9 @@ abstract class PatrolContract {
     assertThat(upload(base + "/photos", p + "a", "evidence.jpg",
         "this is not a picture\n".getBytes(StandardCharsets.UTF_8), 415).get("detail").asText())
         .contains("JPEG");
-    byte[] big = new byte[5000];
-    big[0] = (byte) 0xFF;
-    big[1] = (byte) 0xD8;
-    big[2] = (byte) 0xFF;
-    assertThat(upload(base + "/photos", p + "a", "big.jpg", big, 413).get("detail").asText())
-        .contains("photo-max-size");
+    // one byte past photo-max-size: within the route's body limit, refused by the photo check
+    assertThat(upload(base + "/photos", p + "a", "big.jpg", jpeg(10 * 1024 * 1024 + 1), 413)
+        .get("detail").asText()).contains("photo-max-size");
     call("POST", base + "/photos", p + "a", "{}", 415);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM patrol_photo WHERE task_id = ?",
         Integer.class, task)).isZero();
@@ -714,6 +732,15 @@ abstract class PatrolContract {
   }
 
   /** A 1×1 PNG. */
+  /** {@code size} bytes that sniff as JPEG (SOI + a marker). */
+  static byte[] jpeg(int size) {
+    byte[] b = new byte[size];
+    b[0] = (byte) 0xFF;
+    b[1] = (byte) 0xD8;
+    b[2] = (byte) 0xFF;
+    return b;
+  }
+
   static byte[] png() {
     return java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAA"
         + "DUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
