@@ -2,6 +2,8 @@ package org.gridguard.hub.web;
 
 import jakarta.servlet.MultipartConfigElement;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.web.servlet.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,11 +16,14 @@ import org.springframework.context.annotation.Configuration;
  * {@code file-size-threshold} (0 by default), so a large photo is not held in memory.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class MultipartLimits {
   @Bean
-  MultipartConfigElement multipartConfigElement(MultipartProperties multipart,
+  MultipartConfigElement multipartConfigElement(ObjectProvider<MultipartProperties> multipart,
       List<BodyLimit> routes) {
-    MultipartConfigElement configured = multipart.createMultipartConfig();
+    // absent when spring.servlet.multipart.enabled=false: then Spring Boot's defaults
+    MultipartConfigElement configured = multipart.getIfAvailable(MultipartProperties::new)
+        .createMultipartConfig();
     long largest = routes.stream().mapToLong(r -> r.max().toBytes()).max().orElse(0);
     return new MultipartConfigElement(configured.getLocation(),
         atLeast(configured.getMaxFileSize(), largest),
