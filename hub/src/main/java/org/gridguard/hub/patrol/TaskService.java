@@ -186,9 +186,10 @@ class TaskService {
   /**
    * A photo of a task in the caller's scope (by the task's grid, whoever's task it is), audited
    * as {@code patrol.photo.view} once per request (ranges included) when the file is served.
-   * Absent or out of scope 404; purged 410.
+   * Absent or out of scope 404; purged 410. Not read-only: the audit line is written in it
+   * (PostgreSQL refuses an INSERT in a read-only transaction; H2 does not).
    */
-  @Transactional(readOnly = true)
+  @Transactional
   ResponseEntity<FileSystemResource> photoFile(HubPrincipal caller, long taskId, long photoId,
       String address) {
     PhotoStore.Located photo = photos.find(taskId, photoId, caller.scope()).orElseThrow(() ->
