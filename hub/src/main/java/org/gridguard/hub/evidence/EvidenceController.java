@@ -4,8 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +13,7 @@ import org.gridguard.hub.security.ClientAddress;
 import org.gridguard.hub.security.GridScope;
 import org.gridguard.hub.security.HubPrincipal;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -74,9 +70,8 @@ class EvidenceController {
 
   /**
    * The file of a complete item with its content type; audited as {@code evidence.view} (every
-   * request, ranges included). Clips can be read in parts: a {@code Range: bytes=...} request
-   * answers 206 with {@code Content-Range} (Spring MVC's resource region support), an
-   * unsatisfiable one 416; {@code Accept-Ranges: bytes} says so.
+   * request, ranges included). Clips can be read in parts ({@link EvidenceResponses}); a purged
+   * file is 410.
    */
   @GetMapping("/{gatewayId}/{evidenceId}")
   ResponseEntity<FileSystemResource> download(@AuthenticationPrincipal HubPrincipal caller,
@@ -91,24 +86,9 @@ class EvidenceController {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no evidence '" + shorten(evidenceId)
           + "' of gateway '" + shorten(gatewayId) + "'");
     }
-    Path file = store.file(gatewayId, evidenceId);
-    if (!Files.isRegularFile(file)) {
-      throw new ResponseStatusException(HttpStatus.GONE,
-          "the evidence file is gone (purged by retention or lost); its record remains");
-    }
-    audit.record(AuditEntry.success(caller.username(), ClientAddress.of(request), "evidence.view",
-        "evidence", gatewayId + "/" + evidenceId));
-    MediaType media;
-    try {
-      media = MediaType.parseMediaType(type.get(0));
-    } catch (IllegalArgumentException e) {
-      media = MediaType.APPLICATION_OCTET_STREAM;
-    }
-    return ResponseEntity.ok().contentType(media)
-        .header(HttpHeaders.CACHE_CONTROL, "no-store")
-        .header(HttpHeaders.ACCEPT_RANGES, "bytes")
-        .header("X-Content-Type-Options", "nosniff")
-        .body(new FileSystemResource(file));
+    return EvidenceResponses.file(store.file(gatewayId, evidenceId), type.get(0), () ->
+        audit.record(AuditEntry.success(caller.username(), ClientAddress.of(request),
+            "evidence.view", "evidence", gatewayId + "/" + evidenceId)));
   }
 
   private static Object[] concat(Object[] a, Object[] b, Object last) {

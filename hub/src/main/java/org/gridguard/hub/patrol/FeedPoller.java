@@ -1,13 +1,11 @@
 package org.gridguard.hub.patrol;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.gridguard.hub.schedule.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,20 +15,36 @@ import org.springframework.stereotype.Component;
  * query per run, whatever the number of streams (users in chunks of 500).
  */
 @Component
-class FeedPoller implements SmartLifecycle {
+class FeedPoller extends PeriodicTask {
   private static final Logger log = LoggerFactory.getLogger(FeedPoller.class);
 
   private final FeedReader feed;
   private final FeedStreams streams;
   private final FeedSignal signal;
   private final PatrolProperties config;
-  private ScheduledExecutorService timer;
 
   FeedPoller(FeedReader feed, FeedStreams streams, FeedSignal signal, PatrolProperties config) {
+    super("patrol-feed-poll", every(signal, config));
     this.feed = feed;
     this.streams = streams;
     this.signal = signal;
     this.config = config;
+  }
+
+  private static Duration every(FeedSignal signal, PatrolProperties config) {
+    return signal.postgres() ? config.safetyPollInterval() : config.pollInterval();
+  }
+
+  @Override
+  protected Duration runOnce() {
+    poll();
+    return every(signal, config);
+  }
+
+  /** A failed poll is retried at the next interval; at 250 ms a warning each time would flood. */
+  @Override
+  protected void failed(Exception e, Duration retryIn) {
+    log.debug("patrol feed poll failed: {}", e.toString());
   }
 
   void poll() {
@@ -44,36 +58,5 @@ class FeedPoller implements SmartLifecycle {
         streams.wake(user);
       }
     });
-  }
-
-  @Override
-  public synchronized void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "patrol-feed-poll");
-      t.setDaemon(true);
-      return t;
-    });
-    long every = (signal.postgres() ? config.safetyPollInterval() : config.pollInterval())
-        .toMillis();
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        poll();
-      } catch (RuntimeException e) {
-        log.debug("patrol feed poll failed: {}", e.toString());
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return timer != null;
   }
 }

@@ -6,12 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.gridguard.hub.schedule.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
@@ -28,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction makes each step happen once.
  */
 @Component
-class PatrolEscalation implements SmartLifecycle {
+class PatrolEscalation extends PeriodicTask {
   private static final Logger log = LoggerFactory.getLogger(PatrolEscalation.class);
   static final int BATCH = 200;
 
@@ -40,11 +37,11 @@ class PatrolEscalation implements SmartLifecycle {
   private final PatrolMetrics metrics;
   private final Clock clock;
   private final TransactionTemplate transaction;
-  private ScheduledExecutorService timer;
 
   PatrolEscalation(TaskRepository tasks, TeamRepository teams, EscalationRepository escalations,
       TaskDispatcher dispatcher, PatrolProperties config, PatrolMetrics metrics, Clock clock,
       PlatformTransactionManager transactions) {
+    super("patrol-escalation", config.sweepInterval());
     this.tasks = tasks;
     this.teams = teams;
     this.escalations = escalations;
@@ -53,6 +50,12 @@ class PatrolEscalation implements SmartLifecycle {
     this.metrics = metrics;
     this.clock = clock;
     this.transaction = new TransactionTemplate(transactions);
+  }
+
+  @Override
+  protected Duration runOnce() {
+    sweep();
+    return config.sweepInterval();
   }
 
   /** One run; returns the number of steps this run took. */
@@ -125,35 +128,5 @@ class PatrolEscalation implements SmartLifecycle {
   private List<String> fresh(List<Team.OnDuty> onDuty, List<String> holders, String grid) {
     return dispatcher.eligible(onDuty.stream().map(Team.OnDuty::username)
         .filter(u -> !holders.contains(u)).toList(), grid);
-  }
-
-  @Override
-  public synchronized void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "patrol-escalation");
-      t.setDaemon(true);
-      return t;
-    });
-    long every = config.sweepInterval().toMillis();
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        sweep();
-      } catch (RuntimeException e) {
-        log.warn("patrol escalation sweep failed, will retry: {}", e.toString());
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return timer != null;
   }
 }

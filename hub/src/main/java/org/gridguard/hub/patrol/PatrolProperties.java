@@ -37,7 +37,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEscalationSteps escalation steps per dispatch round
  * @param sweepInterval how often the escalation sweep runs
  * @param photoDirectory where task photos are stored (not the gateway evidence directory)
- * @param photoMaxSize the largest photo accepted
+ * @param photoMaxSize the largest photo accepted (the request-body limit of the upload route
+ *     follows it, see {@link PhotoBodyLimit})
  * @param maxPhotosPerTask photos one task may carry
  * @param photoRetention photos are deleted this long after upload
  * @param purgeInterval how often old feed rows and photos are purged
@@ -61,7 +62,7 @@ public record PatrolProperties(
     @DefaultValue("3") @Min(0) @Max(20) int maxEscalationSteps,
     @DefaultValue("15s") @NotNull Duration sweepInterval,
     @DefaultValue("./var/patrol-photos") @NotNull Path photoDirectory,
-    @DefaultValue("900KB") @NotNull DataSize photoMaxSize,
+    @DefaultValue("10MB") @NotNull DataSize photoMaxSize,
     @DefaultValue("10") @Min(1) @Max(1000) int maxPhotosPerTask,
     @DefaultValue("180d") @NotNull Duration photoRetention,
     @DefaultValue("1h") @NotNull Duration purgeInterval) {

@@ -1,13 +1,11 @@
 package org.gridguard.hub.patrol;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.gridguard.hub.schedule.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,20 +13,26 @@ import org.springframework.stereotype.Component;
  * (privacy: PIPL art. 19), every {@code purge-interval}.
  */
 @Component
-class PatrolRetention implements SmartLifecycle {
+class PatrolRetention extends PeriodicTask {
   private static final Logger log = LoggerFactory.getLogger(PatrolRetention.class);
 
   private final FeedReader feed;
   private final PhotoStore photos;
   private final PatrolProperties config;
   private final Clock clock;
-  private ScheduledExecutorService timer;
 
   PatrolRetention(FeedReader feed, PhotoStore photos, PatrolProperties config, Clock clock) {
+    super("patrol-retention", config.purgeInterval());
     this.feed = feed;
     this.photos = photos;
     this.config = config;
     this.clock = clock;
+  }
+
+  @Override
+  protected Duration runOnce() {
+    purge();
+    return config.purgeInterval();
   }
 
   void purge() {
@@ -38,35 +42,5 @@ class PatrolRetention implements SmartLifecycle {
     if (rows + files > 0) {
       log.info("patrol: purged {} feed row(s) and {} photo(s)", rows, files);
     }
-  }
-
-  @Override
-  public synchronized void start() {
-    timer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "patrol-retention");
-      t.setDaemon(true);
-      return t;
-    });
-    long every = config.purgeInterval().toMillis();
-    timer.scheduleWithFixedDelay(() -> {
-      try {
-        purge();
-      } catch (RuntimeException e) {
-        log.warn("patrol purge failed, will retry: {}", e.toString());
-      }
-    }, every, every, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public synchronized void stop() {
-    if (timer != null) {
-      timer.shutdownNow();
-      timer = null;
-    }
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return timer != null;
   }
 }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.gridguard.hub.security.GridScope;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -115,6 +116,23 @@ class PhotoStore {
         + "FROM patrol_photo WHERE task_id = ? ORDER BY id", (rs, i) -> new TaskView.PhotoView(
             rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
             rs.getTimestamp(5).toInstant(), rs.getTimestamp(6) != null), taskId);
+  }
+
+  /** A photo's file and stored type. */
+  record Located(long id, long taskId, Path file, String contentType, boolean purged) {}
+
+  /**
+   * Photo {@code photoId} of task {@code taskId} if the task's grid is in {@code scope} (in the
+   * query: out of scope is the same empty answer as absent).
+   */
+  java.util.Optional<Located> find(long taskId, long photoId, GridScope scope) {
+    GridScope.SqlFilter inScope = scope.filter("t.grid_code");
+    return jdbc.query("SELECT p.id, p.task_id, p.file_name, p.content_type, p.purged_at "
+        + "FROM patrol_photo p JOIN patrol_task t ON t.id = p.task_id WHERE p.id = ? AND "
+        + "p.task_id = ? AND " + inScope.condition(), (rs, i) -> new Located(rs.getLong(1),
+            rs.getLong(2), config.photoDirectory().resolve(rs.getString(3)), rs.getString(4),
+            rs.getTimestamp(5) != null), inScope.argsAfter(photoId, taskId))
+        .stream().findFirst();
   }
 
   /** Deletes the files of photos uploaded before {@code before}; returns how many. */

@@ -1,12 +1,16 @@
 package org.gridguard.hub.patrol;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.gridguard.hub.security.ClientAddress;
 import org.gridguard.hub.security.HubPrincipal;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,8 +28,11 @@ import org.springframework.web.server.ResponseStatusException;
 /** {@code /api/v1/patrol/tasks}: a patrol member's own tasks and what they do with them. */
 @RestController
 @RequestMapping("/api/v1/patrol/tasks")
+@Tag(name = "patrol tasks", description = "a patrol member's tasks, their actions and photos")
 class TaskController {
   static final String MEMBERS = "hasAnyRole('ADMIN','PATROL')";
+  /** Who sees evidence, photos included (technicians do not: privacy). */
+  static final String VIEWERS = "hasAnyRole('ADMIN','DISPATCHER','PATROL','GRID_MEMBER','VIEWER')";
 
   record Arrival(Double lat, Double lon) {}
 
@@ -105,6 +112,16 @@ class TaskController {
     try (InputStream in = photo.getInputStream()) {
       return tasks.photo(caller, id, in, ClientAddress.of(request));
     }
+  }
+
+  @GetMapping("/{id}/photos/{photoId}")
+  @PreAuthorize(VIEWERS)
+  @Operation(summary = "a task's photo, with its stored content type (Range: bytes=... → 206)",
+      description = "for everyone who sees evidence, scoped by the task's grid (outside it 404); "
+          + "every request is audited as patrol.photo.view; a photo purged by retention is 410")
+  ResponseEntity<FileSystemResource> photoFile(@AuthenticationPrincipal HubPrincipal caller,
+      @PathVariable long id, @PathVariable long photoId, HttpServletRequest request) {
+    return tasks.photoFile(caller, id, photoId, ClientAddress.of(request));
   }
 
   @PostMapping("/{id}/resolve")

@@ -7,7 +7,10 @@ import org.gridguard.hub.audit.AuditEntry;
 import org.gridguard.hub.audit.AuditLog;
 import org.gridguard.hub.incident.IncidentAction;
 import org.gridguard.hub.incident.IncidentService;
+import org.gridguard.hub.evidence.EvidenceResponses;
 import org.gridguard.hub.security.HubPrincipal;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -178,6 +181,23 @@ class TaskService {
             + stored.type().contentType() + " " + stored.size() + " B sha256 " + stored.sha256()));
     dispatcher.changed(t, "photo", null);
     return get(caller, id);
+  }
+
+  /**
+   * A photo of a task in the caller's scope (by the task's grid, whoever's task it is), audited
+   * as {@code patrol.photo.view} once per request (ranges included) when the file is served.
+   * Absent or out of scope 404; purged 410. Not read-only: the audit line is written in it
+   * (PostgreSQL refuses an INSERT in a read-only transaction; H2 does not).
+   */
+  @Transactional
+  ResponseEntity<FileSystemResource> photoFile(HubPrincipal caller, long taskId, long photoId,
+      String address) {
+    PhotoStore.Located photo = photos.find(taskId, photoId, caller.scope()).orElseThrow(() ->
+        new ResponseStatusException(HttpStatus.NOT_FOUND, "no photo " + photoId + " of task "
+            + taskId));
+    return EvidenceResponses.file(photo.file(), photo.contentType(), () -> audit.record(
+        new AuditEntry(caller.username(), address, "patrol.photo.view", "patrol_photo",
+            Long.toString(photoId), AuditEntry.SUCCESS, null, null, "task " + taskId)));
   }
 
   /** The incident's START step if it is still ACCEPTED (the member is on site now). */

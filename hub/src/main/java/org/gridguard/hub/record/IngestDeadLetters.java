@@ -2,10 +2,14 @@ package org.gridguard.hub.record;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.gridguard.hub.security.GridScope;
 import org.gridguard.protocol.v1.Lane;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -60,6 +64,42 @@ public class IngestDeadLetters {
             Lane.forNumber(rs.getInt(4)), rs.getLong(5), rs.getString(6), rs.getString(7),
             rs.getTimestamp(8).toInstant()),
         beforeId, limit);
+  }
+
+  /**
+   * Newest first, {@code id < beforeId}, of gateways inside {@code scope} (in the SQL);
+   * {@code gatewayId} and {@code reasonPart} (a case-insensitive part of the reason) narrow it
+   * when not null.
+   */
+  public List<DeadLetter> list(GridScope scope, String gatewayId, String reasonPart, int limit,
+      long beforeId) {
+    GridScope.SqlFilter inScope = scope.filter("g.grid_code");
+    StringBuilder sql = new StringBuilder("SELECT d.id, d.gateway_id, d.stream_id, d.lane, "
+        + "d.sequence, d.kind, d.reason, d.created_at FROM ingest_dead_letter d JOIN gateway g "
+        + "ON g.gateway_id = d.gateway_id WHERE d.id < ?");
+    List<Object> args = new ArrayList<>(List.of(beforeId));
+    if (gatewayId != null) {
+      sql.append(" AND d.gateway_id = ?");
+      args.add(gatewayId);
+    }
+    if (reasonPart != null) {
+      sql.append(" AND LOWER(d.reason) LIKE ? ESCAPE '\\'");
+      args.add("%" + reasonPart.toLowerCase(Locale.ROOT).replace("\\", "\\\\")
+          .replace("%", "\\%").replace("_", "\\_") + "%");
+    }
+    sql.append(" AND ").append(inScope.condition()).append(" ORDER BY d.id DESC LIMIT ?");
+    args.addAll(inScope.args());
+    args.add(limit);
+    return jdbc.query(sql.toString(), (rs, i) -> new DeadLetter(rs.getLong(1), rs.getString(2),
+        rs.getString(3), Lane.forNumber(rs.getInt(4)), rs.getLong(5), rs.getString(6),
+        rs.getString(7), rs.getTimestamp(8).toInstant()), args.toArray());
+  }
+
+  /** Deletes up to {@code batch} rows created before {@code before}, oldest first; how many. */
+  public int purgeBefore(Instant before, int batch) {
+    return jdbc.update("DELETE FROM ingest_dead_letter WHERE id IN (SELECT id FROM "
+        + "ingest_dead_letter WHERE created_at < ? ORDER BY created_at LIMIT ?)",
+        Timestamp.from(before), batch);
   }
 
   /** Dead letters of one gateway, oldest first (tests and diagnostics). */

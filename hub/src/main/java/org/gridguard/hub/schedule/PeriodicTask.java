@@ -42,6 +42,14 @@ public abstract class PeriodicTask implements SmartLifecycle {
    */
   protected abstract Duration runOnce() throws Exception;
 
+  /**
+   * Called when a run threw; logs one warning line. A task that runs often and whose failures
+   * are expected and harmless (a poll behind a faster path) may log them more quietly.
+   */
+  protected void failed(Exception e, Duration retryIn) {
+    log.warn("{}: run failed, retrying in {}: {}", name, retryIn, e.toString());
+  }
+
   private void tick() {
     Duration next;
     try {
@@ -55,7 +63,7 @@ public abstract class PeriodicTask implements SmartLifecycle {
       return;
     } catch (Exception e) {
       next = last;
-      log.warn("{}: run failed, retrying in {}: {}", name, next, e.toString());
+      failed(e, next);
     }
     synchronized (this) {
       if (timer != null && !timer.isShutdown()) {

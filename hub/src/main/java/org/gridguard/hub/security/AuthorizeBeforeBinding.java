@@ -1,5 +1,6 @@
 package org.gridguard.hub.security;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +31,11 @@ class AuthorizeBeforeBinding implements WebMvcConfigurer {
       @Override
       public boolean preHandle(HttpServletRequest request, HttpServletResponse response,
           Object handler) {
+        // an ASYNC dispatch (the end of an SSE stream) binds nothing and calls no method: it
+        // continues a request checked here on its REQUEST dispatch (see SecurityConfig)
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+          return true;
+        }
         if (handler instanceof HandlerMethod method && (method.hasMethodAnnotation(PreAuthorize.class)
             || method.getBeanType().isAnnotationPresent(PreAuthorize.class))) {
           AuthorizationResult result = manager.authorize(

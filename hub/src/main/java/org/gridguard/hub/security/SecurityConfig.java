@@ -1,6 +1,8 @@
 package org.gridguard.hub.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
 import org.gridguard.hub.web.Problems;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -13,12 +15,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.RememberMeServices;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 /**
  * The hub's filter chains, first match wins (each but the last has a matcher; see Spring
@@ -29,7 +33,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  *   <li>{@code /actuator/**} — the same bearer tokens; {@code /actuator/health} answers UP/DOWN to
  *       anyone, details and metrics need ADMIN or TECHNICIAN (or {@code metrics-public}).
  *   <li>everything else (the console, the patrol page, OpenAPI and Swagger UI) — session, form
- *       login at {@code /login} through the same {@link SignInService} (so the same limits), CSRF
+ *       login at {@code /login} through the same {@link SignInService} (so the same limits), a
+ *       session of a user disabled since ends at its next request ({@link SessionAccountCheck}), CSRF
  *       on (except for bearer-token requests), remember-me when the console provides it, static
  *       assets ({@code /assets/**}, {@code /webjars/**}, the web-app manifest) open.
  * </ol>
@@ -50,7 +55,7 @@ class SecurityConfig {
   SecurityFilterChain api(HttpSecurity http, TokenService tokens, ObjectMapper json)
       throws Exception {
     stateless(http.securityMatcher("/api/**"), tokens, json)
-        .authorizeHttpRequests(a -> a
+        .authorizeHttpRequests(a -> continuations(a)
             .requestMatchers(HttpMethod.POST, "/api/v1/auth/token").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/enrol").permitAll() // device/EnrolmentController
             .anyRequest().authenticated());
@@ -78,12 +83,14 @@ class SecurityConfig {
   @Bean
   @Order(3)
   SecurityFilterChain console(HttpSecurity http, AuthenticationProvider signIn,
-      TokenService tokens, ObjectMapper json, ObjectProvider<RememberMeServices> rememberMe)
-      throws Exception {
+      TokenService tokens, ObjectMapper json, ObjectProvider<RememberMeServices> rememberMe,
+      UserRepository users, MeterRegistry meters) throws Exception {
     http.authenticationProvider(signIn)
+        // a session of a user disabled since signing in ends at its next request
+        .addFilterAfter(new SessionAccountCheck(users, meters), SecurityContextHolderFilter.class)
         // tools may fetch /v3/api-docs with a bearer token; it never creates a session
         .addFilterBefore(new BearerTokenFilter(tokens, json), AnonymousAuthenticationFilter.class)
-        .authorizeHttpRequests(a -> a
+        .authorizeHttpRequests(a -> continuations(a)
             .requestMatchers("/login", "/error", "/favicon.ico", "/assets/**", "/webjars/**",
                 "/manifest.webmanifest").permitAll()
             .anyRequest().authenticated())
@@ -100,6 +107,21 @@ class SecurityConfig {
       http.rememberMe(r -> r.rememberMeServices(services));
     }
     return http.build();
+  }
+
+  /**
+   * ASYNC and ERROR dispatches pass: they continue a request whose REQUEST dispatch this chain
+   * has already authorised (rules and method security), so they must not be judged again. On the
+   * stateless chains that second judgement would fail — the bearer filter authenticates the
+   * REQUEST dispatch only, so e.g. the end of an SSE stream (an ASYNC dispatch) would be refused
+   * on a committed response. A request refused on its REQUEST dispatch never reaches a handler,
+   * so it cannot start an ASYNC dispatch. (Spring Security 6 authorises every dispatcher type by
+   * default; this is the DSL its maintainers recommend instead of turning that off, gh-12138.)
+   */
+  private static AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry
+      continuations(
+          AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry a) {
+    return a.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll();
   }
 
   private static boolean hasBearerToken(jakarta.servlet.http.HttpServletRequest request) {

@@ -31,6 +31,12 @@ public class UserRepository {
     return first(jdbc.query("SELECT * FROM app_user WHERE id = ?", this::row, id));
   }
 
+  /** Whether user {@code id} exists and is enabled (one primary-key lookup). */
+  public boolean isEnabled(long id) {
+    return jdbc.queryForList("SELECT enabled FROM app_user WHERE id = ?", Boolean.class, id)
+        .stream().findFirst().orElse(false);
+  }
+
   public long count() {
     return jdbc.queryForObject("SELECT COUNT(*) FROM app_user", Long.class);
   }

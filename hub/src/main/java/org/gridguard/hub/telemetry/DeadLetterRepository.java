@@ -50,6 +50,13 @@ public class DeadLetterRepository {
     return n == null ? 0 : n;
   }
 
+  /** Deletes up to {@code batch} lines stored before {@code before}, oldest first; how many. */
+  public int purgeBefore(Instant before, int batch) {
+    return jdbc.update("DELETE FROM telemetry_dead_letter WHERE id IN (SELECT id FROM "
+        + "telemetry_dead_letter WHERE created_at < ? ORDER BY created_at LIMIT ?)",
+        java.sql.Timestamp.from(before), batch);
+  }
+
   private static String cut(String s, int max) {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.gridguard.hub.security.SecurityProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -17,40 +19,60 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Request bodies are bounded: {@code gridguard.security.max-request-body} (imports:
- * {@code max-import-body}). A declared Content-Length beyond it is answered 413 before anything
- * is read; a chunked body is counted as it is read and fails with 413 once past the limit.
- * Runs before security, so an anonymous caller cannot make the hub buffer a large body either.
+ * Request bodies are bounded, per route: the first {@link BodyLimit} that matches the request —
+ * imports ({@code **}{@code /import}: {@code gridguard.security.max-import-body}), then the ones
+ * features declare as beans (patrol photos) — else {@code gridguard.security.max-request-body}.
+ * A declared Content-Length beyond it is answered 413 before anything is read; a chunked body is
+ * counted as it is read and fails with 413 once past the limit. The 413 says which limit and
+ * which key sets it. Runs before security, so an anonymous caller cannot make the hub buffer a
+ * large body either.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
-  private final long maxBody;
-  private final long maxImport;
+  private final BodyLimit fallback;
+  private final List<BodyLimit> routes;
   private final ObjectMapper json;
 
-  RequestBodyLimitFilter(SecurityProperties config, ObjectMapper json) {
-    this.maxBody = config.maxRequestBody().toBytes();
-    this.maxImport = config.maxImportBody().toBytes();
+  RequestBodyLimitFilter(SecurityProperties config, List<BodyLimit> declared, ObjectMapper json) {
+    this.fallback = new BodyLimit(null, "/**", config.maxRequestBody(), "a request body",
+        "gridguard.security.max-request-body");
+    List<BodyLimit> all = new ArrayList<>();
+    all.add(new BodyLimit(null, "/**/import", config.maxImportBody(), "an import",
+        "gridguard.security.max-import-body"));
+    all.addAll(declared);
+    this.routes = List.copyOf(all);
     this.json = json;
+  }
+
+  /** The limit for a request. */
+  BodyLimit limitFor(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    for (BodyLimit route : routes) {
+      if (route.matches(request.getMethod(), path)) {
+        return route;
+      }
+    }
+    return fallback;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
-    long limit = request.getRequestURI().endsWith("/import") ? maxImport : maxBody;
+    BodyLimit route = limitFor(request);
+    long limit = route.max().toBytes();
     long declared = request.getContentLengthLong();
     if (declared > limit) {
-      tooLarge(request, response, limit);
+      tooLarge(request, response, route);
       return;
     }
     try {
       chain.doFilter(new Bounded(request, limit), response);
     } catch (BodyTooLargeException e) {
-      tooLarge(request, response, limit);
+      tooLarge(request, response, route);
     } catch (ServletException | RuntimeException e) {
       if (causedByTooLarge(e)) {
-        tooLarge(request, response, limit);
+        tooLarge(request, response, route);
       } else {
         throw e;
       }
@@ -66,11 +88,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     return false;
   }
 
-  private void tooLarge(HttpServletRequest request, HttpServletResponse response, long limit)
+  private void tooLarge(HttpServletRequest request, HttpServletResponse response, BodyLimit route)
       throws IOException {
     response.setHeader("Connection", "close");
     Problems.write(response, json, Problems.of(HttpStatus.PAYLOAD_TOO_LARGE,
-        "the request body is larger than " + limit + " bytes, the limit here",
+        "the request body is larger than " + route.max().toBytes() + " bytes, the limit for "
+            + route.what() + " here: send less, or raise " + route.key(),
         request.getRequestURI()));
   }
 

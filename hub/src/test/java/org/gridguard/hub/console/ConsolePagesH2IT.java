@@ -159,6 +159,24 @@ class ConsolePagesH2IT {
   }
 
   @Test
+  void session_userDisabledMeanwhile_nextPageRequestRedirectsToLogin() throws Exception {
+    TestUsers admins = new TestUsers(users, tokens, encoder, grids);
+    if (users.findByUsername("pages-admin").isEmpty()) {
+      admins.create("pages-admin", GridScope.all(), Role.ADMIN);
+    }
+    var session = (org.springframework.mock.web.MockHttpSession) signIn(false).getRequest()
+        .getSession();
+    assertThat(mvc.perform(get("/patrol").session(session)).andReturn().getResponse()
+        .getStatus()).isEqualTo(200);
+    // an administrator disables the user through the API (tokens and phone logins go too)
+    assertThat(mvc.perform(post("/api/v1/users/phone-a/disable").header("Authorization",
+        admins.bearer("pages-admin"))).andReturn().getResponse().getStatus()).isEqualTo(200);
+    MvcResult next = mvc.perform(get("/patrol").session(session)).andReturn();
+    assertThat(next.getResponse().getRedirectedUrl()).endsWith("/login");
+    assertThat(session.isInvalid()).isTrue();
+  }
+
+  @Test
   void signOutEverywhere_deletesEveryPhoneLogin() throws Exception {
     signIn(true);
     MvcResult second = signIn(true);

@@ -63,11 +63,8 @@ abstract class DatabaseRecoveryContract {
 
   private static void await(String what, Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within " + timeout).isLessThan(deadline);
-      Thread.sleep(100);
-    }
+    org.awaitility.Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100))
+        .until(condition::getAsBoolean);
   }
 
   @Test

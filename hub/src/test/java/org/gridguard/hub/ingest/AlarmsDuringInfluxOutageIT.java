@@ -78,7 +78,9 @@ class AlarmsDuringInfluxOutageIT {
           sim.sendBatch(Lane.BULK, Records.telemetry("tank-1", from, from + 999,
               1_700_000_300_000L));
         }
-        Thread.sleep(500);
+        // the telemetry is read and parked (2,000 beyond the pipeline's 1,000) before the alarms
+        org.awaitility.Awaitility.await("telemetry parked").atMost(Duration.ofSeconds(10))
+            .until(() -> metric("gridguard.ingest.parked.points") == 2000);
         sim.sendBatch(Lane.PRIORITY, Records.alarms("door-7", 1, 5));
         sim.awaitAck(Lane.PRIORITY, 5, Duration.ofSeconds(10));
         assertThat(priorityStore.count(new StreamKey("gw-storm", stream, Lane.PRIORITY)))
@@ -98,11 +100,9 @@ class AlarmsDuringInfluxOutageIT {
         "SELECT count(level) FROM water_level WHERE gateway='gw-storm'");
     assertThat(json).contains(",3000]");
     assertThat(metric("gridguard.ingest.parked.points")).isZero();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (metric("gridguard.ingest.credit.allocated") != 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50); // the session's credit goes back to the budget once its channel closed
-    }
-    assertThat(metric("gridguard.ingest.credit.allocated")).isZero();
+    // the session's credit goes back to the budget once its channel closed
+    org.awaitility.Awaitility.await("credit returned").atMost(Duration.ofSeconds(5))
+        .until(() -> metric("gridguard.ingest.credit.allocated") == 0);
   }
 
   @Autowired io.micrometer.core.instrument.MeterRegistry meters;

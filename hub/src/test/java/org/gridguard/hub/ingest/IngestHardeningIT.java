@@ -74,6 +74,8 @@ class IngestHardeningIT {
   private static final EventLoopGroup group = new NioEventLoopGroup(2);
   /** Evidence of gateways named slow-* waits for this: a disk that stalls. */
   static final CountDownLatch slowDisk = new CountDownLatch(1);
+  /** Counted down when a slow gateway's chunk has reached the stalled store. */
+  static final CountDownLatch slowEntered = new CountDownLatch(1);
 
   @Autowired IngestServer server;
   @Autowired GatewayRepository gateways;
@@ -94,6 +96,7 @@ class IngestHardeningIT {
         @Override
         public boolean store(StreamKey key, EvidenceChunk chunk) {
           if (key.gatewayId().startsWith("slow-")) {
+            slowEntered.countDown();
             try {
               slowDisk.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -226,7 +229,8 @@ class IngestHardeningIT {
     try (GatewaySimulator camera = open("slow-camera-gw", slow, "evidence.v1");
         GatewaySimulator doors = open("gw-alarms", alarms)) {
       camera.sendChunk(whole(1, evidenceId, item));
-      Thread.sleep(200); // let the chunk reach the (stalled) evidence store first
+      // the chunk has reached the (stalled) evidence store first
+      assertThat(slowEntered.await(10, TimeUnit.SECONDS)).as("chunk at the store").isTrue();
       long start = System.nanoTime();
       doors.sendBatch(Lane.PRIORITY, Records.alarms("door-9", 1, 5));
       doors.awaitAck(Lane.PRIORITY, 5, Duration.ofSeconds(3));

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.gridguard.hub.gateway.CredentialHasher;
 import org.gridguard.hub.gateway.Gateway;
 import org.gridguard.hub.gateway.GatewayRepository;
@@ -61,6 +60,7 @@ class IngestIT {
   @Autowired IngestServer server;
   @Autowired GatewayRepository gateways;
   @Autowired PriorityRecordStore priorityStore;
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
   @Autowired TestRestTemplate rest;
   @Autowired org.gridguard.hub.evidence.EvidenceStore evidenceStore;
 
@@ -155,7 +155,11 @@ class IngestIT {
       sim.awaitAck(Lane.BULK, 50, ACK_WAIT);
       sim.awaitAck(Lane.PRIORITY, 10, ACK_WAIT);
     }
-    Thread.sleep(300); // let the BULK cursor reach the database too
+    // the BULK cursor reaches the database within 100 ms of the ack
+    org.awaitility.Awaitility.await("BULK cursor committed").atMost(Duration.ofSeconds(10))
+        .until(() -> jdbc.queryForList("SELECT sequence FROM stream_cursor WHERE gateway_id = ? "
+            + "AND stream_id = ? AND lane = ?", Long.class, "gw-replay", stream,
+            Lane.BULK.getNumber()).contains(50L));
     try (GatewaySimulator sim = connect()) {
       HelloAck ack = (HelloAck) sim.hello("gw-replay", credential, stream);
       assertThat(ack.getCommittedList()).contains(
@@ -398,16 +402,5 @@ class IngestIT {
     assertThat(header[3]).isEqualTo((byte) 0x03);
     int length = ByteBuffer.wrap(header, 4, 4).getInt();
     return Reject.parseFrom(in.readNBytes(length));
-  }
-
-  @SuppressWarnings("unused")
-  private static void await(java.util.function.BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new TimeoutException();
-      }
-      Thread.sleep(50);
-    }
   }
 }

@@ -66,7 +66,12 @@ class MultiInstanceIT {
         sim.awaitAck(Lane.PRIORITY, 10, Duration.ofSeconds(30));
         sim.awaitAck(Lane.BULK, 100, Duration.ofSeconds(30));
       }
-      Thread.sleep(300); // instance A writes the BULK cursor within 100 ms of the ack
+      // instance A writes the BULK cursor within 100 ms of the ack
+      var jdbcA = a.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+      org.awaitility.Awaitility.await("BULK cursor committed").atMost(Duration.ofSeconds(10))
+          .until(() -> jdbcA.queryForList("SELECT sequence FROM stream_cursor WHERE "
+              + "gateway_id = ? AND stream_id = ? AND lane = ?", Long.class, "gw-move", stream,
+              Lane.BULK.getNumber()).contains(100L));
       try (GatewaySimulator sim = GatewaySimulator.connect(group, "127.0.0.1",
           b.getBean(IngestServer.class).port())) {
         HelloAck ack = (HelloAck) sim.hello("gw-move", "pw", stream);

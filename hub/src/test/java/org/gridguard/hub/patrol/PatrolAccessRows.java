@@ -50,6 +50,8 @@ public final class PatrolAccessRows {
       api("POST", "/api/v1/patrol/tasks/{id}/notes", NO_TASK + "/notes", "{\"text\":\"x\"}",
           MEMBERS, 404),
       api("POST", "/api/v1/patrol/tasks/{id}/photos", NO_TASK + "/photos", null, MEMBERS, 415),
+      api("GET", "/api/v1/patrol/tasks/{id}/photos/{photoId}", NO_TASK + "/photos/1", null,
+          AccessMatrix.EVIDENCE, 404),
       api("POST", "/api/v1/patrol/tasks/{id}/resolve", NO_TASK + "/resolve", "{\"note\":\"x\"}",
           MEMBERS, 404),
       api("POST", "/api/v1/patrol/tasks/{id}/return", NO_TASK + "/return", "{\"reason\":\"x\"}",

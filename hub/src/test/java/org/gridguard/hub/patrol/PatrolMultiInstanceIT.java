@@ -183,11 +183,8 @@ class PatrolMultiInstanceIT {
       long meanwhile = fire(a);
       SseClient.Event e = onB.next(WAIT);
       assertThat(incidentOf(e)).isEqualTo(meanwhile);
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (!listener.connected()) {
-        assertThat(System.nanoTime()).as("LISTEN connection back").isLessThan(deadline);
-        Thread.sleep(20);
-      }
+      org.awaitility.Awaitility.await("LISTEN connection back").atMost(WAIT)
+          .pollInterval(Duration.ofMillis(20)).until(listener::connected);
       long after = fire(a);
       assertThat(incidentOf(onB.next(WAIT))).isEqualTo(after);
     }

@@ -108,14 +108,8 @@ public final class SseClient implements AutoCloseable {
 
   /** Waits until {@code n} heartbeat comments have arrived; fails after {@code timeout}. */
   public void awaitComments(int n, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (comments.get() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("SSE: " + comments.get() + " of " + n + " comments within "
-            + timeout);
-      }
-      Thread.sleep(20);
-    }
+    org.awaitility.Awaitility.await("SSE: " + n + " comments").atMost(timeout)
+        .pollInterval(java.time.Duration.ofMillis(20)).until(() -> comments.get() >= n);
   }
 
   /** Events received but not taken yet. */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class PeriodicTaskTest {
   /** Fails on runs 2 and 3, succeeds otherwise; counts runs and checks they never overlap. */
-  static final class Flaky extends PeriodicTask {
+  static class Flaky extends PeriodicTask {
     final AtomicInteger runs = new AtomicInteger();
     final AtomicInteger inside = new AtomicInteger();
     volatile boolean overlapped;
@@ -73,6 +73,25 @@ class PeriodicTaskTest {
     task.start();
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> runs.get() >= 3);
+    } finally {
+      task.stop();
+    }
+  }
+
+  @Test
+  void failed_runThrows_hookGetsTheErrorAndTheRetryDelay() {
+    java.util.List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Flaky task = new Flaky() {
+      @Override
+      protected void failed(Exception e, Duration retryIn) {
+        failures.add(e.getMessage() + " / " + retryIn.toMillis());
+      }
+    };
+    task.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> task.runs.get() >= 4);
+      assertThat(failures).containsExactly("database down (run 2) / 5",
+          "database down (run 3) / 5");
     } finally {
       task.stop();
     }

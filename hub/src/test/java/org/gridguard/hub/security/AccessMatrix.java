@@ -108,6 +108,8 @@ public final class AccessMatrix {
       api("GET", "/api/v1/telemetry/{gatewayId}/{deviceId}/{metric}",
           "/api/v1/telemetry/nope/dev/level", null, ALL, 404),
       api("GET", "/api/v1/telemetry/dead-letters", null, TECH, 200),
+      // records and evidence chunks that could not be stored (record.DeadLetterController)
+      api("GET", "/api/v1/ingest/dead-letters", null, TECH, 200),
       // evidence: incident handlers, not technicians (privacy)
       api("GET", "/api/v1/evidence", null, EVIDENCE, 200),
       api("GET", "/api/v1/evidence/{gatewayId}/{evidenceId}", "/api/v1/evidence/nope/nope", null,

@@ -120,7 +120,9 @@ class InfluxV1WriterHttpTest {
       });
       t.start();
       try (Socket accepted = silent.accept()) {
-        Thread.sleep(200); // the request is written and waits for an answer
+        // the request has arrived and waits for an answer
+        org.awaitility.Awaitility.await("request written").atMost(java.time.Duration.ofSeconds(5))
+            .until(() -> accepted.getInputStream().available() > 0);
         writer.abort();
         assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
       }
