@@ -20,7 +20,7 @@ final class HealthRules {
   static final Set<String> DEGRADED_FAULTS = Set.of("DEVICE_SILENT", "LOW_BATTERY_LEVEL",
       "VIDEO_FROZEN", "VIDEO_COVERED", "VIDEO_DEFOCUS", "TAMPER");
   /** Cause prefix of a device that is OFFLINE because its gateway is (no order of its own). */
-  static final String GATEWAY_CAUSE = "gateway offline";
+  static final String GATEWAY_CAUSE = HealthState.BY_GATEWAY;
 
   record Verdict(HealthState state, String cause) {}
 
