@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.gridguard.hub.gateway.GatewayActivity;
 import org.gridguard.hub.gateway.GatewayAuthenticator;
 import org.gridguard.hub.health.DirectMemory;
 import org.gridguard.hub.record.CursorCommitter;
@@ -20,6 +21,7 @@ import org.gridguard.protocol.ProtocolFeatures;
 import org.gridguard.protocol.ProtocolVersion;
 import org.gridguard.protocol.MessageType;
 import org.gridguard.protocol.ProtocolException;
+import org.gridguard.protocol.v1.Batch;
 import org.gridguard.protocol.v1.Hello;
 import org.gridguard.protocol.v1.HelloAck;
 import org.gridguard.protocol.v1.Lane;
@@ -54,6 +56,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
   private final CreditBudget credits;
   private final UnauthenticatedConnections unauthenticated;
   private final HelloAdmission admission;
+  private final GatewayActivity activity;
 
   /**
    * The constructor {@code IngestConfiguration} calls: the fast lane (one thread, a queue of
@@ -63,19 +66,38 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
   HelloHandler(IngestProperties config, GatewayAuthenticator authenticator,
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
       Executor authExecutor, IngestMetrics metrics, CreditBudget credits) {
+    this(config, authenticator, cursors, committer, registry, authExecutor, metrics, credits,
+        GatewayActivity.NONE);
+  }
+
+  HelloHandler(IngestProperties config, GatewayAuthenticator authenticator,
+      CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
+      Executor authExecutor, IngestMetrics metrics, CreditBudget credits,
+      GatewayActivity activity) {
     this(config, authenticator, cursors, committer, registry, authExecutor,
         IngestConfiguration.boundedExecutor("gg-auth-fast", 1, config.fastAuthQueue(),
             metrics.registry()),
         metrics, credits,
         new UnauthenticatedConnections(config.unauthenticated(), DirectMemory::usedRatio,
             config.directMemoryAlarm(), metrics),
-        new HelloAdmission(config.helloFailures(), authenticator, Clock.systemUTC(), metrics));
+        new HelloAdmission(config.helloFailures(), authenticator, Clock.systemUTC(), metrics),
+        activity);
   }
 
   HelloHandler(IngestProperties config, GatewayAuthenticator authenticator,
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
       Executor authExecutor, Executor fastExecutor, IngestMetrics metrics, CreditBudget credits,
       UnauthenticatedConnections unauthenticated, HelloAdmission admission) {
+    this(config, authenticator, cursors, committer, registry, authExecutor, fastExecutor, metrics,
+        credits, unauthenticated, admission, GatewayActivity.NONE);
+  }
+
+  HelloHandler(IngestProperties config, GatewayAuthenticator authenticator,
+      CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
+      Executor authExecutor, Executor fastExecutor, IngestMetrics metrics, CreditBudget credits,
+      UnauthenticatedConnections unauthenticated, HelloAdmission admission,
+      GatewayActivity activity) {
+    this.activity = activity;
     this.credits = credits;
     this.config = config;
     this.authenticator = authenticator;
@@ -118,10 +140,16 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     Channel channel = ctx.channel();
-    if (Session.of(channel) != null) {
+    Session open = Session.of(channel);
+    if (open != null) {
       if (msg instanceof Hello) {
         throw new ProtocolException(ProtocolException.Kind.UNEXPECTED_MESSAGE,
             "second HELLO on an open session");
+      }
+      // last seen and devices heard, in memory; written later off the event loop
+      activity.heard(open.gateway().id());
+      if (msg instanceof Batch batch) {
+        activity.records(open.gateway().id(), batch.getRecordsList());
       }
       ctx.fireChannelRead(msg);
       return;
@@ -234,6 +262,8 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     unauthenticated.release(channel);
     authenticator.sessionOpened(hello.getGatewayId(), hello.getCredential());
     channel.closeFuture().addListener(f -> authenticator.sessionClosed(hello.getGatewayId()));
+    activity.opened(hello.getGatewayId(), hello.getSoftwareVersion());
+    channel.closeFuture().addListener(f -> activity.closed(hello.getGatewayId()));
     registry.open(session);
     HelloFrameLimit.lift(channel, config.maxFrameSize());
     HelloAck.Builder ack = HelloAck.newBuilder()

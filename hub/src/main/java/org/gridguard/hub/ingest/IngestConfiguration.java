@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 import org.gridguard.hub.evidence.EvidenceProperties;
 import org.gridguard.hub.evidence.EvidenceStore;
+import org.gridguard.hub.gateway.GatewayActivity;
 import org.gridguard.hub.gateway.GatewayAuthenticator;
 import org.gridguard.hub.record.CursorCommitter;
 import org.gridguard.hub.record.CursorRepository;
@@ -27,7 +28,7 @@ class IngestConfiguration {
   IngestServer ingestServer(IngestProperties config, GatewayAuthenticator authenticator,
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
       TelemetryPipeline telemetry, PriorityRecordStore priorityStore, EvidenceStore evidenceStore,
-      EvidenceProperties evidenceConfig, IngestMetrics metrics)
+      EvidenceProperties evidenceConfig, IngestMetrics metrics, GatewayActivity activity)
       throws SSLException {
     ThreadPoolExecutor auth = boundedExecutor("gg-auth", config.authThreads(), config.authQueue(),
         metrics.registry());
@@ -38,7 +39,7 @@ class IngestConfiguration {
         evidenceConfig.queue(), metrics.registry());
     HelloHandler hello = new HelloHandler(config, authenticator, cursors, committer, registry,
         auth, metrics, new CreditBudget(config.maxParkedPoints(), config.initialCredit(),
-            metrics.registry()));
+            metrics.registry()), activity);
     Durability durability = new Durability(telemetry, priorityStore, evidenceStore, store,
         evidenceWork, committer, metrics, new ParkedTelemetry(
             // what the credit budget can have handed out at most: gateways within their credit

@@ -46,7 +46,17 @@ public class PriorityRecordStore {
     this(jdbc, tx, cursors, deadLetters, Listener.NONE);
   }
 
+  /**
+   * With every listener of the context (the alarm intake, device health), told in their
+   * {@code @Order}, all inside the batch's transaction.
+   */
   @Autowired
+  public PriorityRecordStore(JdbcTemplate jdbc, TransactionTemplate tx, CursorRepository cursors,
+      IngestDeadLetters deadLetters, List<Listener> listeners) {
+    this(jdbc, tx, cursors, deadLetters, listeners.size() == 1 ? listeners.get(0)
+        : (key, records) -> listeners.forEach(l -> l.stored(key, records)));
+  }
+
   public PriorityRecordStore(JdbcTemplate jdbc, TransactionTemplate tx, CursorRepository cursors,
       IngestDeadLetters deadLetters, Listener listener) {
     this.jdbc = jdbc;

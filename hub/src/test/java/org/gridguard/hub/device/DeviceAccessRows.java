@@ -36,7 +36,11 @@ public final class DeviceAccessRows {
           AccessMatrix.Anonymous.OPEN),
       api("GET", "/api/v1/devices/{id}", NO_DEVICE, null, READERS, 404),
       api("PUT", "/api/v1/devices/{id}", NO_DEVICE, "{}", TECH, 404),
-      api("DELETE", "/api/v1/devices/{id}", NO_DEVICE, null, TECH, 404));
+      api("DELETE", "/api/v1/devices/{id}", NO_DEVICE, null, TECH, 404),
+      // derived health: read-only
+      api("GET", "/api/v1/gateways/{id}/health", NO_GATEWAY + "/health", null, READERS, 404),
+      api("GET", "/api/v1/devices/{id}/health", NO_DEVICE + "/health", null, READERS, 404),
+      api("GET", "/api/v1/health", "/api/v1/health?state=OFFLINE", null, READERS, 200));
 
   private DeviceAccessRows() {}
 }

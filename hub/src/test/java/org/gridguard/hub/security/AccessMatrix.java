@@ -134,6 +134,7 @@ public final class AccessMatrix {
     // here would make the two classes' initialisers depend on each other
     return concat(CORE, org.gridguard.hub.incident.IncidentAccessRows.ROWS,
         org.gridguard.hub.device.DeviceAccessRows.ROWS,
+        org.gridguard.hub.maintenance.MaintenanceAccessRows.ROWS,
         org.gridguard.hub.alarm.AlarmAccessRows.ROWS,
         org.gridguard.hub.console.ConsoleAccessRows.ROWS,
         org.gridguard.hub.patrol.PatrolAccessRows.ROWS);

@@ -1,0 +1,219 @@
+package org.gridguard.hub.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.gridguard.hub.schedule.PeriodicTask;
+import org.gridguard.protocol.v1.Record;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Collects what ingest hears (on the event loops: map writes only) and writes it every
+ * {@code flush-interval} on its own thread: the gateway's software version from its Hello, its
+ * last-seen time, when its session closed, and each registered device's latest report
+ * ({@code device_signal}). So a gateway costs at most one UPDATE per interval however many
+ * frames it sends. Times only move forward in the database, so several hub instances (a gateway
+ * moving between them) write the same rows safely.
+ */
+@Component
+public class GatewayActivityRecorder extends PeriodicTask implements GatewayActivity {
+  private static final int VERSION_MAX = 64;
+
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+  private final GatewayActivityProperties config;
+  private final ConcurrentHashMap<String, String> versions = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> heard = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> closed = new ConcurrentHashMap<>();
+  /** Key: gateway id, NUL, device id (neither may contain NUL, PROTOCOL.md §2.6). */
+  private final ConcurrentHashMap<String, Long> devices = new ConcurrentHashMap<>();
+  private final AtomicInteger entries = new AtomicInteger();
+  private final Counter dropped;
+  private final Counter writes;
+
+  public GatewayActivityRecorder(JdbcTemplate jdbc, Clock clock, GatewayActivityProperties config,
+      MeterRegistry meters) {
+    super("gateway-activity", config.flushInterval());
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.config = config;
+    this.dropped = Counter.builder("gridguard.gateway.activity.dropped")
+        .description("gateway/device activity facts dropped because max-entries was reached")
+        .register(meters);
+    this.writes = Counter.builder("gridguard.gateway.activity.writes")
+        .description("rows written from gateway activity").register(meters);
+    Gauge.builder("gridguard.gateway.activity.pending", entries, AtomicInteger::get)
+        .description("gateway/device activity facts waiting to be written").register(meters);
+  }
+
+  @Override
+  public void opened(String gatewayId, String softwareVersion) {
+    versions.put(gatewayId, clean(softwareVersion));
+    heard(gatewayId);
+  }
+
+  @Override
+  public void heard(String gatewayId) {
+    put(heard, gatewayId, clock.millis());
+  }
+
+  @Override
+  public void records(String gatewayId, List<Record> records) {
+    long now = clock.millis();
+    String run = null; // a batch mostly holds runs of one device: one map write per run
+    long runLatest = 0;
+    for (Record record : records) {
+      String device = record.getDeviceId();
+      if (device.isEmpty()) {
+        continue;
+      }
+      long at = Math.min(record.getCaptureTimeMs(), now);
+      if (device.equals(run)) {
+        runLatest = Math.max(runLatest, at);
+        continue;
+      }
+      if (run != null) {
+        reported(gatewayId, run, runLatest);
+      }
+      run = device;
+      runLatest = at;
+    }
+    if (run != null) {
+      reported(gatewayId, run, runLatest);
+    }
+  }
+
+  private void reported(String gatewayId, String device, long at) {
+    String key = gatewayId + '\0' + device;
+    Long before = devices.get(key);
+    if (before == null || before < at) {
+      put(devices, key, at);
+    }
+  }
+
+  @Override
+  public void closed(String gatewayId) {
+    put(closed, gatewayId, clock.millis());
+  }
+
+  private void put(ConcurrentHashMap<String, Long> map, String key, long value) {
+    if (map.containsKey(key)) {
+      map.merge(key, value, Math::max);
+      return;
+    }
+    if (entries.get() >= config.maxEntries()) {
+      dropped.increment();
+      return;
+    }
+    if (map.putIfAbsent(key, value) == null) {
+      entries.incrementAndGet();
+    } else {
+      map.merge(key, value, Math::max);
+    }
+  }
+
+  @Override
+  protected Duration runOnce() {
+    flush();
+    return config.flushInterval();
+  }
+
+  /** Writes everything collected so far; tests call it instead of waiting. */
+  public synchronized void flush() {
+    List<Object[]> versionRows = new ArrayList<>();
+    for (Map.Entry<String, String> e : versions.entrySet()) {
+      if (versions.remove(e.getKey(), e.getValue())) {
+        versionRows.add(new Object[] {e.getValue().isEmpty() ? null : e.getValue(), e.getKey()});
+      }
+    }
+    List<Object[]> seen = forwardRows(heard);
+    List<Object[]> ends = forwardRows(closed);
+    List<Object[]> reports = new ArrayList<>();
+    for (Map.Entry<String, Long> e : drain(devices)) {
+      int nul = e.getKey().indexOf('\0');
+      Timestamp at = new Timestamp(e.getValue());
+      reports.add(new Object[] {at, e.getKey().substring(0, nul), e.getKey().substring(nul + 1),
+          at});
+    }
+    if (!versionRows.isEmpty()) {
+      jdbc.batchUpdate("UPDATE gateway SET software_version = ? WHERE gateway_id = ?",
+          versionRows);
+    }
+    if (!seen.isEmpty()) {
+      jdbc.batchUpdate("UPDATE gateway SET last_seen_at = ? WHERE gateway_id = ? AND "
+          + "(last_seen_at IS NULL OR last_seen_at < ?)", seen);
+    }
+    if (!ends.isEmpty()) {
+      jdbc.batchUpdate("UPDATE gateway SET session_closed_at = ? WHERE gateway_id = ? AND "
+          + "(session_closed_at IS NULL OR session_closed_at < ?)", ends);
+    }
+    if (!reports.isEmpty()) {
+      writeReports(reports);
+    }
+    writes.increment(versionRows.size() + seen.size() + ends.size() + reports.size());
+  }
+
+  private void writeReports(List<Object[]> reports) {
+    String update = "UPDATE device_signal SET last_report_at = ? WHERE gateway_id = ? AND "
+        + "device_id = ? AND (last_report_at IS NULL OR last_report_at < ?)";
+    int[] updated = jdbc.batchUpdate(update, reports);
+    for (int i = 0; i < reports.size(); i++) {
+      if (updated[i] != 0) {
+        continue;
+      }
+      Object[] r = reports.get(i);
+      try {
+        // only registered devices get a row; an existing row was simply newer
+        jdbc.update("INSERT INTO device_signal (gateway_id, device_id, last_report_at) "
+            + "SELECT d.gateway_id, d.device_id, ? FROM device d WHERE d.gateway_id = ? AND "
+            + "d.device_id = ? AND NOT EXISTS (SELECT 1 FROM device_signal s WHERE "
+            + "s.gateway_id = d.gateway_id AND s.device_id = d.device_id)", r[0], r[1], r[2]);
+      } catch (DuplicateKeyException e) {
+        jdbc.update(update, r);
+      }
+    }
+  }
+
+  private List<Object[]> forwardRows(ConcurrentHashMap<String, Long> map) {
+    List<Object[]> rows = new ArrayList<>();
+    for (Map.Entry<String, Long> e : drain(map)) {
+      Timestamp at = new Timestamp(e.getValue());
+      rows.add(new Object[] {at, e.getKey(), at});
+    }
+    return rows;
+  }
+
+  private List<Map.Entry<String, Long>> drain(ConcurrentHashMap<String, Long> map) {
+    List<Map.Entry<String, Long>> out = new ArrayList<>();
+    for (Map.Entry<String, Long> e : map.entrySet()) {
+      Long value = e.getValue();
+      if (map.remove(e.getKey(), value)) {
+        entries.decrementAndGet();
+        out.add(Map.entry(e.getKey(), value));
+      }
+    }
+    return out;
+  }
+
+  private static String clean(String version) {
+    if (version == null || version.isBlank()) {
+      return ""; // written as NULL: this edge reports no version
+    }
+    StringBuilder b = new StringBuilder(Math.min(version.length(), VERSION_MAX));
+    for (int i = 0; i < version.length() && b.length() < VERSION_MAX; i++) {
+      char c = version.charAt(i);
+      b.append(Character.isISOControl(c) ? '?' : c);
+    }
+    return b.toString().strip();
+  }
+}
