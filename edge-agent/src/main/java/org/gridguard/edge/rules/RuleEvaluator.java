@@ -113,6 +113,9 @@ final class RuleEvaluator {
 
   void onTick(long nowMs) {
     for (DeviceState d : devices.values()) {
+      if (!d.breaches.isEmpty()) {
+        fireHeldBreaches(d, nowMs);
+      }
       if (d.rules.expectedInterval() != null
           && nowMs - d.lastSeenMs > d.rules.expectedInterval().toMillis()) {
         String detail = "nothing heard for more than " + d.rules.expectedInterval().toSeconds()
@@ -144,6 +147,28 @@ final class RuleEvaluator {
     alarms.expireHolds(nowMs);
   }
 
+  /**
+   * Time-based debounce: a breach that has held for its threshold's debounce begins its alarm
+   * on the tick, without waiting for another sample. The latest reading stands for the
+   * device's state until the next one, so a sensor that reports once and sleeps (LoRaWAN,
+   * NB-IoT) still raises the alarm; a reading back on the safe side before then cancels it.
+   */
+  private void fireHeldBreaches(DeviceState d, long nowMs) {
+    for (Map.Entry<ThresholdSpec, DeviceState.Breach> e : d.breaches.entrySet()) {
+      ThresholdSpec t = e.getKey();
+      DeviceState.Breach b = e.getValue();
+      if (b.fired || nowMs - b.sinceMs < t.debounce().toMillis()) {
+        continue;
+      }
+      b.fired = true;
+      metrics.debounceFiredByTick.increment();
+      alarms.begin(new AlarmKey(d.deviceId, t.type(), ""), nowMs, t.ruleName(), t.priority(),
+          t.category(), 0, t.metric() + " " + b.value + (t.high() ? " above " : " below ")
+              + t.trigger() + " for " + (nowMs - b.sinceMs) / 1000 + " s (last sample)",
+          Map.of(t.metric(), b.value));
+    }
+  }
+
   private DeviceState device(String deviceId, String type, long nowMs) {
     DeviceState d = devices.get(deviceId);
     if (d == null) {
@@ -156,6 +181,7 @@ final class RuleEvaluator {
     } else if (!type.equals(d.type)) {
       d.type = type;
       d.rules = config.rulesFor(deviceId, type);
+      d.breaches.clear();
     }
     return d;
   }
@@ -168,19 +194,25 @@ final class RuleEvaluator {
       }
       if (deviceStated != null && deviceStated.contains(t.type())) {
         // the device's own state in this message decides this alarm type (see class comment)
-        d.breachSince.remove(metric);
+        d.breaches.remove(t);
         metrics.thresholdsOverridden.increment();
         continue;
       }
       AlarmKey key = new AlarmKey(d.deviceId, t.type(), "");
       if (t.triggered(v)) {
-        long since = d.breachSince.computeIfAbsent(metric, m -> nowMs);
-        if (nowMs - since >= t.debounce().toMillis()) {
+        DeviceState.Breach breach = d.breaches.get(t);
+        if (breach == null) {
+          breach = new DeviceState.Breach(nowMs, v);
+          d.breaches.put(t, breach);
+        }
+        breach.value = v;
+        if (nowMs - breach.sinceMs >= t.debounce().toMillis()) {
+          breach.fired = true;
           alarms.begin(key, nowMs, t.ruleName(), t.priority(), t.category(), 0,
               metric + " " + v + (t.high() ? " above " : " below ") + t.trigger(), Map.of(metric, v));
         }
       } else {
-        d.breachSince.remove(metric);
+        d.breaches.remove(t);
         if (t.cleared(v)) {
           alarms.end(key, nowMs, metric + " back to " + v);
         }

@@ -6,7 +6,9 @@ import org.gridguard.protocol.v1.AlarmType;
 
 /**
  * A level alarm on one metric with hysteresis: BEGIN once the value has been beyond
- * {@code trigger} for {@code debounce} (every sample in between beyond it too), END once it is
+ * {@code trigger} for {@code debounce} (every sample in between beyond it too; the rules tick
+ * fires it when the time is up even if no new sample came — the last sample stands for the
+ * state until the next one, so a sparse reporter is covered), END once it is
  * back beyond {@code clear} on the safe side. {@code high} = true alarms above trigger
  * (water level), false below (battery).
  */

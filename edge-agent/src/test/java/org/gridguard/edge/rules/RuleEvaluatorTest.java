@@ -139,6 +139,42 @@ class RuleEvaluatorTest {
   }
 
   @Test
+  void threshold_oneSampleThenSleep_tickBeginsAfterDebounce() {
+    // a LoRaWAN gauge reports 1.3 m once and sleeps for an hour: debounce 30 s is time-based
+    rules.onRecord(reading("wl-lora", "water_level", "water_level", 1.3), T0);
+    rules.onTick(T0 + 29_000);
+    sinkOnly(AlarmType.WATER_LEVEL);
+    assertThat(alarms()).isEmpty();
+
+    rules.onTick(T0 + 30_000);
+    rules.onTick(T0 + 31_000);
+    assertThat(alarms()).extracting(Alarm::getPhase).containsExactly(AlarmPhase.BEGIN);
+    assertThat(alarms().get(0).getBeginTimeMs()).isEqualTo(T0 + 30_000);
+    assertThat(alarms().get(0).getValuesMap()).containsEntry("water_level", 1.3);
+    assertThat(metrics.debounceFiredByTick()).isEqualTo(1);
+    assertThat(metrics.deduplicated()).isZero();
+  }
+
+  @Test
+  void threshold_backBelowBeforeDebounce_tickFiresNothing() {
+    rules.onRecord(reading("wl-5", "water_level", "water_level", 1.3), T0);
+    rules.onRecord(reading("wl-5", "water_level", "water_level", 0.9), T0 + 10_000);
+    rules.onTick(T0 + 60_000);
+    sinkOnly(AlarmType.WATER_LEVEL);
+    assertThat(alarms()).isEmpty();
+  }
+
+  @Test
+  void threshold_firedByTickThenSampleBelowClear_endsWithSameId() {
+    rules.onRecord(reading("wl-6", "water_level", "water_level", 1.3), T0);
+    rules.onTick(T0 + 30_000);
+    rules.onRecord(reading("wl-6", "water_level", "water_level", 1.4), T0 + 40_000);
+    rules.onRecord(reading("wl-6", "water_level", "water_level", 0.5), T0 + 90_000);
+    sinkOnly(AlarmType.WATER_LEVEL);
+    assertOneBeginEnd(AlarmType.WATER_LEVEL, T0 + 30_000, T0 + 90_000);
+  }
+
+  @Test
   void threshold_valueOscillatingInHysteresisBand_makesOneAlarm() {
     long t = T0;
     for (double v : new double[] {1.1, 1.2, 1.3, 0.95, 1.05, 0.9, 0.85, 0.79, 1.0}) {
