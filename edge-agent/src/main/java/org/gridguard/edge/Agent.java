@@ -73,9 +73,11 @@ public final class Agent implements AutoCloseable {
     if (config.mqtt() != null) {
       deadLetters = new DeadLetterFile(config.mapping().deadLetter());
       reporter.countDeadLettersFrom(deadLetters::written);
-      mqtt = new MqttSource(config.mqtt(), new PayloadMapper(config.mapping(), bootId), spool,
-          deadLetters, rules::offerMessage, bootId);
+      PayloadMapper mapper = new PayloadMapper(config.mapping(), bootId,
+          config.mqtt().badTimestamps());
+      mqtt = new MqttSource(config.mqtt(), mapper, spool, deadLetters, rules::offerMessage, bootId);
       MqttSource source = mqtt;
+      metrics.gauge("mqtt.bad_timestamps", mapper::clockFallbacks);
       metrics.gauge("mqtt.broker.dropped", () -> source.metrics().brokerDropped());
       metrics.gauge("mqtt.broker.stored_messages", source::brokerStoredMessages);
       metrics.gauge("mqtt.broker.stored_bytes", source::brokerStoredBytes);

@@ -30,15 +30,25 @@ import org.gridguard.protocol.v1.Telemetry;
 public final class PayloadMapper {
   private static final int MAX_ID_LENGTH = 64;
   private static final int MAX_ATTRIBUTE_LENGTH = 256;
+  /** Reading (telemetry) and attribute (event) that mark a replaced device timestamp. */
+  public static final String TIME_REPLACED = "time_replaced";
+  private static final long OUT_OF_RANGE = Long.MIN_VALUE;
 
   private final List<MappingRule> rules;
   private final int maxPayloadBytes;
   private final CredentialHasher hasher;
   private final String bootId;
   private final ObjectMapper json;
+  private final BadTimestamps badTimestamps;
   private final LongAdder clockFallbacks = new LongAdder();
 
+  /** Out-of-range device timestamps replaced by the receive time (and marked). */
   public PayloadMapper(MappingConfig config, String bootId) {
+    this(config, bootId, BadTimestamps.REPLACE);
+  }
+
+  public PayloadMapper(MappingConfig config, String bootId, BadTimestamps badTimestamps) {
+    this.badTimestamps = java.util.Objects.requireNonNull(badTimestamps);
     this.rules = config.rules();
     this.maxPayloadBytes = config.maxPayloadBytes();
     this.hasher = new CredentialHasher(config.credentialSalt());
@@ -55,7 +65,10 @@ public final class PayloadMapper {
     return rules.stream().map(r -> r.topic().filter()).distinct().toList();
   }
 
-  /** Messages whose device timestamp was outside 2000–2100 and got the receive time instead. */
+  /**
+   * Messages whose device timestamp was outside 2000–2100: given the receive time (and marked)
+   * or dead-lettered, per {@link BadTimestamps}.
+   */
   public long clockFallbacks() {
     return clockFallbacks.sum();
   }
@@ -148,11 +161,34 @@ public final class PayloadMapper {
       throw new MappingException(rule.deviceType().where(), "device type " + problem);
     }
     long captureMs = captureTime(rule.timestamp(), root, levels, receivedAtMs);
+    String replacedTime = null;
+    if (captureMs == OUT_OF_RANGE) {
+      clockFallbacks.increment();
+      JsonNode raw = rule.timestamp().source().resolve(root, levels);
+      String text = Extract.describe(raw);
+      if (badTimestamps == BadTimestamps.DEAD_LETTER) {
+        throw new MappingException(rule.timestamp().source().where(), "timestamp " + text
+            + " is outside 2000–2100 (mqtt.bad_timestamps: dead_letter; seconds and "
+            + "milliseconds mixed up? format is " + rule.timestamp().format().name()
+                .toLowerCase(java.util.Locale.ROOT) + ")");
+      }
+      replacedTime = text;
+      captureMs = receivedAtMs;
+    }
     DroppedFields dropped = new DroppedFields();
     List<Reading> readings = readings(rule, root, levels, dropped);
     DeviceEvent event = rule.event() == null ? null
         : event(rule.event(), deviceType, root, levels, dropped);
     List<Record> out = new ArrayList<>(2);
+    if (replacedTime != null) {
+      if (!readings.isEmpty()) {
+        readings.add(Reading.newBuilder().setMetric(TIME_REPLACED).setFlag(true).build());
+      }
+      if (event != null) {
+        event = event.toBuilder().putAttributes(TIME_REPLACED, "true")
+            .putAttributes("device_time", replacedTime).build();
+      }
+    }
     if (!readings.isEmpty()) {
       out.add(base(captureMs, deviceId).setTelemetry(Telemetry.newBuilder()
           .setDeviceType(deviceType).addAllReadings(readings)).build());
@@ -190,11 +226,7 @@ public final class PayloadMapper {
       return receivedAtMs;
     }
     long ms = Extract.time(node, spec, spec.source().where());
-    if (ms < 0) {
-      clockFallbacks.increment();
-      return receivedAtMs;
-    }
-    return ms;
+    return ms < 0 ? OUT_OF_RANGE : ms;
   }
 
   private static List<Reading> readings(MappingRule rule, JsonNode root, String[] levels,
