@@ -17,6 +17,8 @@ final class DeviceState {
   final Map<ThresholdSpec, Breach> breaches = new HashMap<>();
   /** metric → previous sample, for rate of change. */
   final Map<String, double[]> previous = new HashMap<>();
+  /** rule|unit pairs already logged as unconvertible (at most 16, then only counted). */
+  final java.util.Set<String> unitsWarned = new java.util.HashSet<>();
   /** door/channel → state. */
   final Map<String, Door> doors = new HashMap<>();
 

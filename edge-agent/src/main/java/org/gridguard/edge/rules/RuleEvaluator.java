@@ -32,6 +32,7 @@ import org.gridguard.protocol.v1.Record;
  * {@link AlarmBook} additionally never ends an alarm in the millisecond it began.
  */
 final class RuleEvaluator {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleEvaluator.class);
   private final RulesConfig config;
   private final AlarmBook alarms;
   private final RulesMetrics metrics;
@@ -103,7 +104,7 @@ final class RuleEvaluator {
           default -> null;
         };
         if (v != null) {
-          reading(device, r.getMetric(), v, nowMs, deviceStated);
+          reading(device, r.getMetric(), v, r.getUnit(), nowMs, deviceStated);
         }
       }
     } else {
@@ -186,10 +187,15 @@ final class RuleEvaluator {
     return d;
   }
 
-  private void reading(DeviceState d, String metric, double v, long nowMs,
+  private void reading(DeviceState d, String metric, double raw, String unit, long nowMs,
       Set<AlarmType> deviceStated) {
     for (ThresholdSpec t : d.rules.thresholdsOrEmpty()) {
       if (!t.metric().equals(metric)) {
+        continue;
+      }
+      double v = RuleUnits.convert(t.unit(), unit, raw);
+      if (Double.isNaN(v)) {
+        refuseUnit(d, t.ruleName(), metric, unit, t.unit());
         continue;
       }
       if (deviceStated != null && deviceStated.contains(t.type())) {
@@ -218,13 +224,22 @@ final class RuleEvaluator {
         }
       }
     }
-    double[] prev = d.previous.put(metric, new double[] {v, nowMs});
+    if (d.rules.ratesOrEmpty().isEmpty()) {
+      return;
+    }
+    double v = raw;
+    double[] prev = d.previous.put(metric, new double[] {raw, nowMs});
     if (prev == null || nowMs - (long) prev[1] < 1000) {
       return;
     }
-    double rate = (v - prev[0]) / ((nowMs - prev[1]) / 60_000.0);
+    double rawRate = (raw - prev[0]) / ((nowMs - prev[1]) / 60_000.0);
     for (RateSpec r : d.rules.ratesOrEmpty()) {
       if (!r.metric().equals(metric)) {
+        continue;
+      }
+      double rate = RuleUnits.convert(r.unit(), unit, rawRate);
+      if (Double.isNaN(rate)) {
+        refuseUnit(d, "rate_of_change:" + metric, metric, unit, r.unit());
         continue;
       }
       AlarmKey key = new AlarmKey(d.deviceId, AlarmType.RATE_OF_CHANGE, metric);
@@ -235,6 +250,17 @@ final class RuleEvaluator {
       } else if (r.calm(rate)) {
         alarms.end(key, nowMs, metric + " changing " + rate + " per minute");
       }
+    }
+  }
+
+  /** A reading the rule cannot judge in its unit: counted, logged once per device and unit. */
+  private void refuseUnit(DeviceState d, String rule, String metric, String unit,
+      String expected) {
+    metrics.unitRefused.increment();
+    if (d.unitsWarned.size() < 16 && d.unitsWarned.add(rule + "|" + unit)) {
+      LOG.warn("device {}: rule {} expects {} in {}, the reading is in '{}' and cannot be "
+          + "converted; the rule ignores it (map the reading in {} or set the rule's unit)",
+          d.deviceId, rule, metric, expected, unit, expected);
     }
   }
 

@@ -17,6 +17,7 @@ public final class RulesMetrics {
   final LongAdder thresholdsOverridden = new LongAdder();
   final LongAdder endsPostponed = new LongAdder();
   final LongAdder debounceFiredByTick = new LongAdder();
+  final LongAdder unitRefused = new LongAdder();
 
   public long offered() {
     return offered.sum();
@@ -76,6 +77,11 @@ public final class RulesMetrics {
     return debounceFiredByTick.sum();
   }
 
+  /** Readings a rule did not judge: their unit cannot be converted into the rule's unit. */
+  public long unitRefused() {
+    return unitRefused.sum();
+  }
+
   @Override
   public String toString() {
     return "rules{offered=" + offered() + ", dropped_queue_full=" + droppedQueueFull()
@@ -84,6 +90,7 @@ public final class RulesMetrics {
         + ", refused_device_limit=" + refusedDeviceLimit() + ", spool_failures="
         + spoolFailures() + ", state_save_failures=" + stateSaveFailures()
         + ", thresholds_overridden=" + thresholdsOverridden() + ", ends_postponed="
-        + endsPostponed() + ", debounce_fired_by_tick=" + debounceFiredByTick() + "}";
+        + endsPostponed() + ", debounce_fired_by_tick=" + debounceFiredByTick()
+        + ", unit_refused=" + unitRefused() + "}";
   }
 }

@@ -38,6 +38,13 @@ class RuleEvaluatorTest {
         .build();
   }
 
+  private static Record reading(String device, String type, String metric, double value,
+      String unit) {
+    return Record.newBuilder().setDeviceId(device).setTelemetry(Telemetry.newBuilder()
+        .setDeviceType(type).addReadings(Reading.newBuilder().setMetric(metric).setNumber(value)
+            .setUnit(unit))).build();
+  }
+
   private static Record event(String device, EventKind kind, String channel) {
     return Record.newBuilder().setDeviceId(device).setEvent(DeviceEvent.newBuilder()
         .setDeviceType("access_controller").setKind(kind).setChannel(channel).setVendorCode("x"))
@@ -210,6 +217,38 @@ class RuleEvaluatorTest {
     rules.onRecord(reading("th-1", "temp_humidity", "battery", 26), T0 + 3000);
     assertOneBeginEnd(AlarmType.LOW_BATTERY_LEVEL, T0, T0 + 3000);
     assertThat(alarms().get(0).getCategoryCode()).isZero();
+  }
+
+  @Test
+  void lowBattery_readingInVolts_refusedCountedNoAlarm() {
+    rules.onRecord(reading("th-v", "temp_humidity", "battery", 3.4, "V"), T0);
+    rules.onRecord(reading("th-v", "temp_humidity", "battery", 3.3, "V"), T0 + 1000);
+    assertThat(alarms()).isEmpty();
+    assertThat(metrics.unitRefused()).isEqualTo(2);
+  }
+
+  @Test
+  void lowBattery_readingInPercent_applies() {
+    rules.onRecord(reading("th-p", "temp_humidity", "battery", 15, "%"), T0);
+    assertThat(alarms()).extracting(Alarm::getType).containsExactly(AlarmType.LOW_BATTERY_LEVEL);
+    assertThat(metrics.unitRefused()).isZero();
+  }
+
+  @Test
+  void threshold_waterLevelInMillimetres_convertedToMetres() {
+    rules.onRecord(reading("wl-mm", "water_level", "water_level", 1300, "mm"), T0);
+    rules.onTick(T0 + 30_000);
+    rules.onRecord(reading("wl-mm", "water_level", "water_level", 700, "mm"), T0 + 60_000);
+    sinkOnly(AlarmType.WATER_LEVEL);
+    assertOneBeginEnd(AlarmType.WATER_LEVEL, T0 + 30_000, T0 + 60_000);
+    assertThat(alarms().get(0).getValuesMap()).containsEntry("water_level", 1.3);
+  }
+
+  @Test
+  void threshold_smokeInPpm_refusedNotComparedWithObscuration() {
+    rules.onRecord(reading("sm-ppm", "smoke", "smoke_density", 12, "ppm"), T0);
+    assertThat(alarms()).isEmpty();
+    assertThat(metrics.unitRefused()).isEqualTo(1);
   }
 
   @Test
