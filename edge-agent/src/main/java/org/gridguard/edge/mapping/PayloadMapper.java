@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.gridguard.protocol.Ids;
 import org.gridguard.protocol.TelemetryNames;
 import org.gridguard.protocol.v1.DeviceEvent;
-import org.gridguard.protocol.v1.EventKind;
 import org.gridguard.protocol.v1.Reading;
 import org.gridguard.protocol.v1.Record;
 import org.gridguard.protocol.v1.Telemetry;
@@ -36,7 +35,7 @@ public final class PayloadMapper {
 
   private final List<MappingRule> rules;
   private final int maxPayloadBytes;
-  private final CredentialHasher hasher;
+  private final EventMapper events;
   private final String bootId;
   private final ObjectMapper json;
   private final BadTimestamps badTimestamps;
@@ -51,7 +50,7 @@ public final class PayloadMapper {
     this.badTimestamps = java.util.Objects.requireNonNull(badTimestamps);
     this.rules = config.rules();
     this.maxPayloadBytes = config.maxPayloadBytes();
-    this.hasher = new CredentialHasher(config.credentialSalt());
+    this.events = new EventMapper(new CredentialHasher(config.credentialSalt()));
     this.bootId = bootId;
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
@@ -71,6 +70,16 @@ public final class PayloadMapper {
    */
   public long clockFallbacks() {
     return clockFallbacks.sum();
+  }
+
+  /** State events left out because they repeated the device's previous one (on_change). */
+  public long unchangedEventsSkipped() {
+    return events.unchangedSkipped();
+  }
+
+  /** Events left out because their code is mapped to NONE. */
+  public long noEventCodes() {
+    return events.noEventCodes();
   }
 
   public MappingResult map(String topic, byte[] payload, long receivedAtMs) {
@@ -128,11 +137,11 @@ public final class PayloadMapper {
     StringBuilder why = new StringBuilder();
     for (MappingRule rule : candidates) {
       String mismatch = null;
-      for (Map.Entry<JsonPath, String> cond : rule.when().entrySet()) {
+      for (Map.Entry<JsonPath, Condition> cond : rule.when().entrySet()) {
         JsonNode node = cond.getKey().select(root);
-        if (node == null || !node.isValueNode() || !node.asText().equals(cond.getValue())) {
-          mismatch = "rule '" + rule.name() + "' needs " + cond.getKey() + " = '"
-              + cond.getValue() + "', found " + Extract.describe(node);
+        if (!cond.getValue().test(node)) {
+          mismatch = "rule '" + rule.name() + "' needs " + cond.getKey() + " "
+              + cond.getValue().describe() + ", found " + Extract.describe(node);
           break;
         }
       }
@@ -144,7 +153,7 @@ public final class PayloadMapper {
     throw new MappingException("payload", "no rule for topic '" + topic + "' accepts it (" + why + ")");
   }
 
-  private MappingResult.Mapped mapped(MappingRule rule, JsonNode root, String[] levels,
+  private MappingResult mapped(MappingRule rule, JsonNode root, String[] levels,
       long receivedAtMs) throws MappingException {
     String deviceId = Extract.text(rule.deviceId().resolve(root, levels), rule.deviceId().where(),
         MAX_ID_LENGTH);
@@ -177,8 +186,9 @@ public final class PayloadMapper {
     }
     DroppedFields dropped = new DroppedFields();
     List<Reading> readings = readings(rule, root, levels, dropped);
-    DeviceEvent event = rule.event() == null ? null
-        : event(rule.event(), deviceType, root, levels, dropped);
+    EventMapper.Outcome outcome = rule.event() == null ? null
+        : events.map(rule.name(), rule.event(), deviceId, deviceType, root, levels, dropped);
+    DeviceEvent event = outcome == null ? null : outcome.event();
     List<Record> out = new ArrayList<>(2);
     if (replacedTime != null) {
       if (!readings.isEmpty()) {
@@ -202,11 +212,15 @@ public final class PayloadMapper {
       throw new MappingException(dropped.firstCause(), more == 0 ? null : "(and " + more
           + " more unusable part(s): " + String.join("; ", dropped.list()) + ")");
     }
+    if (out.isEmpty() && outcome != null && outcome.skipped() != null) {
+      return new MappingResult.Ignored(rule.name(), outcome.skipped());
+    }
     if (out.isEmpty()) {
       throw new MappingException("payload", "rule '" + rule.name()
           + "' found none of its readings and no event");
     }
-    return new MappingResult.Mapped(rule.name(), out, dropped.list());
+    return new MappingResult.Mapped(rule.name(), out, dropped.list(),
+        outcome == null ? null : outcome.skipped());
   }
 
   private Record.Builder base(long captureMs, String deviceId) {
@@ -260,6 +274,14 @@ public final class PayloadMapper {
   private static Reading reading(ReadingSpec spec, JsonNode node) throws MappingException {
     String where = spec.source().where();
     Reading.Builder b = Reading.newBuilder().setMetric(spec.metric()).setUnit(spec.unit());
+    if (!spec.values().isEmpty()) {
+      return b.setNumber(spec.conversion().apply(Extract.mapped(node, spec.values(), where)))
+          .build();
+    }
+    if (spec.aggregate() != ReadingSpec.Aggregate.NONE) {
+      return b.setNumber(spec.conversion().apply(Extract.aggregate(node, spec.aggregate(), where)))
+          .build();
+    }
     switch (spec.kind()) {
       case NUMBER -> b.setNumber(spec.conversion().apply(Extract.number(node, where)));
       case INTEGER -> {
@@ -275,80 +297,5 @@ public final class PayloadMapper {
       default -> throw new IllegalStateException();
     }
     return b.build();
-  }
-
-  private DeviceEvent event(EventSpec spec, String deviceType, JsonNode root, String[] levels,
-      DroppedFields dropped) throws MappingException {
-    JsonNode codeNode = spec.code().resolve(root, levels);
-    if (codeNode == null && spec.optional()) {
-      return null;
-    }
-    String code = Extract.text(codeNode, spec.code().where(), MAX_ID_LENGTH);
-    DeviceEvent.Builder b = DeviceEvent.newBuilder().setDeviceType(deviceType)
-        .setVendorCode(code).setKind(kind(spec, code));
-    String credential = optionalText(spec.credential(), root, levels, 256, "credential", dropped);
-    if (credential != null) {
-      b.setCredentialRef(hasher.hash(credential));
-    }
-    String channel = optionalText(spec.channel(), root, levels, MAX_ID_LENGTH, "channel", dropped);
-    if (channel != null) {
-      b.setChannel(channel);
-    }
-    String sourceEventId = optionalText(spec.sourceEventId(), root, levels, 128,
-        "source_event_id", dropped);
-    if (sourceEventId != null) {
-      b.setSourceEventId(sourceEventId);
-    }
-    for (Map.Entry<String, ValueSource> a : spec.attributes().entrySet()) {
-      JsonNode c = a.getValue().resolve(root, levels);
-      if (c != null && c.isValueNode()) {
-        String text = c.asText();
-        b.putAttributes(a.getKey(), text.length() > MAX_ATTRIBUTE_LENGTH
-            ? text.substring(0, MAX_ATTRIBUTE_LENGTH) : text);
-      }
-    }
-    return b.build();
-  }
-
-  /** An optional text part of an event: null when not configured, absent or unusable. */
-  private static String optionalText(ValueSource source, JsonNode root, String[] levels,
-      int maxLength, String what, DroppedFields dropped) {
-    if (source == null) {
-      return null;
-    }
-    JsonNode node = source.resolve(root, levels);
-    if (node == null) {
-      return null;
-    }
-    try {
-      return Extract.text(node, source.where(), maxLength);
-    } catch (MappingException e) {
-      // Extract's messages quote no value for objects, arrays, empty or too long text: a
-      // credential never appears in them
-      dropped.add("event " + what, e.getMessage());
-      return null;
-    }
-  }
-
-  private static EventKind kind(EventSpec spec, String code) throws MappingException {
-    EventKind kind = spec.codes().isEmpty() ? byName(code) : spec.codes().get(code);
-    if (kind != null) {
-      return kind;
-    }
-    if (spec.unknownCode() != null) {
-      return spec.unknownCode();
-    }
-    throw new MappingException(spec.code().where(), "unknown vendor event code '" + code + "'"
-        + (spec.codes().isEmpty() ? " (expected an event kind name such as DOOR_FORCED)"
-            : " (known: " + String.join(", ", new java.util.TreeSet<>(spec.codes().keySet())) + ")"));
-  }
-
-  private static EventKind byName(String code) {
-    try {
-      EventKind k = EventKind.valueOf(code.trim().toUpperCase());
-      return k == EventKind.UNRECOGNIZED || k == EventKind.EVENT_KIND_UNSPECIFIED ? null : k;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }

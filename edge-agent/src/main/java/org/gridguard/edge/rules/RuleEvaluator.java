@@ -101,6 +101,7 @@ final class RuleEvaluator {
         Double v = switch (r.getValueCase()) {
           case NUMBER -> r.getNumber();
           case INTEGER -> (double) r.getInteger();
+          case FLAG -> r.getFlag() ? 1.0 : 0.0; // a threshold "above: 0.5" watches a flag
           default -> null;
         };
         if (v != null) {

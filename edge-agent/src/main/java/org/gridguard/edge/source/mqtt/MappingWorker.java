@@ -88,6 +88,13 @@ final class MappingWorker implements Runnable {
       deadLetter(in, rejected.reason());
       return;
     }
+    if (result instanceof MappingResult.Ignored) {
+      metrics.ignored.increment();
+      if (in.pending() != null) {
+        acker.safe(in.pending());
+      }
+      return;
+    }
     MappingResult.Mapped mapped = (MappingResult.Mapped) result;
     List<Record> records = mapped.records();
     metrics.mapped.increment();
