@@ -100,6 +100,46 @@ record JsonPath(String text, List<Object> steps) {
     return node == null || node.isMissingNode() ? null : node;
   }
 
+  /** Replaces every value this path selects with {@code "[redacted]"} (in place). */
+  void redact(JsonNode root) {
+    redactFrom(root, 0);
+  }
+
+  private void redactFrom(JsonNode node, int from) {
+    for (int i = from; i < steps.size() && node != null; i++) {
+      Object step = steps.get(i);
+      boolean last = i == steps.size() - 1;
+      if (step == WILDCARD) {
+        if (node.isArray()) {
+          com.fasterxml.jackson.databind.node.ArrayNode a =
+              (com.fasterxml.jackson.databind.node.ArrayNode) node;
+          for (int k = 0; k < a.size(); k++) {
+            if (last) {
+              a.set(k, REDACTED);
+            } else {
+              redactFrom(a.get(k), i + 1);
+            }
+          }
+        }
+        return;
+      }
+      if (last) {
+        if (step instanceof Integer index && node.isArray() && index < node.size()) {
+          ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(index, REDACTED);
+        } else if (step instanceof String name && node.isObject() && node.has(name)) {
+          ((com.fasterxml.jackson.databind.node.ObjectNode) node).set(name, REDACTED);
+        }
+        return;
+      }
+      node = step instanceof Integer index
+          ? (node.isArray() ? node.get(index) : null)
+          : (node.isObject() ? node.get((String) step) : null);
+    }
+  }
+
+  private static final JsonNode REDACTED =
+      com.fasterxml.jackson.databind.node.TextNode.valueOf("[redacted]");
+
   private void collect(JsonNode node, int from, com.fasterxml.jackson.databind.node.ArrayNode out) {
     for (int i = from; i < steps.size(); i++) {
       if (node == null) {

@@ -55,6 +55,22 @@ final class MappingRuleParser {
         && !node.has("readings") && !node.has("reading_list")) {
       node.problem(null, "maps nothing: give 'event', 'readings' or 'reading_list'");
     }
+    if (event != null && event.credential() != null) {
+      String credential = event.credential().where();
+      event.attributes().forEach((k, v) -> {
+        if (v.where().equals(credential)) {
+          node.problems().add(node.pathOf("event") + ".attributes." + k, "maps the credential "
+              + credential + " in the clear; credentials leave the gateway only hashed "
+              + "(credential_ref) — remove this attribute");
+        }
+      });
+      for (int i = 0; i < readings.size(); i++) {
+        if (readings.get(i).source().where().equals(credential)) {
+          node.problems().add(node.pathOf("readings") + "[" + i + "]", "maps the credential "
+              + credential + " as a reading; credentials leave the gateway only hashed");
+        }
+      }
+    }
     node.rejectUnknownKeys();
     if (node.problems().list().size() > before) {
       return null;
@@ -324,7 +340,16 @@ final class MappingRuleParser {
     return text.isEmpty() ? null : sourceOf(node, key, text);
   }
 
+  /** A constant such as {@code data.temp} or {@code msg[0].id} was surely meant as a path. */
+  private static final java.util.regex.Pattern LOOKS_LIKE_PATH = java.util.regex.Pattern.compile(
+      "\\.?[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*|\\[\\d+]|\\[\\*])+");
+
   private static ValueSource sourceOf(ConfigNode node, String key, String text) {
+    if (LOOKS_LIKE_PATH.matcher(text).matches() || text.startsWith(".")) {
+      node.problem(key, "'" + text + "' is a constant but looks like a JSON path; write $."
+          + (text.startsWith(".") ? text.substring(1) : text) + " (paths start with $)");
+      return null;
+    }
     try {
       return ValueSource.parse(text);
     } catch (IllegalArgumentException e) {

@@ -72,6 +72,43 @@ public final class PayloadMapper {
     return clockFallbacks.sum();
   }
 
+  /**
+   * The payload as the dead-letter file may keep it: every credential field a rule for this
+   * topic maps ({@code event.credential}) replaced by {@code "[redacted]"}; a payload that
+   * is not a JSON object while such a rule applies is replaced entirely. Other payloads are
+   * returned as they are.
+   */
+  public byte[] redactForDeadLetter(String topic, byte[] payload) {
+    List<JsonPath> credentials = null;
+    for (MappingRule rule : rules) {
+      if (rule.event() != null && rule.event().credential() instanceof ValueSource.Path p
+          && rule.topic().matches(topic)) {
+        if (credentials == null) {
+          credentials = new ArrayList<>(1);
+        }
+        credentials.add(p.path());
+      }
+    }
+    if (credentials == null) {
+      return payload;
+    }
+    try {
+      JsonNode root = payload.length > maxPayloadBytes ? null : json.readTree(payload);
+      if (root == null || !root.isObject()) {
+        return REDACTED_PAYLOAD;
+      }
+      for (JsonPath path : credentials) {
+        path.redact(root);
+      }
+      return json.writeValueAsBytes(root);
+    } catch (IOException e) {
+      return REDACTED_PAYLOAD;
+    }
+  }
+
+  private static final byte[] REDACTED_PAYLOAD = ("[payload redacted: not a JSON object, and a "
+      + "rule for this topic maps a credential]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   /** State events left out because they repeated the device's previous one (on_change). */
   public long unchangedEventsSkipped() {
     return events.unchangedSkipped();

@@ -142,4 +142,41 @@ class MappingLanguageTest {
     assertThat(problems).contains("rules[0].readings[1].path: a [*] path selects several values: "
         + "give aggregate: max, min or first");
   }
+
+  @Test
+  void parse_credentialInAttributesOrConstantPath_refused() {
+    var problems = MappingFixtures.problems("""
+        credential_salt: another-salt
+        dead_letter: {path: /tmp/unused.jsonl}
+        rules:
+          - name: leak
+            topic: l/+
+            device_type: door
+            device_id: data.sn
+            event: {code: $.c, credential: $.card, attributes: {card: $.card}}
+        """).list();
+    assertThat(problems).contains(
+        "rules[0].device_id: 'data.sn' is a constant but looks like a JSON path; write $.data.sn "
+            + "(paths start with $)",
+        "rules[0].event.attributes.card: maps the credential $.card in the clear; credentials "
+            + "leave the gateway only hashed (credential_ref) — remove this attribute");
+  }
+
+  @Test
+  void redactForDeadLetter_credentialFieldReplacedOthersKept() {
+    PayloadMapper access = new PayloadMapper(MappingFixtures.config("""
+        credential_salt: another-salt
+        dead_letter: {path: /tmp/unused.jsonl}
+        rules:
+          - {name: a, topic: a/+, device_type: door, device_id: "{topic[1]}",
+             event: {code: $.c, credential: $.user.card}}
+        """), "b");
+    String kept = new String(access.redactForDeadLetter("a/1",
+        utf8("{\"c\": \"??\", \"user\": {\"card\": \"0012345678\"}}")));
+    assertThat(kept).doesNotContain("0012345678").contains("\"card\":\"[redacted]\"")
+        .contains("\"c\":\"??\"");
+    assertThat(new String(access.redactForDeadLetter("a/1", utf8("card=0012345678"))))
+        .doesNotContain("0012345678");
+    assertThat(access.redactForDeadLetter("other/1", utf8("card=1"))).isEqualTo(utf8("card=1"));
+  }
 }
