@@ -39,7 +39,10 @@ public final class Agent implements AutoCloseable {
   private static final String USAGE =
       "usage: java -jar gridguard-edge-agent.jar --config <agent.yml> [--check]\n"
       + "  --config FILE   the agent configuration (see deploy/edge-agent.example.yml)\n"
-      + "  --check         validate the configuration and exit (0 = valid, 2 = problems)\n"
+      + "  --check         validate the configuration and exit (0 = valid, 2 = problems),\n"
+      + "                  printing warnings about likely mapping mistakes\n"
+      + "  --map TOPIC FILE|-  run one payload through the mappings and rules offline and\n"
+      + "                  print the records and alarms it would make (3 = not mapped)\n"
       + "  --enrol HUB CODE [--out DIR]  exchange a one-time enrolment code for the gateway "
       + "credential and exit";
 
@@ -73,9 +76,11 @@ public final class Agent implements AutoCloseable {
     if (config.mqtt() != null) {
       deadLetters = new DeadLetterFile(config.mapping().deadLetter());
       reporter.countDeadLettersFrom(deadLetters::written);
-      mqtt = new MqttSource(config.mqtt(), new PayloadMapper(config.mapping(), bootId), spool,
-          deadLetters, rules::offerMessage, bootId);
+      PayloadMapper mapper = new PayloadMapper(config.mapping(), bootId,
+          config.mqtt().badTimestamps());
+      mqtt = new MqttSource(config.mqtt(), mapper, spool, deadLetters, rules::offerMessage, bootId);
       MqttSource source = mqtt;
+      metrics.gauge("mqtt.bad_timestamps", mapper::clockFallbacks);
       metrics.gauge("mqtt.broker.dropped", () -> source.metrics().brokerDropped());
       metrics.gauge("mqtt.broker.stored_messages", source::brokerStoredMessages);
       metrics.gauge("mqtt.broker.stored_bytes", source::brokerStoredBytes);
@@ -214,6 +219,8 @@ public final class Agent implements AutoCloseable {
   static int run(String[] args) {
     Path configFile = null;
     boolean checkOnly = false;
+    String mapTopic = null;
+    String mapPayload = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--enrol" -> { // one-time code → credential file (issue 12); then exit
@@ -228,6 +235,14 @@ public final class Agent implements AutoCloseable {
           configFile = Path.of(args[++i]);
         }
         case "--check" -> checkOnly = true;
+        case "--map" -> {
+          if (i + 2 >= args.length) {
+            System.err.println("--map needs a topic and a payload file (or - for stdin)\n" + USAGE);
+            return EXIT_USAGE;
+          }
+          mapTopic = args[++i];
+          mapPayload = args[++i];
+        }
         case "--help", "-h" -> {
           System.out.println(USAGE);
           return 0;
@@ -254,8 +269,19 @@ public final class Agent implements AutoCloseable {
       return EXIT_USAGE;
     }
     if (checkOnly) {
-      System.out.println(configFile + ": configuration is valid");
+      List<String> warnings = MappingChecks.warnings(config);
+      warnings.forEach(w -> System.out.println("warning: " + w));
+      System.out.println(configFile + ": configuration is valid"
+          + (warnings.isEmpty() ? "" : " (" + warnings.size() + " warning(s))"));
       return 0;
+    }
+    if (mapTopic != null) {
+      try {
+        return MapCommand.run(config, mapTopic, mapPayload, System.in, System.out);
+      } catch (java.io.IOException e) {
+        System.err.println(mapPayload + ": cannot read the payload: " + e.getMessage());
+        return EXIT_USAGE;
+      }
     }
     Agent agent;
     try {

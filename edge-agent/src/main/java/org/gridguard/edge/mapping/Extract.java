@@ -118,6 +118,10 @@ final class Extract {
   private static long iso(JsonNode node, TimestampSpec spec, String where)
       throws MappingException {
     String text = text(node, where, 64);
+    if (text.length() > 10 && text.charAt(10) == ' ') {
+      // RFC 3339 §5.6 allows a space instead of the T ("2025-11-21 13:00:00+08:00")
+      text = text.substring(0, 10) + 'T' + text.substring(11);
+    }
     try {
       return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
@@ -127,6 +131,39 @@ final class Extract {
         return LocalDateTime.parse(text).atZone(spec.zone()).toInstant().toEpochMilli();
       }
     }
+  }
+
+  /** A text or boolean state through a value map ({@code {"alarm": 1, "normal": 0}}). */
+  static double mapped(JsonNode node, java.util.Map<String, Double> values, String where)
+      throws MappingException {
+    if (!node.isValueNode()) {
+      throw new MappingException(where, "expected a state value, found " + describe(node));
+    }
+    Double v = values.get(node.asText());
+    if (v == null) {
+      throw new MappingException(where, "value " + describe(node) + " is not in the value map"
+          + " (known: " + String.join(", ", new java.util.TreeSet<>(values.keySet())) + ")");
+    }
+    return v;
+  }
+
+  /** max, min or first of a {@code [*]} path's matches (an array node), as numbers. */
+  static double aggregate(JsonNode matches, ReadingSpec.Aggregate how, String where)
+      throws MappingException {
+    if (!matches.isArray() || matches.isEmpty()) {
+      throw new MappingException(where, "expected values for " + how.name().toLowerCase()
+          + ", found " + describe(matches));
+    }
+    double out = Double.NaN;
+    for (int i = 0; i < matches.size(); i++) {
+      double v = number(matches.get(i), where + " (match " + i + ")");
+      if (how == ReadingSpec.Aggregate.FIRST) {
+        return v;
+      }
+      out = Double.isNaN(out) ? v : how == ReadingSpec.Aggregate.MAX ? Math.max(out, v)
+          : Math.min(out, v);
+    }
+    return out;
   }
 
   static String describe(JsonNode node) {

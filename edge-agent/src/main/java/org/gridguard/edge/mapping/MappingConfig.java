@@ -17,7 +17,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * configured rules override presets on the same topics).
  */
 public record MappingConfig(int maxPayloadBytes, String credentialSalt,
-    DeadLetterConfig deadLetter, List<MappingRule> rules) {
+    DeadLetterConfig deadLetter, List<MappingRule> rules, int presetRules) {
+
+  public MappingConfig(int maxPayloadBytes, String credentialSalt, DeadLetterConfig deadLetter,
+      List<MappingRule> rules) {
+    this(maxPayloadBytes, credentialSalt, deadLetter, rules, 0);
+  }
 
   /** Presets shipped in the jar, by name (resources {@code presets/<name>.yml}). */
   public static final List<String> PRESETS =
@@ -30,6 +35,30 @@ public record MappingConfig(int maxPayloadBytes, String credentialSalt,
     if (maxPayloadBytes < 64) {
       throw new IllegalArgumentException("maxPayloadBytes must be ≥ 64");
     }
+  }
+
+  /** One reading a configured (not preset) rule maps, for {@code --check}'s warnings. */
+  public record MappedMetric(String rule, String deviceType, String metric, String unit) {}
+
+  /**
+   * Readings of the rules with a constant device type, presets left out (they are checked by
+   * their own tests). {@code presetRules} rules at the end of {@link #rules} are skipped.
+   */
+  public List<MappedMetric> mappedMetrics(int presetRules) {
+    List<MappedMetric> out = new ArrayList<>();
+    for (MappingRule rule : rules.subList(0, Math.max(0, rules.size() - presetRules))) {
+      if (rule.deviceType() instanceof ValueSource.Constant type) {
+        for (ReadingSpec r : rule.readings()) {
+          out.add(new MappedMetric(rule.name(), type.value(), r.metric(), r.unit()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** How many of {@link #rules} came from presets (they are last). */
+  public int presetRuleCount() {
+    return presetRules;
   }
 
   /** Parses the slice; problems (with paths) go to the node's {@link ConfigProblems}. */
@@ -47,6 +76,7 @@ public record MappingConfig(int maxPayloadBytes, String credentialSalt,
         rules.add(rule);
       }
     }
+    int configured = rules.size();
     List<String> presets = node.strings("presets");
     for (int i = 0; i < presets.size(); i++) {
       String name = presets.get(i);
@@ -62,7 +92,7 @@ public record MappingConfig(int maxPayloadBytes, String credentialSalt,
     }
     node.rejectUnknownKeys();
     return new MappingConfig(maxPayload, salt.length() < 8 ? "invalid-salt" : salt, deadLetter,
-        rules);
+        rules, rules.size() - configured);
   }
 
   /** The rules of one shipped preset. */

@@ -11,10 +11,11 @@ public sealed interface MappingResult {
    * One or two records (telemetry and/or event), not yet sequenced. {@code droppedFields} lists
    * optional fields that were present but unusable (a text battery value, say), each as
    * "where: why": the rest of the message was kept, and each of them goes to the dead-letter
-   * file on its own.
+   * file on its own. {@code eventSkipped} says why the rule's event was left out (a NONE code,
+   * unchanged state), or is null.
    */
-  record Mapped(String rule, List<Record> records, List<String> droppedFields)
-      implements MappingResult {
+  record Mapped(String rule, List<Record> records, List<String> droppedFields,
+      String eventSkipped) implements MappingResult {
     public Mapped {
       Objects.requireNonNull(rule);
       records = List.copyOf(records);
@@ -24,8 +25,24 @@ public sealed interface MappingResult {
       }
     }
 
+    public Mapped(String rule, List<Record> records, List<String> droppedFields) {
+      this(rule, records, droppedFields, null);
+    }
+
     public Mapped(String rule, List<Record> records) {
-      this(rule, records, List.of());
+      this(rule, records, List.of(), null);
+    }
+  }
+
+  /**
+   * Understood and deliberately producing no record: the rule's event code is mapped to NONE,
+   * or the state did not change (on_change), and the message has no readings. Acknowledged,
+   * counted, not dead-lettered.
+   */
+  record Ignored(String rule, String reason) implements MappingResult {
+    public Ignored {
+      Objects.requireNonNull(rule);
+      Objects.requireNonNull(reason);
     }
   }
 

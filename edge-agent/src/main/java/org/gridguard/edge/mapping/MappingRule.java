@@ -6,10 +6,10 @@ import java.util.Objects;
 
 /**
  * One mapping: messages on {@code topic} whose payload satisfies every {@code when} condition
- * (path → expected text) become a telemetry record (if any reading is configured and found)
+ * (path → {@link Condition}) become a telemetry record (if any reading is configured and found)
  * and/or a device event (if {@code event} is configured and present).
  */
-record MappingRule(String name, TopicFilter topic, Map<JsonPath, String> when,
+record MappingRule(String name, TopicFilter topic, Map<JsonPath, Condition> when,
     ValueSource deviceType, ValueSource deviceId, TimestampSpec timestamp, EventSpec event,
     List<ReadingSpec> readings, ReadingListSpec readingList) {
 

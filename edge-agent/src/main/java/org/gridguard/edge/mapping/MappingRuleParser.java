@@ -30,13 +30,13 @@ final class MappingRuleParser {
         topic = new TopicFilter(topicText);
       }
     }
-    Map<JsonPath, String> when = new LinkedHashMap<>();
+    Map<JsonPath, Condition> when = new LinkedHashMap<>();
     ConfigNode whenNode = node.child("when");
     for (String key : whenNode.keys()) {
       JsonPath path = path(whenNode, key, key);
-      String value = whenNode.string(key, null);
-      if (path != null && value != null) {
-        when.put(path, value);
+      Condition condition = condition(whenNode, key);
+      if (path != null && condition != null) {
+        when.put(path, condition);
       }
     }
     ValueSource deviceType = source(node, "device_type", true);
@@ -55,12 +55,65 @@ final class MappingRuleParser {
         && !node.has("readings") && !node.has("reading_list")) {
       node.problem(null, "maps nothing: give 'event', 'readings' or 'reading_list'");
     }
+    if (event != null && event.credential() != null) {
+      String credential = event.credential().where();
+      event.attributes().forEach((k, v) -> {
+        if (v.where().equals(credential)) {
+          node.problems().add(node.pathOf("event") + ".attributes." + k, "maps the credential "
+              + credential + " in the clear; credentials leave the gateway only hashed "
+              + "(credential_ref) — remove this attribute");
+        }
+      });
+      for (int i = 0; i < readings.size(); i++) {
+        if (readings.get(i).source().where().equals(credential)) {
+          node.problems().add(node.pathOf("readings") + "[" + i + "]", "maps the credential "
+              + credential + " as a reading; credentials leave the gateway only hashed");
+        }
+      }
+    }
     node.rejectUnknownKeys();
     if (node.problems().list().size() > before) {
       return null;
     }
     return new MappingRule(name, topic, when, deviceType, deviceId, timestamp, event, readings,
         readingList);
+  }
+
+  /** {@code "$.x": text}, or {@code {ne: text}}, {@code {in: [..]}}, {@code {gt: 5}} … */
+  private static Condition condition(ConfigNode when, String key) {
+    Object raw = when.raw(key);
+    if (!(raw instanceof Map<?, ?>)) {
+      String value = when.string(key, null);
+      return value == null ? null : new Condition.Equals(value);
+    }
+    ConfigNode c = when.child(key);
+    if (c.keys().size() != 1) {
+      c.problem(null, "give one test: ne, in, gt, ge, lt or le (or a plain value for equality)");
+      return null;
+    }
+    String op = c.keys().iterator().next();
+    Condition out = null;
+    switch (op) {
+      case "ne" -> {
+        String v = c.string("ne");
+        out = v.isEmpty() ? null : new Condition.NotEquals(v);
+      }
+      case "in" -> {
+        List<String> values = c.strings("in");
+        if (values.isEmpty()) {
+          c.problem("in", "needs a list of values, e.g. in: [\"1\", \"2\"]");
+        } else {
+          out = new Condition.In(new java.util.HashSet<>(values));
+        }
+      }
+      case "gt", "ge", "lt", "le" -> {
+        double v = c.number(op, Double.NaN, -1e15, 1e15);
+        out = Double.isNaN(v) ? null : new Condition.Compare(op, v);
+      }
+      default -> c.problem(op, "unknown test, use ne, in, gt, ge, lt or le");
+    }
+    c.rejectUnknownKeys();
+    return out;
   }
 
   private static TimestampSpec timestamp(ConfigNode node) {
@@ -72,7 +125,10 @@ final class MappingRuleParser {
     ConfigNode t = node.child("timestamp");
     ValueSource s = source(t, "path", true);
     String format = t.oneOf("format", "auto",
-        List.of("auto", "epoch_s", "epoch_ms", "iso8601", "pattern"));
+        List.of("auto", "epoch_s", "epoch_ms", "iso8601", "rfc3339", "pattern"));
+    if (format.equals("rfc3339")) {
+      format = "iso8601"; // the same parser: RFC 3339 is a profile of ISO 8601
+    }
     DateTimeFormatter pattern = null;
     String patternText = t.string("pattern", null);
     if (patternText != null) {
@@ -103,15 +159,41 @@ final class MappingRuleParser {
   }
 
   private static EventSpec event(ConfigNode e) {
-    ValueSource code = source(e, "code", true);
+    List<ValueSource> code = new ArrayList<>();
+    if (e.raw("code") instanceof List<?>) {
+      // a compound code: major and sub code, joined with "/" ("5/75")
+      List<String> parts = e.strings("code");
+      for (int i = 0; i < parts.size(); i++) {
+        ValueSource part = sourceOf(e, "code[" + i + "]", parts.get(i));
+        if (part != null) {
+          code.add(part);
+        }
+      }
+      if (parts.size() < 2 || parts.size() > 4) {
+        e.problem("code", "a compound code has 2 to 4 parts, e.g. [$.major, $.minor]");
+      }
+    } else {
+      ValueSource single = source(e, "code", true);
+      if (single != null) {
+        code.add(single);
+      }
+    }
     Map<String, EventKind> codes = new LinkedHashMap<>();
+    if (e.raw("codes") instanceof Map<?, ?> rawCodes) {
+      rawCodes.keySet().stream().filter(k -> !(k instanceof String)).forEach(k ->
+          e.problems().add(e.pathOf("codes") + "." + k, yamlKeyProblem(k)));
+    }
     ConfigNode codesNode = e.child("codes");
     for (String key : codesNode.keys()) {
+      if (!(((Map<?, ?>) e.raw("codes")).containsKey(key))) {
+        continue; // a non-text key, reported above
+      }
       EventKind kind = kind(codesNode, key);
       if (kind != null) {
         codes.put(key, kind);
       }
     }
+    boolean onChange = e.flag("on_change", false);
     EventKind unknown = e.has("unknown_code") ? kind(e, "unknown_code") : null;
     ValueSource credential = source(e, "credential", false);
     ValueSource channel = source(e, "channel", false);
@@ -129,12 +211,15 @@ final class MappingRuleParser {
     }
     boolean optional = e.flag("optional", false);
     e.rejectUnknownKeys();
-    return code == null ? null : new EventSpec(code, codes, unknown, credential, channel,
-        sourceEventId, attributes, optional);
+    return code.isEmpty() ? null : new EventSpec(code, codes, unknown, credential, channel,
+        sourceEventId, attributes, optional, onChange);
   }
 
   private static EventKind kind(ConfigNode node, String key) {
     String name = node.string(key, "");
+    if (name.trim().equalsIgnoreCase("NONE")) {
+      return EventSpec.NO_EVENT;
+    }
     try {
       EventKind kind = EventKind.valueOf(name.trim().toUpperCase(Locale.ROOT));
       if (kind != EventKind.UNRECOGNIZED && kind != EventKind.EVENT_KIND_UNSPECIFIED) {
@@ -144,7 +229,7 @@ final class MappingRuleParser {
       // reported below
     }
     node.problem(key, "unknown event kind '" + name + "' (e.g. ACCESS_GRANTED, DOOR_FORCED, "
-        + "SMOKE_ALARM, OTHER)");
+        + "SMOKE_ALARM, OTHER, or NONE for no event)");
     return null;
   }
 
@@ -157,7 +242,21 @@ final class MappingRuleParser {
     double scale = r.number("scale", 1, -1e12, 1e12);
     double offset = r.number("offset", 0, -1e12, 1e12);
     boolean optional = r.flag("optional", false);
+    Map<String, Double> values = valueMap(r);
+    String aggregate = r.oneOf("aggregate", "none", List.of("none", "max", "min", "first"));
     r.rejectUnknownKeys();
+    boolean wildcard = source instanceof ValueSource.Path p && p.path().hasWildcard();
+    if (wildcard && aggregate.equals("none")) {
+      r.problem("path", "a [*] path selects several values: give aggregate: max, min or first");
+    } else if (!wildcard && !aggregate.equals("none")) {
+      r.problem("aggregate", "needs a [*] path, e.g. $.rxInfo[*].rssi");
+    }
+    if (!values.isEmpty() && !type.equals("number")) {
+      r.problem("values", "a value map makes a number: leave out type: " + type);
+    }
+    if (!aggregate.equals("none") && !type.equals("number") && !type.equals("integer")) {
+      r.problem("aggregate", "works on numbers, not type: " + type);
+    }
     Conversion conversion = null;
     try {
       conversion = Conversion.of(convert, scale, offset);
@@ -172,7 +271,54 @@ final class MappingRuleParser {
       return null;
     }
     return new ReadingSpec(metric, source,
-        ReadingSpec.ValueKind.valueOf(type.toUpperCase(Locale.ROOT)), unit, conversion, optional);
+        ReadingSpec.ValueKind.valueOf(type.toUpperCase(Locale.ROOT)), unit, conversion, optional,
+        values, ReadingSpec.Aggregate.valueOf(aggregate.toUpperCase(Locale.ROOT)));
+  }
+
+  /**
+   * {@code values: {"alarm": 1, "normal": 0}}. A key YAML read as a boolean or number
+   * ({@code on}, {@code off}, {@code yes}, {@code 0x1F}, {@code 010}) is refused: the payload's
+   * text would never match what YAML made of it — quote the key.
+   */
+  private static Map<String, Double> valueMap(ConfigNode r) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (!r.has("values")) {
+      return out;
+    }
+    Object raw = r.raw("values");
+    if (!(raw instanceof Map<?, ?> map)) {
+      r.problem("values", "must be a mapping of payload values to numbers, e.g. "
+          + "{\"alarm\": 1, \"normal\": 0}");
+      return out;
+    }
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String key = String.valueOf(e.getKey());
+      if (!(e.getKey() instanceof String)) {
+        r.problems().add(r.pathOf("values") + "." + key, yamlKeyProblem(e.getKey()));
+        continue;
+      }
+      if (e.getValue() instanceof Number n && Double.isFinite(n.doubleValue())) {
+        out.put(key, n.doubleValue());
+      } else {
+        r.problems().add(r.pathOf("values") + "." + key, "must be a number, found "
+            + e.getValue());
+      }
+    }
+    if (out.isEmpty() && map.isEmpty()) {
+      r.problem("values", "is empty");
+    }
+    return out;
+  }
+
+  /** Why a non-text YAML key is refused where it names a payload value or vendor code. */
+  static String yamlKeyProblem(Object key) {
+    if (key instanceof Boolean) {
+      return "YAML read this key as the boolean " + key + " (on/off/yes/no/true/false are "
+          + "booleans in YAML): quote it, e.g. \"on\": or \"true\":";
+    }
+    return "YAML read this key as the number " + key + " (hex 0x.., leading zeros and "
+        + "plain digits are numbers in YAML, 0x21 became 33): quote it as the payload writes "
+        + "it, e.g. \"0x21\":";
   }
 
   private static ReadingListSpec readingList(ConfigNode l) {
@@ -194,7 +340,16 @@ final class MappingRuleParser {
     return text.isEmpty() ? null : sourceOf(node, key, text);
   }
 
+  /** A constant such as {@code data.temp} or {@code msg[0].id} was surely meant as a path. */
+  private static final java.util.regex.Pattern LOOKS_LIKE_PATH = java.util.regex.Pattern.compile(
+      "\\.?[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*|\\[\\d+]|\\[\\*])+");
+
   private static ValueSource sourceOf(ConfigNode node, String key, String text) {
+    if (LOOKS_LIKE_PATH.matcher(text).matches() || text.startsWith(".")) {
+      node.problem(key, "'" + text + "' is a constant but looks like a JSON path; write $."
+          + (text.startsWith(".") ? text.substring(1) : text) + " (paths start with $)");
+      return null;
+    }
     try {
       return ValueSource.parse(text);
     } catch (IllegalArgumentException e) {

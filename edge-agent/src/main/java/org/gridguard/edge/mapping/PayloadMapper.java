@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.gridguard.protocol.Ids;
 import org.gridguard.protocol.TelemetryNames;
 import org.gridguard.protocol.v1.DeviceEvent;
-import org.gridguard.protocol.v1.EventKind;
 import org.gridguard.protocol.v1.Reading;
 import org.gridguard.protocol.v1.Record;
 import org.gridguard.protocol.v1.Telemetry;
@@ -30,18 +29,28 @@ import org.gridguard.protocol.v1.Telemetry;
 public final class PayloadMapper {
   private static final int MAX_ID_LENGTH = 64;
   private static final int MAX_ATTRIBUTE_LENGTH = 256;
+  /** Reading (telemetry) and attribute (event) that mark a replaced device timestamp. */
+  public static final String TIME_REPLACED = "time_replaced";
+  private static final long OUT_OF_RANGE = Long.MIN_VALUE;
 
   private final List<MappingRule> rules;
   private final int maxPayloadBytes;
-  private final CredentialHasher hasher;
+  private final EventMapper events;
   private final String bootId;
   private final ObjectMapper json;
+  private final BadTimestamps badTimestamps;
   private final LongAdder clockFallbacks = new LongAdder();
 
+  /** Out-of-range device timestamps replaced by the receive time (and marked). */
   public PayloadMapper(MappingConfig config, String bootId) {
+    this(config, bootId, BadTimestamps.REPLACE);
+  }
+
+  public PayloadMapper(MappingConfig config, String bootId, BadTimestamps badTimestamps) {
+    this.badTimestamps = java.util.Objects.requireNonNull(badTimestamps);
     this.rules = config.rules();
     this.maxPayloadBytes = config.maxPayloadBytes();
-    this.hasher = new CredentialHasher(config.credentialSalt());
+    this.events = new EventMapper(new CredentialHasher(config.credentialSalt()));
     this.bootId = bootId;
     JsonFactory factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
@@ -55,9 +64,59 @@ public final class PayloadMapper {
     return rules.stream().map(r -> r.topic().filter()).distinct().toList();
   }
 
-  /** Messages whose device timestamp was outside 2000–2100 and got the receive time instead. */
+  /**
+   * Messages whose device timestamp was outside 2000–2100: given the receive time (and marked)
+   * or dead-lettered, per {@link BadTimestamps}.
+   */
   public long clockFallbacks() {
     return clockFallbacks.sum();
+  }
+
+  /**
+   * The payload as the dead-letter file may keep it: every credential field a rule for this
+   * topic maps ({@code event.credential}) replaced by {@code "[redacted]"}; a payload that
+   * is not a JSON object while such a rule applies is replaced entirely. Other payloads are
+   * returned as they are.
+   */
+  public byte[] redactForDeadLetter(String topic, byte[] payload) {
+    List<JsonPath> credentials = null;
+    for (MappingRule rule : rules) {
+      if (rule.event() != null && rule.event().credential() instanceof ValueSource.Path p
+          && rule.topic().matches(topic)) {
+        if (credentials == null) {
+          credentials = new ArrayList<>(1);
+        }
+        credentials.add(p.path());
+      }
+    }
+    if (credentials == null) {
+      return payload;
+    }
+    try {
+      JsonNode root = payload.length > maxPayloadBytes ? null : json.readTree(payload);
+      if (root == null || !root.isObject()) {
+        return REDACTED_PAYLOAD;
+      }
+      for (JsonPath path : credentials) {
+        path.redact(root);
+      }
+      return json.writeValueAsBytes(root);
+    } catch (IOException e) {
+      return REDACTED_PAYLOAD;
+    }
+  }
+
+  private static final byte[] REDACTED_PAYLOAD = ("[payload redacted: not a JSON object, and a "
+      + "rule for this topic maps a credential]").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+  /** State events left out because they repeated the device's previous one (on_change). */
+  public long unchangedEventsSkipped() {
+    return events.unchangedSkipped();
+  }
+
+  /** Events left out because their code is mapped to NONE. */
+  public long noEventCodes() {
+    return events.noEventCodes();
   }
 
   public MappingResult map(String topic, byte[] payload, long receivedAtMs) {
@@ -115,11 +174,11 @@ public final class PayloadMapper {
     StringBuilder why = new StringBuilder();
     for (MappingRule rule : candidates) {
       String mismatch = null;
-      for (Map.Entry<JsonPath, String> cond : rule.when().entrySet()) {
+      for (Map.Entry<JsonPath, Condition> cond : rule.when().entrySet()) {
         JsonNode node = cond.getKey().select(root);
-        if (node == null || !node.isValueNode() || !node.asText().equals(cond.getValue())) {
-          mismatch = "rule '" + rule.name() + "' needs " + cond.getKey() + " = '"
-              + cond.getValue() + "', found " + Extract.describe(node);
+        if (!cond.getValue().test(node)) {
+          mismatch = "rule '" + rule.name() + "' needs " + cond.getKey() + " "
+              + cond.getValue().describe() + ", found " + Extract.describe(node);
           break;
         }
       }
@@ -131,7 +190,7 @@ public final class PayloadMapper {
     throw new MappingException("payload", "no rule for topic '" + topic + "' accepts it (" + why + ")");
   }
 
-  private MappingResult.Mapped mapped(MappingRule rule, JsonNode root, String[] levels,
+  private MappingResult mapped(MappingRule rule, JsonNode root, String[] levels,
       long receivedAtMs) throws MappingException {
     String deviceId = Extract.text(rule.deviceId().resolve(root, levels), rule.deviceId().where(),
         MAX_ID_LENGTH);
@@ -148,11 +207,35 @@ public final class PayloadMapper {
       throw new MappingException(rule.deviceType().where(), "device type " + problem);
     }
     long captureMs = captureTime(rule.timestamp(), root, levels, receivedAtMs);
+    String replacedTime = null;
+    if (captureMs == OUT_OF_RANGE) {
+      clockFallbacks.increment();
+      JsonNode raw = rule.timestamp().source().resolve(root, levels);
+      String text = Extract.describe(raw);
+      if (badTimestamps == BadTimestamps.DEAD_LETTER) {
+        throw new MappingException(rule.timestamp().source().where(), "timestamp " + text
+            + " is outside 2000–2100 (mqtt.bad_timestamps: dead_letter; seconds and "
+            + "milliseconds mixed up? format is " + rule.timestamp().format().name()
+                .toLowerCase(java.util.Locale.ROOT) + ")");
+      }
+      replacedTime = text;
+      captureMs = receivedAtMs;
+    }
     DroppedFields dropped = new DroppedFields();
     List<Reading> readings = readings(rule, root, levels, dropped);
-    DeviceEvent event = rule.event() == null ? null
-        : event(rule.event(), deviceType, root, levels, dropped);
+    EventMapper.Outcome outcome = rule.event() == null ? null
+        : events.map(rule.name(), rule.event(), deviceId, deviceType, root, levels, dropped);
+    DeviceEvent event = outcome == null ? null : outcome.event();
     List<Record> out = new ArrayList<>(2);
+    if (replacedTime != null) {
+      if (!readings.isEmpty()) {
+        readings.add(Reading.newBuilder().setMetric(TIME_REPLACED).setFlag(true).build());
+      }
+      if (event != null) {
+        event = event.toBuilder().putAttributes(TIME_REPLACED, "true")
+            .putAttributes("device_time", replacedTime).build();
+      }
+    }
     if (!readings.isEmpty()) {
       out.add(base(captureMs, deviceId).setTelemetry(Telemetry.newBuilder()
           .setDeviceType(deviceType).addAllReadings(readings)).build());
@@ -166,11 +249,15 @@ public final class PayloadMapper {
       throw new MappingException(dropped.firstCause(), more == 0 ? null : "(and " + more
           + " more unusable part(s): " + String.join("; ", dropped.list()) + ")");
     }
+    if (out.isEmpty() && outcome != null && outcome.skipped() != null) {
+      return new MappingResult.Ignored(rule.name(), outcome.skipped());
+    }
     if (out.isEmpty()) {
       throw new MappingException("payload", "rule '" + rule.name()
           + "' found none of its readings and no event");
     }
-    return new MappingResult.Mapped(rule.name(), out, dropped.list());
+    return new MappingResult.Mapped(rule.name(), out, dropped.list(),
+        outcome == null ? null : outcome.skipped());
   }
 
   private Record.Builder base(long captureMs, String deviceId) {
@@ -190,11 +277,7 @@ public final class PayloadMapper {
       return receivedAtMs;
     }
     long ms = Extract.time(node, spec, spec.source().where());
-    if (ms < 0) {
-      clockFallbacks.increment();
-      return receivedAtMs;
-    }
-    return ms;
+    return ms < 0 ? OUT_OF_RANGE : ms;
   }
 
   private static List<Reading> readings(MappingRule rule, JsonNode root, String[] levels,
@@ -228,6 +311,14 @@ public final class PayloadMapper {
   private static Reading reading(ReadingSpec spec, JsonNode node) throws MappingException {
     String where = spec.source().where();
     Reading.Builder b = Reading.newBuilder().setMetric(spec.metric()).setUnit(spec.unit());
+    if (!spec.values().isEmpty()) {
+      return b.setNumber(spec.conversion().apply(Extract.mapped(node, spec.values(), where)))
+          .build();
+    }
+    if (spec.aggregate() != ReadingSpec.Aggregate.NONE) {
+      return b.setNumber(spec.conversion().apply(Extract.aggregate(node, spec.aggregate(), where)))
+          .build();
+    }
     switch (spec.kind()) {
       case NUMBER -> b.setNumber(spec.conversion().apply(Extract.number(node, where)));
       case INTEGER -> {
@@ -243,80 +334,5 @@ public final class PayloadMapper {
       default -> throw new IllegalStateException();
     }
     return b.build();
-  }
-
-  private DeviceEvent event(EventSpec spec, String deviceType, JsonNode root, String[] levels,
-      DroppedFields dropped) throws MappingException {
-    JsonNode codeNode = spec.code().resolve(root, levels);
-    if (codeNode == null && spec.optional()) {
-      return null;
-    }
-    String code = Extract.text(codeNode, spec.code().where(), MAX_ID_LENGTH);
-    DeviceEvent.Builder b = DeviceEvent.newBuilder().setDeviceType(deviceType)
-        .setVendorCode(code).setKind(kind(spec, code));
-    String credential = optionalText(spec.credential(), root, levels, 256, "credential", dropped);
-    if (credential != null) {
-      b.setCredentialRef(hasher.hash(credential));
-    }
-    String channel = optionalText(spec.channel(), root, levels, MAX_ID_LENGTH, "channel", dropped);
-    if (channel != null) {
-      b.setChannel(channel);
-    }
-    String sourceEventId = optionalText(spec.sourceEventId(), root, levels, 128,
-        "source_event_id", dropped);
-    if (sourceEventId != null) {
-      b.setSourceEventId(sourceEventId);
-    }
-    for (Map.Entry<String, ValueSource> a : spec.attributes().entrySet()) {
-      JsonNode c = a.getValue().resolve(root, levels);
-      if (c != null && c.isValueNode()) {
-        String text = c.asText();
-        b.putAttributes(a.getKey(), text.length() > MAX_ATTRIBUTE_LENGTH
-            ? text.substring(0, MAX_ATTRIBUTE_LENGTH) : text);
-      }
-    }
-    return b.build();
-  }
-
-  /** An optional text part of an event: null when not configured, absent or unusable. */
-  private static String optionalText(ValueSource source, JsonNode root, String[] levels,
-      int maxLength, String what, DroppedFields dropped) {
-    if (source == null) {
-      return null;
-    }
-    JsonNode node = source.resolve(root, levels);
-    if (node == null) {
-      return null;
-    }
-    try {
-      return Extract.text(node, source.where(), maxLength);
-    } catch (MappingException e) {
-      // Extract's messages quote no value for objects, arrays, empty or too long text: a
-      // credential never appears in them
-      dropped.add("event " + what, e.getMessage());
-      return null;
-    }
-  }
-
-  private static EventKind kind(EventSpec spec, String code) throws MappingException {
-    EventKind kind = spec.codes().isEmpty() ? byName(code) : spec.codes().get(code);
-    if (kind != null) {
-      return kind;
-    }
-    if (spec.unknownCode() != null) {
-      return spec.unknownCode();
-    }
-    throw new MappingException(spec.code().where(), "unknown vendor event code '" + code + "'"
-        + (spec.codes().isEmpty() ? " (expected an event kind name such as DOOR_FORCED)"
-            : " (known: " + String.join(", ", new java.util.TreeSet<>(spec.codes().keySet())) + ")"));
-  }
-
-  private static EventKind byName(String code) {
-    try {
-      EventKind k = EventKind.valueOf(code.trim().toUpperCase());
-      return k == EventKind.UNRECOGNIZED || k == EventKind.EVENT_KIND_UNSPECIFIED ? null : k;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
   }
 }

@@ -27,11 +27,12 @@ final class DeviceRulesParser {
       double perMinute = r.number("max_per_minute", 0, -1e9, 1e9);
       int priority = (int) r.integer("priority", 2, 1, 4);
       int category = category(r);
+      String unit = unit(r);
       r.rejectUnknownKeys();
       if (perMinute == 0) {
         r.problem("max_per_minute", "is required and must not be 0 (negative = falling)");
       } else if (!metric.isEmpty()) {
-        rates.add(new RateSpec(metric, perMinute, priority, category));
+        rates.add(new RateSpec(metric, perMinute, priority, category, unit));
       }
     }
     Duration interval = node.duration("expected_interval", null, Duration.ofSeconds(1), DAY);
@@ -67,6 +68,7 @@ final class DeviceRulesParser {
     }
     int priority = (int) t.integer("priority", 3, 1, 4);
     int category = category(t);
+    String unit = unit(t);
     t.rejectUnknownKeys();
     if (Double.isNaN(trigger) || type == null || metric.isEmpty()) {
       return null;
@@ -76,7 +78,19 @@ final class DeviceRulesParser {
           + " (hysteresis), was " + clear);
       return null;
     }
-    return new ThresholdSpec(metric, high, trigger, clear, debounce, type, priority, category);
+    return new ThresholdSpec(metric, high, trigger, clear, debounce, type, priority, category,
+        unit);
+  }
+
+  /** The unit the levels are in; empty = compare readings of any unit as they are. */
+  private static String unit(ConfigNode node) {
+    String unit = node.string("unit", "");
+    if (!unit.isEmpty() && !RuleUnits.KNOWN.contains(unit)) {
+      node.problem("unit", "unknown unit '" + unit + "', known: " + RuleUnits.KNOWN
+          + " (or leave it out to compare readings as they come)");
+      return "";
+    }
+    return unit;
   }
 
   private static int category(ConfigNode node) {

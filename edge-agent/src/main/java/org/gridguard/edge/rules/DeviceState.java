@@ -10,12 +10,29 @@ final class DeviceState {
   String type;
   DeviceRules rules;
   long lastSeenMs;
-  /** metric → time the current threshold breach began (debounce). */
-  final Map<String, Long> breachSince = new HashMap<>();
+  /**
+   * Threshold → the breach in progress: when it began and the latest value beyond the level.
+   * The rules tick fires a breach that has held for its debounce even without a new sample.
+   */
+  final Map<ThresholdSpec, Breach> breaches = new HashMap<>();
   /** metric → previous sample, for rate of change. */
   final Map<String, double[]> previous = new HashMap<>();
+  /** rule|unit pairs already logged as unconvertible (at most 16, then only counted). */
+  final java.util.Set<String> unitsWarned = new java.util.HashSet<>();
   /** door/channel → state. */
   final Map<String, Door> doors = new HashMap<>();
+
+  static final class Breach {
+    final long sinceMs;
+    double value;
+    /** The BEGIN for this breach was asked for (then the tick leaves it alone). */
+    boolean fired;
+
+    Breach(long sinceMs, double value) {
+      this.sinceMs = sinceMs;
+      this.value = value;
+    }
+  }
 
   static final class Door {
     long openedAtMs = -1;

@@ -6,10 +6,16 @@ import org.gridguard.protocol.v1.AlarmType;
 /**
  * Rate-of-change alarm: BEGIN when a metric rises (or falls, for negative limits) faster than
  * {@code perMinute} between two samples; END once the rate is back under half the limit.
+ * {@code unit} (empty = any): the unit of the metric the limit is in, per minute.
  */
-record RateSpec(String metric, double perMinute, int priority, int category) {
+record RateSpec(String metric, double perMinute, int priority, int category, String unit) {
+  RateSpec(String metric, double perMinute, int priority, int category) {
+    this(metric, perMinute, priority, category, "");
+  }
+
   RateSpec {
     Objects.requireNonNull(metric);
+    Objects.requireNonNull(unit);
     if (perMinute == 0 || !Double.isFinite(perMinute)) {
       throw new IllegalArgumentException("rate limit must be a non-zero number");
     }

@@ -32,6 +32,7 @@ import org.gridguard.protocol.v1.Record;
  * {@link AlarmBook} additionally never ends an alarm in the millisecond it began.
  */
 final class RuleEvaluator {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleEvaluator.class);
   private final RulesConfig config;
   private final AlarmBook alarms;
   private final RulesMetrics metrics;
@@ -100,10 +101,11 @@ final class RuleEvaluator {
         Double v = switch (r.getValueCase()) {
           case NUMBER -> r.getNumber();
           case INTEGER -> (double) r.getInteger();
+          case FLAG -> r.getFlag() ? 1.0 : 0.0; // a threshold "above: 0.5" watches a flag
           default -> null;
         };
         if (v != null) {
-          reading(device, r.getMetric(), v, nowMs, deviceStated);
+          reading(device, r.getMetric(), v, r.getUnit(), nowMs, deviceStated);
         }
       }
     } else {
@@ -113,6 +115,9 @@ final class RuleEvaluator {
 
   void onTick(long nowMs) {
     for (DeviceState d : devices.values()) {
+      if (!d.breaches.isEmpty()) {
+        fireHeldBreaches(d, nowMs);
+      }
       if (d.rules.expectedInterval() != null
           && nowMs - d.lastSeenMs > d.rules.expectedInterval().toMillis()) {
         String detail = "nothing heard for more than " + d.rules.expectedInterval().toSeconds()
@@ -144,6 +149,28 @@ final class RuleEvaluator {
     alarms.expireHolds(nowMs);
   }
 
+  /**
+   * Time-based debounce: a breach that has held for its threshold's debounce begins its alarm
+   * on the tick, without waiting for another sample. The latest reading stands for the
+   * device's state until the next one, so a sensor that reports once and sleeps (LoRaWAN,
+   * NB-IoT) still raises the alarm; a reading back on the safe side before then cancels it.
+   */
+  private void fireHeldBreaches(DeviceState d, long nowMs) {
+    for (Map.Entry<ThresholdSpec, DeviceState.Breach> e : d.breaches.entrySet()) {
+      ThresholdSpec t = e.getKey();
+      DeviceState.Breach b = e.getValue();
+      if (b.fired || nowMs - b.sinceMs < t.debounce().toMillis()) {
+        continue;
+      }
+      b.fired = true;
+      metrics.debounceFiredByTick.increment();
+      alarms.begin(new AlarmKey(d.deviceId, t.type(), ""), nowMs, t.ruleName(), t.priority(),
+          t.category(), 0, t.metric() + " " + b.value + (t.high() ? " above " : " below ")
+              + t.trigger() + " for " + (nowMs - b.sinceMs) / 1000 + " s (last sample)",
+          Map.of(t.metric(), b.value));
+    }
+  }
+
   private DeviceState device(String deviceId, String type, long nowMs) {
     DeviceState d = devices.get(deviceId);
     if (d == null) {
@@ -156,43 +183,64 @@ final class RuleEvaluator {
     } else if (!type.equals(d.type)) {
       d.type = type;
       d.rules = config.rulesFor(deviceId, type);
+      d.breaches.clear();
     }
     return d;
   }
 
-  private void reading(DeviceState d, String metric, double v, long nowMs,
+  private void reading(DeviceState d, String metric, double raw, String unit, long nowMs,
       Set<AlarmType> deviceStated) {
     for (ThresholdSpec t : d.rules.thresholdsOrEmpty()) {
       if (!t.metric().equals(metric)) {
         continue;
       }
+      double v = RuleUnits.convert(t.unit(), unit, raw);
+      if (Double.isNaN(v)) {
+        refuseUnit(d, t.ruleName(), metric, unit, t.unit());
+        continue;
+      }
       if (deviceStated != null && deviceStated.contains(t.type())) {
         // the device's own state in this message decides this alarm type (see class comment)
-        d.breachSince.remove(metric);
+        d.breaches.remove(t);
         metrics.thresholdsOverridden.increment();
         continue;
       }
       AlarmKey key = new AlarmKey(d.deviceId, t.type(), "");
       if (t.triggered(v)) {
-        long since = d.breachSince.computeIfAbsent(metric, m -> nowMs);
-        if (nowMs - since >= t.debounce().toMillis()) {
+        DeviceState.Breach breach = d.breaches.get(t);
+        if (breach == null) {
+          breach = new DeviceState.Breach(nowMs, v);
+          d.breaches.put(t, breach);
+        }
+        breach.value = v;
+        if (nowMs - breach.sinceMs >= t.debounce().toMillis()) {
+          breach.fired = true;
           alarms.begin(key, nowMs, t.ruleName(), t.priority(), t.category(), 0,
               metric + " " + v + (t.high() ? " above " : " below ") + t.trigger(), Map.of(metric, v));
         }
       } else {
-        d.breachSince.remove(metric);
+        d.breaches.remove(t);
         if (t.cleared(v)) {
           alarms.end(key, nowMs, metric + " back to " + v);
         }
       }
     }
-    double[] prev = d.previous.put(metric, new double[] {v, nowMs});
+    if (d.rules.ratesOrEmpty().isEmpty()) {
+      return;
+    }
+    double v = raw;
+    double[] prev = d.previous.put(metric, new double[] {raw, nowMs});
     if (prev == null || nowMs - (long) prev[1] < 1000) {
       return;
     }
-    double rate = (v - prev[0]) / ((nowMs - prev[1]) / 60_000.0);
+    double rawRate = (raw - prev[0]) / ((nowMs - prev[1]) / 60_000.0);
     for (RateSpec r : d.rules.ratesOrEmpty()) {
       if (!r.metric().equals(metric)) {
+        continue;
+      }
+      double rate = RuleUnits.convert(r.unit(), unit, rawRate);
+      if (Double.isNaN(rate)) {
+        refuseUnit(d, "rate_of_change:" + metric, metric, unit, r.unit());
         continue;
       }
       AlarmKey key = new AlarmKey(d.deviceId, AlarmType.RATE_OF_CHANGE, metric);
@@ -203,6 +251,17 @@ final class RuleEvaluator {
       } else if (r.calm(rate)) {
         alarms.end(key, nowMs, metric + " changing " + rate + " per minute");
       }
+    }
+  }
+
+  /** A reading the rule cannot judge in its unit: counted, logged once per device and unit. */
+  private void refuseUnit(DeviceState d, String rule, String metric, String unit,
+      String expected) {
+    metrics.unitRefused.increment();
+    if (d.unitsWarned.size() < 16 && d.unitsWarned.add(rule + "|" + unit)) {
+      LOG.warn("device {}: rule {} expects {} in {}, the reading is in '{}' and cannot be "
+          + "converted; the rule ignores it (map the reading in {} or set the rule's unit)",
+          d.deviceId, rule, metric, expected, unit, expected);
     }
   }
 

@@ -43,6 +43,22 @@ public record RulesConfig(int queueCapacity, Duration tick, int maxDevices, int 
     return new RulesConfig(queue, tick, maxDevices, maxOpen, types, devices);
   }
 
+  /**
+   * Metric → unit ("" = any) of every threshold and rate a device of this type gets, its
+   * per-device entries included (for {@code --check}).
+   */
+  public Map<String, String> watchedMetrics(String type) {
+    Map<String, String> out = new LinkedHashMap<>();
+    java.util.List<DeviceRules> all = new java.util.ArrayList<>();
+    all.add(deviceTypes.getOrDefault(type, DeviceRules.NONE).over(BuiltInDefaults.forType(type)));
+    all.addAll(devices.values());
+    for (DeviceRules r : all) {
+      r.thresholdsOrEmpty().forEach(t -> out.putIfAbsent(t.metric(), t.unit()));
+      r.ratesOrEmpty().forEach(t -> out.putIfAbsent(t.metric(), t.unit()));
+    }
+    return out;
+  }
+
   DeviceRules rulesFor(String deviceId, String type) {
     DeviceRules base = BuiltInDefaults.forType(type);
     DeviceRules typed = deviceTypes.getOrDefault(type, DeviceRules.NONE).over(base);

@@ -16,6 +16,8 @@ public final class RulesMetrics {
   final LongAdder stateSaveFailures = new LongAdder();
   final LongAdder thresholdsOverridden = new LongAdder();
   final LongAdder endsPostponed = new LongAdder();
+  final LongAdder debounceFiredByTick = new LongAdder();
+  final LongAdder unitRefused = new LongAdder();
 
   public long offered() {
     return offered.sum();
@@ -70,6 +72,16 @@ public final class RulesMetrics {
     return endsPostponed.sum();
   }
 
+  /** Threshold alarms begun by the tick: the breach held for its debounce with no new sample. */
+  public long debounceFiredByTick() {
+    return debounceFiredByTick.sum();
+  }
+
+  /** Readings a rule did not judge: their unit cannot be converted into the rule's unit. */
+  public long unitRefused() {
+    return unitRefused.sum();
+  }
+
   @Override
   public String toString() {
     return "rules{offered=" + offered() + ", dropped_queue_full=" + droppedQueueFull()
@@ -78,6 +90,7 @@ public final class RulesMetrics {
         + ", refused_device_limit=" + refusedDeviceLimit() + ", spool_failures="
         + spoolFailures() + ", state_save_failures=" + stateSaveFailures()
         + ", thresholds_overridden=" + thresholdsOverridden() + ", ends_postponed="
-        + endsPostponed() + "}";
+        + endsPostponed() + ", debounce_fired_by_tick=" + debounceFiredByTick()
+        + ", unit_refused=" + unitRefused() + "}";
   }
 }

@@ -43,7 +43,7 @@ class MappingConfigTest {
         "rules[1].timestamp.pattern: is required with format: pattern (e.g. 'yyyy-MM-dd HH:mm:ss')",
         "rules[1].timestamp.zone: unknown time zone 'Mars/Olympus' (use +08:00 or Asia/Shanghai)",
         "rules[1].event.code: unclosed '[' at character 5 of '$.evt['",
-        "rules[1].event.codes.1: unknown event kind 'ACCESS_MAYBE' (e.g. ACCESS_GRANTED, DOOR_FORCED, SMOKE_ALARM, OTHER)",
+        "rules[1].event.codes.1: unknown event kind 'ACCESS_MAYBE' (e.g. ACCESS_GRANTED, DOOR_FORCED, SMOKE_ALARM, OTHER, or NONE for no event)",
         "rules[1].readings[0].convert: unknown conversion 'kelvin', known: [none, f_to_c, mm_to_m, cm_to_m, ma_to_a, kpa_to_mpa, pa_to_kpa]",
         "rules[1].readings[0].metric: must be snake_case (a-z, 0-9, _), was 'Temperature'",
         "rules[1].readings[1].metric: is required",

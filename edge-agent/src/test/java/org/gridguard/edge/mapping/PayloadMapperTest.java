@@ -65,6 +65,50 @@ class PayloadMapperTest {
     assertThat(mapper.clockFallbacks()).isEqualTo(1);
   }
 
+  @Test
+  void map_clockOutOfRange_telemetryMarkedTimeReplaced() {
+    MappingResult result = mapper.map("yankee/a/th-1/data",
+        utf8("{\"meta\": {\"time\": \"2207-01-01T00:00:05Z\"}, \"data\": {\"temp_f\": 50}}"),
+        RECEIVED);
+    Record r = ((MappingResult.Mapped) result).records().get(0);
+    assertThat(r.getTelemetry().getReadingsList()).anyMatch(x ->
+        x.getMetric().equals("time_replaced") && x.getFlag());
+  }
+
+  @Test
+  void map_epochMillisGivenAsSecondsOnEvent_receiveTimeAndAttributesMark() {
+    PayloadMapper events = new PayloadMapper(MappingFixtures.config("""
+        credential_salt: another-salt
+        dead_letter: {path: /tmp/unused.jsonl}
+        rules:
+          - {name: door, topic: d/+, device_type: door, device_id: "{topic[1]}",
+             timestamp: {path: $.t, format: epoch_s}, event: {code: $.k}}
+        """), "b");
+    MappingResult result = events.map("d/7", utf8("{\"t\": 1763701000000, \"k\": \"DOOR_OPENED\"}"),
+        RECEIVED);
+    Record r = ((MappingResult.Mapped) result).records().get(0);
+    assertThat(r.getCaptureTimeMs()).isEqualTo(RECEIVED);
+    assertThat(r.getEvent().getAttributesMap()).containsEntry("time_replaced", "true")
+        .containsEntry("device_time", "1763701000000");
+    assertThat(events.clockFallbacks()).isEqualTo(1);
+  }
+
+  @Test
+  void map_clockOutOfRangeWithDeadLetterPolicy_rejectedWithValueAndCounted() {
+    PayloadMapper strict = new PayloadMapper(MappingFixtures.config("""
+        credential_salt: another-salt
+        dead_letter: {path: /tmp/unused.jsonl}
+        rules:
+          - {name: door, topic: d/+, device_type: door, device_id: "{topic[1]}",
+             timestamp: {path: $.t, format: epoch_s}, event: {code: $.k}}
+        """), "b", BadTimestamps.DEAD_LETTER);
+    MappingResult result = strict.map("d/7", utf8("{\"t\": 1763701000000, \"k\": \"DOOR_OPENED\"}"),
+        RECEIVED);
+    assertThat(((MappingResult.Rejected) result).reason()).startsWith(
+        "$.t: timestamp 1763701000000 is outside 2000–2100 (mqtt.bad_timestamps: dead_letter");
+    assertThat(strict.clockFallbacks()).isEqualTo(1);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"data\": {\"temp_f\": \"hot\"}}         | $.data.temp_f: expected a number, found \"hot\"",

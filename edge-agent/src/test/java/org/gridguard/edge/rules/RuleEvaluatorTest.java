@@ -38,6 +38,13 @@ class RuleEvaluatorTest {
         .build();
   }
 
+  private static Record reading(String device, String type, String metric, double value,
+      String unit) {
+    return Record.newBuilder().setDeviceId(device).setTelemetry(Telemetry.newBuilder()
+        .setDeviceType(type).addReadings(Reading.newBuilder().setMetric(metric).setNumber(value)
+            .setUnit(unit))).build();
+  }
+
   private static Record event(String device, EventKind kind, String channel) {
     return Record.newBuilder().setDeviceId(device).setEvent(DeviceEvent.newBuilder()
         .setDeviceType("access_controller").setKind(kind).setChannel(channel).setVendorCode("x"))
@@ -139,6 +146,42 @@ class RuleEvaluatorTest {
   }
 
   @Test
+  void threshold_oneSampleThenSleep_tickBeginsAfterDebounce() {
+    // a LoRaWAN gauge reports 1.3 m once and sleeps for an hour: debounce 30 s is time-based
+    rules.onRecord(reading("wl-lora", "water_level", "water_level", 1.3), T0);
+    rules.onTick(T0 + 29_000);
+    sinkOnly(AlarmType.WATER_LEVEL);
+    assertThat(alarms()).isEmpty();
+
+    rules.onTick(T0 + 30_000);
+    rules.onTick(T0 + 31_000);
+    assertThat(alarms()).extracting(Alarm::getPhase).containsExactly(AlarmPhase.BEGIN);
+    assertThat(alarms().get(0).getBeginTimeMs()).isEqualTo(T0 + 30_000);
+    assertThat(alarms().get(0).getValuesMap()).containsEntry("water_level", 1.3);
+    assertThat(metrics.debounceFiredByTick()).isEqualTo(1);
+    assertThat(metrics.deduplicated()).isZero();
+  }
+
+  @Test
+  void threshold_backBelowBeforeDebounce_tickFiresNothing() {
+    rules.onRecord(reading("wl-5", "water_level", "water_level", 1.3), T0);
+    rules.onRecord(reading("wl-5", "water_level", "water_level", 0.9), T0 + 10_000);
+    rules.onTick(T0 + 60_000);
+    sinkOnly(AlarmType.WATER_LEVEL);
+    assertThat(alarms()).isEmpty();
+  }
+
+  @Test
+  void threshold_firedByTickThenSampleBelowClear_endsWithSameId() {
+    rules.onRecord(reading("wl-6", "water_level", "water_level", 1.3), T0);
+    rules.onTick(T0 + 30_000);
+    rules.onRecord(reading("wl-6", "water_level", "water_level", 1.4), T0 + 40_000);
+    rules.onRecord(reading("wl-6", "water_level", "water_level", 0.5), T0 + 90_000);
+    sinkOnly(AlarmType.WATER_LEVEL);
+    assertOneBeginEnd(AlarmType.WATER_LEVEL, T0 + 30_000, T0 + 90_000);
+  }
+
+  @Test
   void threshold_valueOscillatingInHysteresisBand_makesOneAlarm() {
     long t = T0;
     for (double v : new double[] {1.1, 1.2, 1.3, 0.95, 1.05, 0.9, 0.85, 0.79, 1.0}) {
@@ -174,6 +217,38 @@ class RuleEvaluatorTest {
     rules.onRecord(reading("th-1", "temp_humidity", "battery", 26), T0 + 3000);
     assertOneBeginEnd(AlarmType.LOW_BATTERY_LEVEL, T0, T0 + 3000);
     assertThat(alarms().get(0).getCategoryCode()).isZero();
+  }
+
+  @Test
+  void lowBattery_readingInVolts_refusedCountedNoAlarm() {
+    rules.onRecord(reading("th-v", "temp_humidity", "battery", 3.4, "V"), T0);
+    rules.onRecord(reading("th-v", "temp_humidity", "battery", 3.3, "V"), T0 + 1000);
+    assertThat(alarms()).isEmpty();
+    assertThat(metrics.unitRefused()).isEqualTo(2);
+  }
+
+  @Test
+  void lowBattery_readingInPercent_applies() {
+    rules.onRecord(reading("th-p", "temp_humidity", "battery", 15, "%"), T0);
+    assertThat(alarms()).extracting(Alarm::getType).containsExactly(AlarmType.LOW_BATTERY_LEVEL);
+    assertThat(metrics.unitRefused()).isZero();
+  }
+
+  @Test
+  void threshold_waterLevelInMillimetres_convertedToMetres() {
+    rules.onRecord(reading("wl-mm", "water_level", "water_level", 1300, "mm"), T0);
+    rules.onTick(T0 + 30_000);
+    rules.onRecord(reading("wl-mm", "water_level", "water_level", 700, "mm"), T0 + 60_000);
+    sinkOnly(AlarmType.WATER_LEVEL);
+    assertOneBeginEnd(AlarmType.WATER_LEVEL, T0 + 30_000, T0 + 60_000);
+    assertThat(alarms().get(0).getValuesMap()).containsEntry("water_level", 1.3);
+  }
+
+  @Test
+  void threshold_smokeInPpm_refusedNotComparedWithObscuration() {
+    rules.onRecord(reading("sm-ppm", "smoke", "smoke_density", 12, "ppm"), T0);
+    assertThat(alarms()).isEmpty();
+    assertThat(metrics.unitRefused()).isEqualTo(1);
   }
 
   @Test

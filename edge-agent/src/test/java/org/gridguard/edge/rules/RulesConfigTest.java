@@ -61,4 +61,19 @@ class RulesConfigTest {
         "device_types.water_level.rate_of_change[0].max_per_minute: is required and must not be 0 (negative = falling)",
         "device_types.water_level.expected_intervl: unknown key");
   }
+
+  @Test
+  void from_thresholdUnit_knownKeptUnknownRefused() {
+    ConfigProblems problems = new ConfigProblems();
+    RulesConfig c = parse("""
+        device_types:
+          water_level:
+            thresholds:
+              - {metric: water_level, above: 1.0, unit: m}
+              - {metric: water_level, above: 100, unit: furlong}
+        """, problems);
+    assertThat(problems.list()).singleElement().asString().startsWith(
+        "device_types.water_level.thresholds[1].unit: unknown unit 'furlong', known: [");
+    assertThat(c.rulesFor("x", "water_level").thresholds().get(0).unit()).isEqualTo("m");
+  }
 }

@@ -88,6 +88,13 @@ final class MappingWorker implements Runnable {
       deadLetter(in, rejected.reason());
       return;
     }
+    if (result instanceof MappingResult.Ignored) {
+      metrics.ignored.increment();
+      if (in.pending() != null) {
+        acker.safe(in.pending());
+      }
+      return;
+    }
     MappingResult.Mapped mapped = (MappingResult.Mapped) result;
     List<Record> records = mapped.records();
     metrics.mapped.increment();
@@ -126,13 +133,15 @@ final class MappingWorker implements Runnable {
     for (String reason : mapped.droppedFields()) {
       metrics.fieldsDeadLettered.increment();
       deadLetters.add(in.receivedAtMs(), in.topic(), "rule '" + mapped.rule() + "' kept the "
-          + "message without a field: " + reason, in.payload());
+          + "message without a field: " + reason, mapper.redactForDeadLetter(in.topic(),
+          in.payload()));
     }
   }
 
   private void deadLetter(Inbound in, String reason) {
     metrics.deadLettered.increment();
-    deadLetters.add(in.receivedAtMs(), in.topic(), reason, in.payload());
+    deadLetters.add(in.receivedAtMs(), in.topic(), reason,
+        mapper.redactForDeadLetter(in.topic(), in.payload()));
     if (in.pending() != null) {
       acker.safe(in.pending());
     }

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Objects;
 import org.gridguard.edge.config.ConfigNode;
+import org.gridguard.edge.mapping.BadTimestamps;
 
 /**
  * The {@code mqtt:} slice of the agent config. The client id must be stable across restarts:
@@ -13,12 +14,22 @@ import org.gridguard.edge.config.ConfigNode;
  * broker's {@code max_inflight_messages} so QoS 1 traffic never overflows it.
  * {@code watchBrokerDrops} subscribes to the broker's {@code $SYS} drop counter and reports its
  * increases ({@link BrokerDropWatch}); brokers without {@code $SYS} simply send nothing.
+ * {@code badTimestamps}: a device time outside 2000–2100 is replaced by the receive time and
+ * the record marked, or the message dead-lettered ({@link BadTimestamps}).
  */
 public record MqttConfig(String broker, String clientId, String username, String password,
     Duration keepAlive, Duration connectTimeout, Duration maxReconnectDelay, int queueCapacity,
-    boolean watchBrokerDrops) {
+    boolean watchBrokerDrops, BadTimestamps badTimestamps) {
+
+  public MqttConfig(String broker, String clientId, String username, String password,
+      Duration keepAlive, Duration connectTimeout, Duration maxReconnectDelay, int queueCapacity,
+      boolean watchBrokerDrops) {
+    this(broker, clientId, username, password, keepAlive, connectTimeout, maxReconnectDelay,
+        queueCapacity, watchBrokerDrops, BadTimestamps.REPLACE);
+  }
 
   public MqttConfig {
+    Objects.requireNonNull(badTimestamps);
     Objects.requireNonNull(broker);
     Objects.requireNonNull(clientId);
     Objects.requireNonNull(keepAlive);
@@ -58,7 +69,9 @@ public record MqttConfig(String broker, String clientId, String username, String
         node.duration("connect_timeout", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5)),
         node.duration("max_reconnect_delay", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(10)),
         (int) node.integer("queue_capacity", 10_000, 1, 1_000_000),
-        node.flag("watch_broker_drops", true));
+        node.flag("watch_broker_drops", true),
+        BadTimestamps.valueOf(node.oneOf("bad_timestamps", "replace",
+            java.util.List.of("replace", "dead_letter")).toUpperCase(java.util.Locale.ROOT)));
     node.rejectUnknownKeys();
     return c;
   }

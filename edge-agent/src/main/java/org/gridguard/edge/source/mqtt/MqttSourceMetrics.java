@@ -8,6 +8,7 @@ public final class MqttSourceMetrics {
   final LongAdder mapped = new LongAdder();
   final LongAdder records = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
+  final LongAdder ignored = new LongAdder();
   final LongAdder fieldsDeadLettered = new LongAdder();
   final LongAdder acked = new LongAdder();
   final LongAdder staleAcksSkipped = new LongAdder();
@@ -22,6 +23,11 @@ public final class MqttSourceMetrics {
   /** Messages handed over by Paho. */
   public long received() {
     return received.sum();
+  }
+
+  /** Messages understood that make no record (NONE code or unchanged state, no readings). */
+  public long ignored() {
+    return ignored.sum();
   }
 
   /** Messages mapped to at least one record. */
@@ -93,7 +99,7 @@ public final class MqttSourceMetrics {
   @Override
   public String toString() {
     return "received=" + received() + " mapped=" + mapped() + " records=" + records()
-        + " dead_lettered=" + deadLettered() + " fields_dead_lettered=" + fieldsDeadLettered()
+        + " ignored=" + ignored() + " dead_lettered=" + deadLettered() + " fields_dead_lettered=" + fieldsDeadLettered()
         + " acked=" + acked() + " stale_acks="
         + staleAcksSkipped() + " overflows=" + queueOverflows() + " spool_failures="
         + spoolFailures() + " connects=" + connects() + " lost=" + connectionsLost() + " redelivery_reconnects="

@@ -21,6 +21,16 @@ class MqttConfigTest {
     assertThat(c.broker()).isEqualTo("tcp://127.0.0.1:1883");
     assertThat(c.keepAlive()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.queueCapacity()).isEqualTo(10_000);
+    assertThat(c.badTimestamps()).isEqualTo(org.gridguard.edge.mapping.BadTimestamps.REPLACE);
+  }
+
+  @Test
+  void from_badTimestamps_deadLetterOrProblem() {
+    ConfigProblems problems = new ConfigProblems();
+    assertThat(parse("client_id: e\nbad_timestamps: dead_letter\n", problems).badTimestamps())
+        .isEqualTo(org.gridguard.edge.mapping.BadTimestamps.DEAD_LETTER);
+    parse("client_id: e\nbad_timestamps: drop\n", problems);
+    assertThat(problems.list()).singleElement().asString().startsWith("bad_timestamps:");
   }
 
   @Test

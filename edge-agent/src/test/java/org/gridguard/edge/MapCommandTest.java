@@ -1,0 +1,67 @@
+package org.gridguard.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** --map runs one payload through mappings and rules offline; --check warns about likely slips. */
+class MapCommandTest {
+  private static final String CONFIG = """
+      gateway: {id: village-1, credential: s3cret}
+      hub: {host: 127.0.0.1, port: 7000, tls: {enabled: false}}
+      spool: {directory: /tmp/spool}
+      mqtt: {client_id: edge-1}
+      mapping:
+        credential_salt: a-long-salt
+        dead_letter: {path: /tmp/dl.jsonl}
+        rules:
+          - name: manhole-lora
+            topic: lora/+/up
+            device_type: manhole_cover
+            device_id: "{topic[1]}"
+            readings:
+              - {metric: tilt_angle, path: $.tilt}
+              - {metric: tilt, path: $.tilt2, optional: true}
+      """;
+
+  private static String run(String topic, String payload, int expectedExit) throws Exception {
+    AgentConfig config = AgentConfigLoader.parse(CONFIG, "agent.yml");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int exit = MapCommand.run(config, topic, "-",
+        new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(out).isEqualTo(expectedExit);
+    return out;
+  }
+
+  @Test
+  void run_tiltAboveDefault_printsRecordAndTickAlarmAfterDebounce() throws Exception {
+    String out = run("lora/mh-7/up", "{\"tilt\": 40}", 0);
+    assertThat(out).contains("mapped by rule 'manhole-lora' into 1 record(s):")
+        .contains("metric: \"tilt_angle\" number: 40.0")
+        .contains("rules on this message: 1 record(s)") // ONLINE status
+        .contains("rules after 60 s with no further message: 1 record(s)")
+        .contains("type: MANHOLE_COVER phase: BEGIN");
+  }
+
+  @Test
+  void run_unmappable_printsDeadLetterReasonAndExits3() throws Exception {
+    String out = run("lora/mh-7/up", "{\"tilt\": \"leaning\"}", MapCommand.EXIT_NOT_MAPPED);
+    assertThat(out).startsWith("DEAD-LETTERED: $.tilt: expected a number, found \"leaning\"");
+  }
+
+  @Test
+  void warnings_metricNoRuleWatches_named() {
+    AgentConfig config = AgentConfigLoader.parse(CONFIG, "agent.yml");
+    assertThat(MappingChecks.warnings(config)).containsExactlyInAnyOrder(
+        "mapping rule 'manhole-lora': metric 'tilt' of device type 'manhole_cover' is watched by "
+            + "no rule (its rules watch [tilt_angle, battery]); charted only — a typo?",
+        "mapping rule 'manhole-lora': metric 'tilt_angle' has no unit; the rules expect deg and "
+            + "compare it as it comes (add unit: deg)");
+  }
+}
