@@ -76,6 +76,28 @@ class StreamCipher {
     }
   }
 
+  /**
+   * A keyed fingerprint of a secret (HMAC-SHA256 under a key derived from the AES key; 32 hex):
+   * equal secrets give equal fingerprints, so a configuration version can follow a changed
+   * password without the version being a hash anyone can test guesses against.
+   */
+  String fingerprint(String secret, String owner) {
+    try {
+      javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+      derive.init(new SecretKeySpec(key().getEncoded(), "HmacSHA256"));
+      byte[] subkey = derive.doFinal("gridguard stream fingerprint v1"
+          .getBytes(StandardCharsets.UTF_8));
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(subkey, "HmacSHA256"));
+      mac.update(owner.getBytes(StandardCharsets.UTF_8));
+      mac.update((byte) 0);
+      byte[] out = mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(out, 0, 16);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+    }
+  }
+
   private SecretKey key() {
     SecretKey k = key;
     if (k == null) {

@@ -30,6 +30,8 @@ public final class DeviceAccessRows {
           TECH, 404),
       api("GET", "/api/v1/gateways/{id}/devices/export", NO_GATEWAY + "/devices/export", null,
           READERS, 404),
+      // the assembled edge configuration (may reveal stream credentials): technicians only
+      api("GET", "/api/v1/gateways/{id}/config", NO_GATEWAY + "/config", null, TECH, 404),
       api("POST", "/api/v1/gateways/{id}/enrolment", NO_GATEWAY + "/enrolment", null, TECH, 404),
       // the code exchange is open (the edge has no credential yet); a malformed code → 400
       new AccessMatrix.Row("POST", "/api/v1/enrol", "/api/v1/enrol", "{}", AccessMatrix.ALL, 400,
