@@ -15,6 +15,9 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * The device-derived part of a gateway's edge agent YAML, from its registry entries, in the
@@ -133,14 +136,31 @@ class EdgeConfigAssembler {
 
   private static Yaml yaml() {
     DumperOptions options = new DumperOptions();
-    options.setDefaultFlowStyle(DumperOptions.FlowStyle.AUTO);
+    options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setIndent(2);
     options.setIndicatorIndent(2);
     options.setIndentWithIndicator(true);
     options.setWidth(100);
     options.setSplitLines(false);
     options.setLineBreak(DumperOptions.LineBreak.UNIX);
-    return new Yaml(options);
+    return new Yaml(new PointsInFlow(options), options);
+  }
+
+  /** Block style, except lists of plain values (points {@code [x, y]}), as the examples have. */
+  private static final class PointsInFlow extends Representer {
+    PointsInFlow(DumperOptions options) {
+      super(options);
+    }
+
+    @Override
+    protected Node representSequence(Tag tag, Iterable<?> sequence,
+        DumperOptions.FlowStyle style) {
+      boolean plain = true;
+      for (Object item : sequence) {
+        plain &= !(item instanceof Map || item instanceof Iterable);
+      }
+      return super.representSequence(tag, sequence, plain ? DumperOptions.FlowStyle.FLOW : style);
+    }
   }
 
   private static String sha256(String text) {
