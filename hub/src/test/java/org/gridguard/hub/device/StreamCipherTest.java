@@ -41,6 +41,22 @@ class StreamCipherTest {
   }
 
   @Test
+  void fingerprint_sameSecretSameKey_equalOtherwiseDifferentAndNotThePlainHash() throws Exception {
+    StreamCipher one = new StreamCipher(props(key(), dir.resolve("unused")));
+    StreamCipher other = new StreamCipher(props(Base64.getEncoder().encodeToString(
+        "another-key-of-exactly-32-bytes!".getBytes()), dir.resolve("unused")));
+    String fp = one.fingerprint("rtsp://a:secret@h/1", "stream-url");
+
+    assertThat(fp).matches("[0-9a-f]{32}").isEqualTo(one.fingerprint("rtsp://a:secret@h/1",
+        "stream-url"));
+    assertThat(one.fingerprint("rtsp://a:secreT@h/1", "stream-url")).isNotEqualTo(fp);
+    assertThat(other.fingerprint("rtsp://a:secret@h/1", "stream-url")).isNotEqualTo(fp);
+    String plain = java.util.HexFormat.of().formatHex(java.security.MessageDigest
+        .getInstance("SHA-256").digest("rtsp://a:secret@h/1".getBytes()));
+    assertThat(plain).doesNotContain(fp);
+  }
+
+  @Test
   void new_keyOfWrongLength_namesTheSetting() {
     assertThatThrownBy(() -> new StreamCipher(props(Base64.getEncoder().encodeToString(
         new byte[16]), dir.resolve("k"))))
