@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.gridguard.edge.config.InvalidConfigException;
-import org.gridguard.edge.detect.VideoAnalysis;
+import org.gridguard.edge.video.VideoAnalysis;
 import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.PayloadMapper;
 import org.gridguard.edge.metrics.Metrics;

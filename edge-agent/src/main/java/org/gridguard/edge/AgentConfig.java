@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.gridguard.edge.config.GatewayConfig;
 import org.gridguard.edge.mapping.MappingConfig;
 import org.gridguard.edge.rules.RulesConfig;
-import org.gridguard.edge.source.camera.CamerasConfig;
+import org.gridguard.edge.video.CamerasConfig;
 import org.gridguard.edge.source.mqtt.MqttConfig;
 import org.gridguard.edge.source.simulator.SimulatorConfig;
 import org.gridguard.edge.spool.SpoolConfig;

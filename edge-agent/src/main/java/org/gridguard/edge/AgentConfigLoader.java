@@ -13,7 +13,7 @@ import org.gridguard.edge.config.GatewayConfig;
 import org.gridguard.edge.config.InvalidConfigException;
 import org.gridguard.edge.mapping.MappingConfig;
 import org.gridguard.edge.rules.RulesConfig;
-import org.gridguard.edge.source.camera.CamerasConfig;
+import org.gridguard.edge.video.CamerasConfig;
 import org.gridguard.edge.source.mqtt.MqttConfig;
 import org.gridguard.edge.source.simulator.SimulatorConfig;
 import org.gridguard.edge.spool.SpoolConfig;

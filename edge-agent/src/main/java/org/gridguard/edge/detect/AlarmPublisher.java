@@ -9,10 +9,8 @@ import org.gridguard.edge.alarm.AlarmKey;
 import org.gridguard.edge.alarm.OpenAlarm;
 import org.gridguard.edge.alarm.OpenAlarmBook;
 import org.gridguard.edge.evidence.EvidenceWriter;
-import org.gridguard.edge.source.camera.CameraConfig;
 import org.gridguard.edge.source.camera.Polygon;
 import org.gridguard.edge.source.camera.SnapshotRequest;
-import org.gridguard.edge.source.camera.ZoneConfig;
 import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.protocol.v1.Alarm;
 import org.gridguard.protocol.v1.AlarmPhase;
@@ -147,7 +145,7 @@ final class AlarmPublisher {
     }
     long frameTime = e.timeMs();
     append(alarm, e.timeMs());
-    if (latency != null && !camera.streamTiming()) {
+    if (latency != null && !camera.stream().streamTiming()) {
       latency.record(e.type(), System.currentTimeMillis() - frameTime);
     }
     published.incrementAndGet();

@@ -1,13 +1,14 @@
-package org.gridguard.edge.detect;
+package org.gridguard.edge.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import org.gridguard.edge.detect.RecordingSpool;
 import org.gridguard.edge.config.ConfigNode;
 import org.gridguard.edge.config.ConfigProblems;
 import org.gridguard.edge.metrics.Metrics;
-import org.gridguard.edge.source.camera.CamerasConfig;
+import org.gridguard.edge.video.CamerasConfig;
 import org.junit.jupiter.api.Test;
 
 /** The metrics the README lists for video appear in the agent's registry (and its log line). */

@@ -1,7 +1,8 @@
-package org.gridguard.edge.source.camera;
+package org.gridguard.edge.detect;
 
 import java.time.Duration;
 import java.util.List;
+import org.gridguard.edge.source.camera.Polygon;
 
 /**
  * A motion zone: where motion counts ({@code polygon}), parts of it to ignore ({@code masks},

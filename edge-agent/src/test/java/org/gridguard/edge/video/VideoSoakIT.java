@@ -1,4 +1,4 @@
-package org.gridguard.edge.detect;
+package org.gridguard.edge.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gridguard.edge.detect.RecordingSpool;
 import org.gridguard.protocol.v1.AlarmType;
 import org.gridguard.testkit.FfmpegSource;
 import org.gridguard.testkit.FreePorts;

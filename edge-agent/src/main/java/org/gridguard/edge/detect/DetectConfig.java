@@ -1,4 +1,4 @@
-package org.gridguard.edge.source.camera;
+package org.gridguard.edge.detect;
 
 import java.time.Duration;
 

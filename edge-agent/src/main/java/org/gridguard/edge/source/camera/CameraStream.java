@@ -1,14 +1,15 @@
 package org.gridguard.edge.source.camera;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.gridguard.edge.config.ConfigRuleException;
 
 /**
- * One camera: where to read it, how to decode and analyse it, and its zones.
+ * Where one camera's frames come from and how they are decoded: everything the camera source
+ * needs, nothing about what is detected in them (that is {@code detect.CameraConfig}).
  *
+ * @param id the camera's device id at the hub
  * @param url {@code rtsp://}, {@code http://} (MJPEG or other FFmpeg-readable streams) or a file
  *     (a path or {@code file:}); never logged as is: see {@link #safeUrl()}
  * @param rtspTransport {@code tcp} (default) or {@code udp}
@@ -18,22 +19,20 @@ import org.gridguard.edge.config.ConfigRuleException;
  * @param keyframesOnly decode only key frames (health/tamper checks, lowest CPU)
  * @param ioTimeout connect and read timeout passed to FFmpeg
  * @param noFrameTimeout watchdog: a stream that delivers no frame this long is restarted
- * @param backoffMin first reconnect delay; doubles per failure up to {@code backoffMax}
+ * @param backoffMin first reconnect delay; the jittered backoff grows up to {@code backoffMax}
  * @param streamTiming take frame times from the stream's timestamps instead of the wall clock
  *     (files, which are analysed faster than real time; the default for files)
  * @param options extra FFmpeg options, passed through unchanged
- * @param clip optional short evidence clip around each alarm
  */
-public record CameraConfig(String id, String url, String rtspTransport, double analysisFps,
+public record CameraStream(String id, String url, String rtspTransport, double analysisFps,
     int analysisWidth, int analysisHeight, boolean keyframesOnly, Duration ioTimeout,
     Duration noFrameTimeout, Duration backoffMin, Duration backoffMax, boolean streamTiming,
-    boolean snapshots, ClipConfig clip, Map<String, String> options, DetectConfig detect, List<ZoneConfig> zones,
-    String timeZone) {
+    Map<String, String> options) {
   /** A camera id: its device id at the hub. The one place this rule is written. */
   public static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  /** The one place a camera's rules live (file and pushed config alike), each at its YAML key. */
-  public CameraConfig {
+  /** The one place a camera stream's rules live (file and pushed config alike), at YAML keys. */
+  public CameraStream {
     ConfigRuleException.Rules rules = new ConfigRuleException.Rules();
     rules.check(id != null && ID.matcher(id).matches(), "id",
         "must be 1-64 characters of [A-Za-z0-9._-], was '" + id + "'");
@@ -45,7 +44,6 @@ public record CameraConfig(String id, String url, String rtspTransport, double a
             + backoffMax);
     rules.throwIfAny();
     options = Map.copyOf(options);
-    zones = List.copyOf(zones);
   }
 
   public boolean isRtsp() {
@@ -60,7 +58,8 @@ public record CameraConfig(String id, String url, String rtspTransport, double a
     return isLive(url);
   }
 
-  static boolean isLive(String url) {
+  /** {@link #isLive()} for a URL not yet in a record (the config parser's default timing). */
+  public static boolean isLive(String url) {
     return url.contains("://") && !url.regionMatches(true, 0, "file:", 0, 5);
   }
 
@@ -71,8 +70,8 @@ public record CameraConfig(String id, String url, String rtspTransport, double a
 
   @Override
   public String toString() {
-    return "CameraConfig[id=" + id + ", url=" + safeUrl() + ", analysisFps=" + analysisFps
+    return "CameraStream[id=" + id + ", url=" + safeUrl() + ", analysisFps=" + analysisFps
         + ", analysisSize=" + analysisWidth + "x" + analysisHeight + ", streamTiming="
-        + streamTiming + ", zones=" + zones.size() + "]";
+        + streamTiming + "]";
   }
 }

@@ -1,10 +1,11 @@
-package org.gridguard.edge.detect;
+package org.gridguard.edge.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.gridguard.edge.detect.RecordingSpool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.gridguard.edge.detect;
+package org.gridguard.edge.video;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,11 +10,12 @@ import org.gridguard.edge.alarm.OpenAlarmBook;
 import org.gridguard.edge.alarm.OpenAlarmsFile;
 import org.gridguard.edge.evidence.EvidenceWriter;
 import org.gridguard.edge.metrics.Metrics;
-import org.gridguard.edge.source.camera.CameraConfig;
+import org.gridguard.edge.detect.CameraConfig;
+import org.gridguard.edge.detect.CameraPipeline;
+import org.gridguard.edge.detect.LatencyRecorder;
 import org.gridguard.edge.source.camera.CameraMetrics;
 import org.gridguard.edge.source.camera.CameraSource;
 import org.gridguard.edge.source.camera.CameraWatchdog;
-import org.gridguard.edge.source.camera.CamerasConfig;
 import org.gridguard.edge.spool.SpoolSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * The camera side of the edge agent: one {@link CameraSource} thread and one detector pipeline
  * per camera, one watchdog, one evidence writer, all feeding the spool. Built from the
  * {@code video} config slice; {@link #start()} and {@link #close()} are the agent's hooks.
+ *
+ * <p>This package is the only place that knows both sides of the video boundary: sources
+ * ({@code source.camera}) only produce frames, detectors ({@code detect}) only consume them.
  */
 public final class VideoAnalysis implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VideoAnalysis.class);
@@ -30,7 +34,6 @@ public final class VideoAnalysis implements AutoCloseable {
   static final Duration STOP_WAIT = Duration.ofMillis(1500);
   private final List<CameraSource> sources = new ArrayList<>();
   private final List<CameraPipeline> pipelines = new ArrayList<>();
-  private final List<AlarmPublisher> publishers = new ArrayList<>();
   private final CameraWatchdog watchdog;
   private final EvidenceWriter evidence;
   private final LatencyRecorder latency = new LatencyRecorder();
@@ -63,7 +66,7 @@ public final class VideoAnalysis implements AutoCloseable {
     this.openAlarms = new OpenAlarmBook(
         openAlarmsFile == null ? null : new OpenAlarmsFile(openAlarmsFile), capacity);
     long now = clock.getAsLong();
-    AlarmPublisher.endOrphans(openAlarms, config.cameras().stream().map(CameraConfig::id)
+    CameraPipeline.endOrphans(openAlarms, config.cameras().stream().map(CameraConfig::id)
         .collect(Collectors.toSet()), spool, bootId, now);
     CamerasConfig.EvidenceSettings ev = config.evidence();
     this.evidence = new EvidenceWriter(spool, ev.jpegQuality(), ev.chunkBytes(),
@@ -71,17 +74,12 @@ public final class VideoAnalysis implements AutoCloseable {
     this.watchdog = new CameraWatchdog(clock);
     for (CameraConfig camera : config.cameras()) {
       CameraSource[] holder = new CameraSource[1];
-      CameraPipeline[] pipe = new CameraPipeline[1];
-      AlarmPublisher publisher = new AlarmPublisher(camera, spool, bootId, evidence,
-          r -> holder[0] != null && holder[0].requestSnapshot(r),
-          t -> pipe[0] == null ? null : pipe[0].requestClip(t), latency, openAlarms, now);
-      CameraPipeline pipeline = new CameraPipeline(camera, publisher, evidence);
-      pipe[0] = pipeline;
-      CameraSource source = new CameraSource(camera, pipeline, clock);
+      CameraPipeline pipeline = new CameraPipeline(camera, spool, bootId, evidence,
+          r -> holder[0] != null && holder[0].requestSnapshot(r), latency, openAlarms, now);
+      CameraSource source = new CameraSource(camera.stream(), pipeline, clock);
       holder[0] = source;
       sources.add(source);
       pipelines.add(pipeline);
-      publishers.add(publisher);
       watchdog.watch(source);
     }
   }
@@ -124,10 +122,10 @@ public final class VideoAnalysis implements AutoCloseable {
     metrics.gauge("video.open_alarms", openAlarms::size);
     metrics.gauge("video.open_alarms.refused", openAlarms::refused);
     metrics.gauge("video.open_alarms.save_failures", openAlarms::saveFailures);
-    metrics.gauge("video.alarms.published", () -> publishers.stream()
-        .mapToLong(AlarmPublisher::published).sum());
-    metrics.gauge("video.alarms.spool_refused", () -> publishers.stream()
-        .mapToLong(AlarmPublisher::refused).sum());
+    metrics.gauge("video.alarms.published", () -> pipelines.stream()
+        .mapToLong(CameraPipeline::published).sum());
+    metrics.gauge("video.alarms.spool_refused", () -> pipelines.stream()
+        .mapToLong(CameraPipeline::refused).sum());
     metrics.gauge("video.ffmpeg_log.suppressed", CameraSource::ffmpegLinesSuppressed);
   }
 

@@ -1,4 +1,4 @@
-package org.gridguard.edge.source.camera;
+package org.gridguard.edge.video;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -9,6 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gridguard.edge.config.ConfigNode;
+import org.gridguard.edge.detect.CameraConfig;
+import org.gridguard.edge.detect.ClipConfig;
+import org.gridguard.edge.detect.DetectConfig;
+import org.gridguard.edge.detect.Schedule;
+import org.gridguard.edge.detect.ZoneConfig;
+import org.gridguard.edge.source.camera.CameraStream;
+import org.gridguard.edge.source.camera.Polygon;
 
 /**
  * The {@code video} slice of the agent configuration: cameras and evidence settings. Parsing
@@ -74,7 +81,7 @@ public record CamerasConfig(List<CameraConfig> cameras, EvidenceSettings evidenc
         Duration.ofMinutes(10));
     backoff.rejectUnknownKeys();
     // A file is decoded as fast as it goes: its own timestamps are its time. A camera: the clock.
-    String defaultTiming = url.isEmpty() || CameraConfig.isLive(url) ? "wall" : "stream";
+    String defaultTiming = url.isEmpty() || CameraStream.isLive(url) ? "wall" : "stream";
     boolean streamTiming = "stream".equals(c.oneOf("timing", defaultTiming,
         List.of("wall", "stream")));
     boolean snapshots = c.flag("snapshots", true);
@@ -108,9 +115,9 @@ public record CamerasConfig(List<CameraConfig> cameras, EvidenceSettings evidenc
       return null; // "is required" already said
     }
     String zoneId = tz;
-    CameraConfig built = c.build(() -> new CameraConfig(id, url, transport, fps, size[0], size[1],
-        keyframes, io, watchdog, bMin, bMax, streamTiming, snapshots, clip, options, detect, zones,
-        zoneId));
+    CameraConfig built = c.build(() -> new CameraConfig(new CameraStream(id, url, transport, fps,
+        size[0], size[1], keyframes, io, watchdog, bMin, bMax, streamTiming, options), snapshots,
+        clip, detect, zones, zoneId));
     return c.problems().list().size() > before ? null : built;
   }
 

@@ -1,4 +1,4 @@
-package org.gridguard.edge.detect;
+package org.gridguard.edge.video;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,8 @@
-package org.gridguard.edge.source.camera;
+package org.gridguard.edge.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.gridguard.edge.source.camera.GrayFrame;
 import org.junit.jupiter.api.Test;
 
 class FrameRingTest {

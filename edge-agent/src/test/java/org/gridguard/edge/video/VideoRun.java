@@ -1,4 +1,4 @@
-package org.gridguard.edge.detect;
+package org.gridguard.edge.video;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.gridguard.edge.detect.RecordingSpool;
 import org.gridguard.edge.config.ConfigNode;
 import org.gridguard.edge.config.ConfigProblems;
-import org.gridguard.edge.source.camera.CamerasConfig;
+import org.gridguard.edge.video.CamerasConfig;
 
 /** Runs the real camera pipeline over clips (files, stream timing) into a recording spool. */
 final class VideoRun {

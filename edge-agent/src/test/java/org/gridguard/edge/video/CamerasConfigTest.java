@@ -1,4 +1,4 @@
-package org.gridguard.edge.source.camera;
+package org.gridguard.edge.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.gridguard.edge.config.ConfigNode;
 import org.gridguard.edge.config.ConfigProblems;
+import org.gridguard.edge.detect.CameraConfig;
+import org.gridguard.edge.detect.DetectConfig;
+import org.gridguard.edge.detect.ZoneConfig;
+import org.gridguard.edge.source.camera.Polygon;
 import org.junit.jupiter.api.Test;
 
 class CamerasConfigTest {
@@ -22,13 +26,13 @@ class CamerasConfigTest {
 
     assertThat(problems.list()).isEmpty();
     CameraConfig cam = config.cameras().get(0);
-    assertThat(cam.analysisFps()).isEqualTo(5);
-    assertThat(cam.analysisWidth()).isEqualTo(320);
-    assertThat(cam.analysisHeight()).isEqualTo(180);
-    assertThat(cam.rtspTransport()).isEqualTo("tcp");
-    assertThat(cam.isRtsp()).isTrue();
+    assertThat(cam.stream().analysisFps()).isEqualTo(5);
+    assertThat(cam.stream().analysisWidth()).isEqualTo(320);
+    assertThat(cam.stream().analysisHeight()).isEqualTo(180);
+    assertThat(cam.stream().rtspTransport()).isEqualTo("tcp");
+    assertThat(cam.stream().isRtsp()).isTrue();
     assertThat(cam.detect()).isEqualTo(DetectConfig.DEFAULTS);
-    assertThat(cam.streamTiming()).isFalse();
+    assertThat(cam.stream().streamTiming()).isFalse();
     assertThat(config.evidence().chunkBytes()).isEqualTo(256 * 1024);
   }
 

@@ -1,4 +1,4 @@
-package org.gridguard.edge.detect;
+package org.gridguard.edge.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.gridguard.edge.detect.RecordingSpool;
 import org.gridguard.protocol.v1.AlarmPhase;
 import org.gridguard.protocol.v1.AlarmType;
 import org.gridguard.protocol.v1.Record;

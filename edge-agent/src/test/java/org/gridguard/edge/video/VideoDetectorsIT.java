@@ -1,4 +1,4 @@
-package org.gridguard.edge.detect;
+package org.gridguard.edge.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.gridguard.edge.detect.RecordingSpool;
 import org.gridguard.protocol.v1.Alarm;
 import org.gridguard.protocol.v1.AlarmPhase;
 import org.gridguard.protocol.v1.AlarmType;
