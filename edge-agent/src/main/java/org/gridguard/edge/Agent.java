@@ -14,6 +14,7 @@ import org.gridguard.edge.video.VideoAnalysis;
 import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.PayloadMapper;
 import org.gridguard.edge.metrics.Metrics;
+import org.gridguard.edge.metrics.PrometheusEndpoint;
 import org.gridguard.edge.rules.RuleEngine;
 import org.gridguard.edge.source.mqtt.MqttSource;
 import org.gridguard.edge.source.simulator.SimulatorSource;
@@ -54,6 +55,8 @@ public final class Agent implements AutoCloseable {
   private final MqttSource mqtt;
   private final VideoAnalysis video;
   private final ScheduledExecutorService metricsLog;
+  /** Null unless {@code metrics.prometheus_port} is set. */
+  private final PrometheusEndpoint prometheus;
 
   private Agent(AgentConfig config) throws Exception {
     String version = Agent.class.getPackage().getImplementationVersion();
@@ -70,12 +73,14 @@ public final class Agent implements AutoCloseable {
     // gets its END with the same id.
     rules = new RuleEngine(config.rules(), spool, bootId,
         config.spool().directory().toAbsolutePath().resolveSibling("rules-open-alarms.json"));
+    ComponentMeters.rules(metrics, rules.metrics());
     if (config.mqtt() != null) {
       deadLetters = new DeadLetterFile(config.mapping().deadLetter());
       reporter.countDeadLettersFrom(deadLetters::written);
       mqtt = new MqttSource(config.mqtt(), new PayloadMapper(config.mapping(), bootId), spool,
           deadLetters, rules::offerMessage, bootId);
       MqttSource source = mqtt;
+      ComponentMeters.mqtt(metrics, source.metrics());
       metrics.gauge("mqtt.broker.dropped", () -> source.metrics().brokerDropped());
       metrics.gauge("mqtt.broker.stored_messages", source::brokerStoredMessages);
       metrics.gauge("mqtt.broker.stored_bytes", source::brokerStoredBytes);
@@ -84,10 +89,8 @@ public final class Agent implements AutoCloseable {
       mqtt = null;
     }
     video = config.video() == null ? null : new VideoAnalysis(config.video(), spool, bootId,
-        config.spool().directory().toAbsolutePath().resolveSibling("video-open-alarms.json"));
-    if (video != null) {
-      video.registerMetrics(metrics);
-    }
+        config.spool().directory().toAbsolutePath().resolveSibling("video-open-alarms.json"),
+        metrics);
     metricsLog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "metrics-log");
       t.setDaemon(true);
@@ -95,6 +98,8 @@ public final class Agent implements AutoCloseable {
     });
     long every = config.metricsLogInterval().toMillis();
     metricsLog.scheduleAtFixedRate(this::logMetrics, every, every, TimeUnit.MILLISECONDS);
+    prometheus = config.metrics().prometheusEnabled()
+        ? PrometheusEndpoint.start(metrics, config.metrics().prometheusPort()) : null;
   }
 
   /** Opens the spool and starts the uplink and sources. */
@@ -171,6 +176,9 @@ public final class Agent implements AutoCloseable {
     }
     uplink.close();
     metricsLog.shutdownNow();
+    if (prometheus != null) {
+      prometheus.close();
+    }
     log.info("edge agent stopped in {} ms; metrics {}",
         (System.nanoTime() - started) / 1_000_000, metrics.snapshot());
   }

@@ -1,5 +1,6 @@
 package org.gridguard.edge.detect;
 
+import io.micrometer.core.instrument.Timer;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -50,12 +51,13 @@ public final class CameraPipeline implements FrameListener {
 
   /**
    * @param snapshots asks the camera for its next full-resolution frame; false when it cannot
-   * @param latency zone-motion alarm latency (shared by all cameras), or {@code null}
+   * @param latency zone-motion alarm latency, frame to spool (shared by all cameras), or
+   *     {@code null}
    * @param openAlarms the cameras' open alarms (shared, persisted)
    * @param startMs now, when this run started (alarms open before it wait for confirmation)
    */
   public CameraPipeline(CameraConfig camera, SpoolSink spool, String bootId,
-      EvidenceWriter evidence, Predicate<SnapshotRequest> snapshots, LatencyRecorder latency,
+      EvidenceWriter evidence, Predicate<SnapshotRequest> snapshots, Timer latency,
       OpenAlarmBook openAlarms, long startMs) {
     // the publisher asks this pipeline for clips (its frame ring), so it is built with it
     this(camera, evidence, pipe -> new AlarmPublisher(camera, spool, bootId, evidence,

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridguard.edge.detect.RecordingSpool;
+import org.gridguard.edge.metrics.Metrics;
 import org.gridguard.edge.source.camera.CameraMetrics;
 
 /**
@@ -100,8 +101,9 @@ public final class VideoBenchmark {
       frames = analysed(video) - frames0;
       double detectSeconds = (video.analysisNanos() - detect0) / 1e9;
       cpuSeconds = (cpu1 - cpu0) / 100.0;
-      p95 = video.latency().percentile(95);
-      latencySamples = video.latency().count();
+      p95 = video.latency().count() == 0 ? -1
+          : (Metrics.percentileMicros(video.latency(), 0.95) + 999) / 1000;
+      latencySamples = (int) video.latency().count();
       System.err.printf("analysis: %d streams x %d s, cpu %.1f s (%.0f%% of %d cores), "
               + "%d frames analysed (detectors %.1f s wall), %d motion alarms timed, metrics %s%n",
           streams, seconds, cpuSeconds, 100 * cpuSeconds / seconds / Runtime.getRuntime().availableProcessors(),
