@@ -18,5 +18,5 @@ trap 'rm -f "$cp_file"' EXIT
 # last, so its classpath is what ends up in the file.
 ./mvnw -B -ntp -q -pl edge-agent -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2
-classpath="edge-agent/target/test-classes:edge-agent/target/classes:protocols/target/classes:$(cat "$cp_file")"
+classpath="edge-agent/target/test-classes:edge-agent/target/classes:protocols/target/classes:protocols/testkit/target/classes:$(cat "$cp_file")"
 exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$classpath" org.gridguard.edge.bench.EdgeBenchmark

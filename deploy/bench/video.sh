@@ -14,5 +14,5 @@ CP_FILE="$(mktemp)"
 trap 'rm -f "$CP_FILE"' EXIT
 ./mvnw -B -ntp -q -pl edge-agent -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=runtime >&2
-CP="edge-agent/target/test-classes:edge-agent/target/classes:protocols/target/classes:$(cat "$CP_FILE")"
-exec java -Xmx512m -cp "$CP" org.gridguard.edge.detect.VideoBenchmark "$STREAMS" "$SECONDS_"
+CP="edge-agent/target/test-classes:edge-agent/target/classes:protocols/target/classes:protocols/testkit/target/classes:$(cat "$CP_FILE")"
+exec java -Xmx512m -cp "$CP" org.gridguard.edge.video.VideoBenchmark "$STREAMS" "$SECONDS_"

@@ -10,10 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.gridguard.edge.config.InvalidConfigException;
-import org.gridguard.edge.detect.VideoAnalysis;
+import org.gridguard.edge.video.VideoAnalysis;
 import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.PayloadMapper;
 import org.gridguard.edge.metrics.Metrics;
+import org.gridguard.edge.metrics.PrometheusEndpoint;
 import org.gridguard.edge.rules.RuleEngine;
 import org.gridguard.edge.source.mqtt.MqttSource;
 import org.gridguard.edge.source.simulator.SimulatorSource;
@@ -57,6 +58,8 @@ public final class Agent implements AutoCloseable {
   private final MqttSource mqtt;
   private final VideoAnalysis video;
   private final ScheduledExecutorService metricsLog;
+  /** Null unless {@code metrics.prometheus_port} is set. */
+  private final PrometheusEndpoint prometheus;
 
   private Agent(AgentConfig config) throws Exception {
     String version = Agent.class.getPackage().getImplementationVersion();
@@ -73,6 +76,7 @@ public final class Agent implements AutoCloseable {
     // gets its END with the same id.
     rules = new RuleEngine(config.rules(), spool, bootId,
         config.spool().directory().toAbsolutePath().resolveSibling("rules-open-alarms.json"));
+    ComponentMeters.rules(metrics, rules.metrics());
     if (config.mqtt() != null) {
       deadLetters = new DeadLetterFile(config.mapping().deadLetter());
       reporter.countDeadLettersFrom(deadLetters::written);
@@ -81,6 +85,7 @@ public final class Agent implements AutoCloseable {
       mqtt = new MqttSource(config.mqtt(), mapper, spool, deadLetters, rules::offerMessage, bootId);
       MqttSource source = mqtt;
       metrics.gauge("mqtt.bad_timestamps", mapper::clockFallbacks);
+      ComponentMeters.mqtt(metrics, source.metrics());
       metrics.gauge("mqtt.broker.dropped", () -> source.metrics().brokerDropped());
       metrics.gauge("mqtt.broker.stored_messages", source::brokerStoredMessages);
       metrics.gauge("mqtt.broker.stored_bytes", source::brokerStoredBytes);
@@ -89,10 +94,8 @@ public final class Agent implements AutoCloseable {
       mqtt = null;
     }
     video = config.video() == null ? null : new VideoAnalysis(config.video(), spool, bootId,
-        config.spool().directory().toAbsolutePath().resolveSibling("video-open-alarms.json"));
-    if (video != null) {
-      video.registerMetrics(metrics);
-    }
+        config.spool().directory().toAbsolutePath().resolveSibling("video-open-alarms.json"),
+        metrics);
     metricsLog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "metrics-log");
       t.setDaemon(true);
@@ -100,6 +103,8 @@ public final class Agent implements AutoCloseable {
     });
     long every = config.metricsLogInterval().toMillis();
     metricsLog.scheduleAtFixedRate(this::logMetrics, every, every, TimeUnit.MILLISECONDS);
+    prometheus = config.metrics().prometheusEnabled()
+        ? PrometheusEndpoint.start(metrics, config.metrics().prometheusPort()) : null;
   }
 
   /** Opens the spool and starts the uplink and sources. */
@@ -176,6 +181,9 @@ public final class Agent implements AutoCloseable {
     }
     uplink.close();
     metricsLog.shutdownNow();
+    if (prometheus != null) {
+      prometheus.close();
+    }
     log.info("edge agent stopped in {} ms; metrics {}",
         (System.nanoTime() - started) / 1_000_000, metrics.snapshot());
   }

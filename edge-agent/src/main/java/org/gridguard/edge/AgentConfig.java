@@ -3,8 +3,9 @@ package org.gridguard.edge;
 import java.time.Duration;
 import org.gridguard.edge.config.GatewayConfig;
 import org.gridguard.edge.mapping.MappingConfig;
+import org.gridguard.edge.metrics.MetricsConfig;
 import org.gridguard.edge.rules.RulesConfig;
-import org.gridguard.edge.source.camera.CamerasConfig;
+import org.gridguard.edge.video.CamerasConfig;
 import org.gridguard.edge.source.mqtt.MqttConfig;
 import org.gridguard.edge.source.simulator.SimulatorConfig;
 import org.gridguard.edge.spool.SpoolConfig;
@@ -21,6 +22,7 @@ import org.gridguard.edge.uplink.UplinkConfig;
  * @param video {@code null} when the gateway has no cameras (no {@code video:} section)
  * @param simulator {@code null} unless a {@code simulator:} section is present
  * @param metricsLogInterval how often the agent logs its metrics
+ * @param metrics where else the metrics are shown (Prometheus text on a loopback port, or not)
  */
 public record AgentConfig(
     GatewayConfig gateway,
@@ -32,11 +34,15 @@ public record AgentConfig(
     RulesConfig rules,
     CamerasConfig video,
     SimulatorConfig simulator,
-    Duration metricsLogInterval) {
+    Duration metricsLogInterval,
+    MetricsConfig metrics) {
 
   public AgentConfig {
     if (gateway == null || hub == null || spool == null || uplink == null || rules == null) {
       throw new IllegalArgumentException("gateway, hub, spool, uplink and rules are required");
+    }
+    if (metrics == null) {
+      throw new IllegalArgumentException("metrics is required (MetricsConfig.OFF for none)");
     }
     if (mqtt != null && mapping == null) {
       throw new IllegalArgumentException("an mqtt source needs a mapping");

@@ -12,8 +12,9 @@ import org.gridguard.edge.config.ConfigProblems;
 import org.gridguard.edge.config.GatewayConfig;
 import org.gridguard.edge.config.InvalidConfigException;
 import org.gridguard.edge.mapping.MappingConfig;
+import org.gridguard.edge.metrics.MetricsConfig;
 import org.gridguard.edge.rules.RulesConfig;
-import org.gridguard.edge.source.camera.CamerasConfig;
+import org.gridguard.edge.video.CamerasConfig;
 import org.gridguard.edge.source.mqtt.MqttConfig;
 import org.gridguard.edge.source.simulator.SimulatorConfig;
 import org.gridguard.edge.spool.SpoolConfig;
@@ -108,6 +109,8 @@ public final class AgentConfigLoader {
     SimulatorConfig simulator = SimulatorConfig.from(root, "simulator");
     Duration metricsLog = root.duration("metrics_log_interval", Duration.ofMinutes(1),
         Duration.ofSeconds(1), Duration.ofDays(1));
+    MetricsConfig metrics = root.has("metrics") ? MetricsConfig.from(root.child("metrics"))
+        : MetricsConfig.OFF;
     MqttConfig mqtt = root.has("mqtt") ? MqttConfig.from(root.child("mqtt")) : null;
     MappingConfig mapping = root.has("mapping") ? MappingConfig.from(root.child("mapping")) : null;
     if (mqtt != null && mapping == null) {
@@ -120,6 +123,6 @@ public final class AgentConfigLoader {
     root.rejectUnknownKeys();
     problems.throwIfAny(source);
     return new AgentConfig(gateway, hub, spool, uplink, mqtt, mapping, rules, video, simulator,
-        metricsLog);
+        metricsLog, metrics);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.awaitility.core.ConditionTimeoutException;
 import org.gridguard.edge.testhub.TestHub;
 import org.gridguard.protocol.v1.Lane;
 import org.gridguard.protocol.v1.Record;
@@ -66,8 +67,12 @@ class AgentKillIT {
         claims = SimulatedRecords.readAckLog(acks);
         Set<SimulatedRecords> wanted = new HashSet<>();
         claims.forEach(c -> wanted.add(c.id()));
-        boolean all = TestHub.await(Duration.ofSeconds(60), () -> stored(hub).keySet()
-            .containsAll(wanted));
+        boolean all = true;
+        try {
+          TestHub.await(Duration.ofSeconds(60), () -> stored(hub).keySet().containsAll(wanted));
+        } catch (ConditionTimeoutException e) {
+          all = false; // fails just below, listing what is missing
+        }
         if (!all) {
           Map<SimulatedRecords, Record> have = stored(hub);
           List<String> missing = claims.stream().filter(c -> !have.containsKey(c.id()))

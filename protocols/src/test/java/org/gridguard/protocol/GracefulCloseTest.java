@@ -1,6 +1,7 @@
 package org.gridguard.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -58,7 +59,10 @@ class GracefulCloseTest {
         try {
           out.write("GET / HTTP/1.1\r\n".getBytes()); // BAD_MAGIC
           out.flush();
-          Thread.sleep(300); // the Reject is in our receive buffer by now, unread
+          // the Reject's frame header is in our receive buffer, unread, before we go on writing
+          InputStream unread = socket.getInputStream();
+          await("the Reject in our receive buffer").atMost(Duration.ofSeconds(5))
+              .until(() -> unread.available() >= 8);
           byte[] more = new byte[64 * 1024];
           for (int i = 0; i < 64; i++) { // 4 MiB the hub never decodes
             out.write(more);
@@ -66,8 +70,6 @@ class GracefulCloseTest {
           out.flush();
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
         }
       });
       sent.get(10, TimeUnit.SECONDS); // no "connection reset" while writing

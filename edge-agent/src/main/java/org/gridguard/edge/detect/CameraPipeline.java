@@ -1,26 +1,33 @@
 package org.gridguard.edge.detect;
 
+import io.micrometer.core.instrument.Timer;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.gridguard.edge.alarm.OpenAlarmBook;
 import org.gridguard.edge.evidence.EvidenceWriter;
-import org.gridguard.edge.source.camera.CameraConfig;
-import org.gridguard.edge.source.camera.ClipConfig;
-import org.gridguard.edge.source.camera.FrameRing;
+import org.gridguard.edge.source.camera.SnapshotRequest;
+import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.edge.source.camera.FrameListener;
 import org.gridguard.edge.source.camera.GrayFrame;
-import org.gridguard.edge.source.camera.ZoneConfig;
 
 /**
  * All detectors of one camera. Frames arrive on the camera's thread; health ticks on the
  * watchdog thread. Each frame is measured once ({@link FrameFeatures}) and shown to every
  * detector with a {@link SceneContext}, so a covered lens raises "covered" and not also
  * "defocus", "frozen" and "scene changed".
+ *
+ * <p>The detection side of the video boundary: it consumes a source's frames through
+ * {@link FrameListener} and knows the source only as a way to ask for a snapshot; it never
+ * builds or controls one (that is the {@code video} package's assembly).
  */
-final class CameraPipeline implements FrameListener {
+public final class CameraPipeline implements FrameListener {
   private final CameraConfig camera;
   private final AlarmPublisher publisher;
   private final CoveredDetector covered;
@@ -42,17 +49,33 @@ final class CameraPipeline implements FrameListener {
 
   private static final int MAX_PENDING_CLIPS = 2;
 
-  CameraPipeline(CameraConfig camera, AlarmPublisher publisher, EvidenceWriter evidence) {
+  /**
+   * @param snapshots asks the camera for its next full-resolution frame; false when it cannot
+   * @param latency zone-motion alarm latency, frame to spool (shared by all cameras), or
+   *     {@code null}
+   * @param openAlarms the cameras' open alarms (shared, persisted)
+   * @param startMs now, when this run started (alarms open before it wait for confirmation)
+   */
+  public CameraPipeline(CameraConfig camera, SpoolSink spool, String bootId,
+      EvidenceWriter evidence, Predicate<SnapshotRequest> snapshots, Timer latency,
+      OpenAlarmBook openAlarms, long startMs) {
+    // the publisher asks this pipeline for clips (its frame ring), so it is built with it
+    this(camera, evidence, pipe -> new AlarmPublisher(camera, spool, bootId, evidence,
+        snapshots::test, pipe::requestClip, latency, openAlarms, startMs));
+  }
+
+  private CameraPipeline(CameraConfig camera, EvidenceWriter evidence,
+      Function<CameraPipeline, AlarmPublisher> publisher) {
     this.camera = camera;
-    this.publisher = publisher;
+    this.publisher = publisher.apply(this);
     this.evidence = evidence;
     ClipConfig clip = camera.clip();
-    this.ring = clip.enabled() ? new FrameRing((int) Math.ceil(
-        clip.pre().plus(clip.post()).toMillis() / 1000.0 * camera.analysisFps()) + 5) : null;
+    this.ring = clip.enabled() ? new FrameRing((int) Math.ceil(clip.pre().plus(clip.post())
+        .toMillis() / 1000.0 * camera.stream().analysisFps()) + 5) : null;
     this.covered = new CoveredDetector(camera.detect());
     this.defocus = new DefocusDetector(camera.detect());
     this.loss = new VideoLossDetector(camera.detect());
-    this.live = camera.isLive();
+    this.live = camera.stream().isLive();
     detectors.add(covered);
     detectors.add(defocus);
     detectors.add(new FrozenDetector(camera.detect()));
@@ -104,7 +127,7 @@ final class CameraPipeline implements FrameListener {
       if (nowMs >= c.untilMs()) {
         it.remove();
         evidence.submitClip(c.evidenceId(), camera.id(), c.alarmMs(), ring.since(c.fromMs()),
-            camera.analysisFps());
+            camera.stream().analysisFps());
       }
     }
   }
@@ -130,11 +153,32 @@ final class CameraPipeline implements FrameListener {
     publisher.endUnconfirmed(System.currentTimeMillis(), true);
   }
 
-  boolean ended() {
+  /** True once a finite source (a file) has reached its end. */
+  public boolean ended() {
     return ended;
   }
 
-  long analysisNanos() {
+  /** Time spent in the detectors (not decoding), nanoseconds. */
+  public long analysisNanos() {
     return analysisNanos.get();
+  }
+
+  /** Alarm records this camera handed to the spool. */
+  public long published() {
+    return publisher.published();
+  }
+
+  /** Alarm records the spool refused (full or failing). */
+  public long refused() {
+    return publisher.refused();
+  }
+
+  /**
+   * Ends, at once, the alarms left open by the previous run of cameras no longer configured, so
+   * none stays active at the hub forever. Returns how many were ended.
+   */
+  public static int endOrphans(OpenAlarmBook book, Set<String> cameraIds, SpoolSink spool,
+      String bootId, long nowMs) {
+    return AlarmPublisher.endOrphans(book, cameraIds, spool, bootId, nowMs);
   }
 }

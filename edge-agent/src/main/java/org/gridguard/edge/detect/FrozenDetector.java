@@ -1,7 +1,6 @@
 package org.gridguard.edge.detect;
 
 import java.util.Map;
-import org.gridguard.edge.source.camera.DetectConfig;
 import org.gridguard.protocol.v1.AlarmType;
 
 /**

@@ -5,7 +5,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
 import org.gridguard.edge.source.camera.Polygon;
-import org.gridguard.edge.source.camera.ZoneConfig;
 import org.gridguard.protocol.v1.AlarmType;
 
 /**

@@ -1,5 +1,6 @@
 package org.gridguard.edge.spool;
 
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +11,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.gridguard.edge.metrics.Histogram;
 import org.gridguard.edge.metrics.Metrics;
 import org.gridguard.protocol.v1.Lane;
 import org.gridguard.protocol.v1.Record;
@@ -43,7 +43,7 @@ final class SpoolWriter implements Runnable {
   private final Metrics.Counter appendBytes;
   private final Metrics.Counter rejected;
   private final Metrics.Counter commits;
-  private final Histogram fsyncLatency;
+  private final Timer fsyncLatency;
   private final DiskBudget budget;
   private volatile boolean accepting = true;
   private volatile IOException failure;
@@ -61,7 +61,7 @@ final class SpoolWriter implements Runnable {
     this.appendBytes = metrics.counter("spool.append_bytes");
     this.rejected = metrics.counter("spool.rejected");
     this.commits = metrics.counter("spool.commits");
-    this.fsyncLatency = metrics.histogram("spool.fsync");
+    this.fsyncLatency = metrics.timer("spool.fsync");
     this.budget = new DiskBudget(config, lanes, metrics);
     this.persistedCursors = cursors();
   }
@@ -196,7 +196,7 @@ final class SpoolWriter implements Runnable {
         l.force();
       }
     }
-    fsyncLatency.recordNanos(System.nanoTime() - start);
+    fsyncLatency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     commits.increment();
     for (Done d : unsynced) {
       d.future().complete(d.sequence());

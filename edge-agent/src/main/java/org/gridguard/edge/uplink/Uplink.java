@@ -3,17 +3,12 @@ package org.gridguard.edge.uplink;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.util.List;
@@ -22,16 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
 import org.gridguard.edge.config.GatewayConfig;
 import org.gridguard.edge.metrics.Metrics;
 import org.gridguard.edge.spool.Spool;
 import org.gridguard.protocol.Backoff;
-import org.gridguard.protocol.Peer;
-import org.gridguard.protocol.ProtocolErrorHandler;
-import org.gridguard.protocol.ProtocolPipeline;
 import org.gridguard.protocol.ProtocolVersion;
 import org.gridguard.protocol.v1.Hello;
 import org.gridguard.protocol.v1.HelloAck;
@@ -180,33 +170,12 @@ public final class Uplink implements AutoCloseable {
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
             new WriteBufferWaterMark(WRITE_LOW, WRITE_HIGH))
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            UplinkSession s = new UplinkSession(ch, spool, config.batchRecords(), metrics);
-            session = s;
-            ChannelPipeline p = ch.pipeline();
-            if (ssl != null) {
-              SslHandler handler = ssl.newHandler(ch.alloc(), hub.host(), hub.port());
-              if (hub.tls().verifyHostname()) {
-                SSLEngine engine = handler.engine();
-                SSLParameters params = engine.getSSLParameters();
-                params.setEndpointIdentificationAlgorithm("HTTPS");
-                engine.setSSLParameters(params);
-              }
-              p.addLast("tls", handler);
-            }
-            ProtocolPipeline.addCodec(p, Peer.EDGE, config.maxFrameSize(),
-                org.gridguard.protocol.FrameFormat.DEFAULT_MAX_FRAME_SIZE);
-            long hb = config.heartbeatInterval().toMillis();
-            p.addLast(UplinkHandler.IDLE, new IdleStateHandler(3 * hb, hb, 0,
-                TimeUnit.MILLISECONDS));
-            p.addLast("gg-uplink", new UplinkHandler(Uplink.this, s, hello(), spool, metrics,
-                config.connectTimeout().toMillis()));
-            p.addLast(ProtocolPipeline.PROTOCOL_ERRORS, new ProtocolErrorHandler(Peer.EDGE,
-                (ctx, e) -> metrics.counter("uplink.protocol_errors").increment()));
-          }
-        });
+        .handler(new UplinkChannelInitializer(this, hub, config, ssl, spool, metrics,
+            ch -> {
+              UplinkSession s = new UplinkSession(ch, spool, config.batchRecords(), metrics);
+              session = s;
+              return s;
+            }, this::hello));
     ChannelFuture f = bootstrap.connect(hub.host(), hub.port());
     f.addListener(done -> {
       if (!done.isSuccess()) {

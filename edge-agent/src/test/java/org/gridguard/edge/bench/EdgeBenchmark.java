@@ -66,7 +66,7 @@ public final class EdgeBenchmark {
       double baseline = rawWriteBaseline(root.resolve("raw.bin"), APPENDS);
       Metrics metrics = new Metrics();
       double appends = spoolAppendsMeasured(root.resolve("spool"), APPENDS, metrics);
-      double fsyncP99Ms = metrics.histogram("spool.fsync").percentileMicros(0.99) / 1000.0;
+      double fsyncP99Ms = Metrics.percentileMicros(metrics.timer("spool.fsync"), 0.99) / 1000.0;
       double e2e = endToEnd(root.resolve("e2e"), END_TO_END);
       MqttInBenchmark.Result mqtt = MqttInBenchmark.measure(MQTT_MESSAGES, MQTT_ROUNDS,
           dir -> Spool.open(config(dir), new Metrics()));

@@ -10,7 +10,7 @@ import org.gridguard.protocol.v1.EvidenceChunk;
 import org.gridguard.protocol.v1.Record;
 
 /** A spool fake that keeps everything in memory (the real spool is another stage's test). */
-final class RecordingSpool implements SpoolSink {
+public final class RecordingSpool implements SpoolSink {
   private final List<Record> records = new ArrayList<>();
   private final List<Long> appendedAtMs = new ArrayList<>();
   private final List<EvidenceChunk> chunks = new ArrayList<>();
@@ -29,19 +29,19 @@ final class RecordingSpool implements SpoolSink {
     return CompletableFuture.completedFuture(seq.incrementAndGet());
   }
 
-  synchronized List<Alarm> alarms() {
+  public synchronized List<Alarm> alarms() {
     return records.stream().filter(Record::hasAlarm).map(Record::getAlarm).toList();
   }
 
-  synchronized List<Record> records() {
+  public synchronized List<Record> records() {
     return List.copyOf(records);
   }
 
-  synchronized List<EvidenceChunk> chunks() {
+  public synchronized List<EvidenceChunk> chunks() {
     return List.copyOf(chunks);
   }
 
-  synchronized String describe() {
+  public synchronized String describe() {
     StringBuilder sb = new StringBuilder();
     for (Record r : records) {
       Alarm a = r.getAlarm();

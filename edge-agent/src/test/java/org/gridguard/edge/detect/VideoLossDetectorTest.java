@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.gridguard.edge.source.camera.DetectConfig;
+
 import org.gridguard.protocol.v1.AlarmPhase;
 import org.junit.jupiter.api.Test;
 

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import com.google.protobuf.MessageLite;
+import org.awaitility.Awaitility;
 import org.gridguard.protocol.FrameFormat;
 import org.gridguard.protocol.Peer;
 import org.gridguard.protocol.ProtocolErrorHandler;
@@ -222,17 +223,18 @@ public final class TestHub implements AutoCloseable {
     }
   }
 
-  /** Polls a condition until it holds or the time is up. */
+  /**
+   * Polls a condition (Awaitility) until it holds, and FAILS the test when the time is up: it
+   * never returns false, so a caller that forgets to assert the result cannot pass by accident
+   * (it returns true so that {@code assertThat(await(...)).isTrue()} still reads naturally).
+   *
+   * @throws org.awaitility.core.ConditionTimeoutException when {@code timeout} passes first
+   */
   public static boolean await(Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(20);
-    }
-    return condition.getAsBoolean();
+    Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(20)).until(condition::getAsBoolean);
+    return true;
   }
 
   private void flushAcks(Channel ch, Session s) {

@@ -1,6 +1,7 @@
 package org.gridguard.edge.uplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import java.nio.file.Path;
@@ -57,8 +58,8 @@ class UplinkLivenessTest {
     hub.replyToHeartbeats(true);
     hub.start();
     startEdge();
-    Thread.sleep(3_000);
-    assertThat(hub.heartbeats()).isGreaterThanOrEqualTo(3);
+    // 5 heartbeats at 400 ms: longer than the 3-interval idle timeout the session must survive
+    await("5 heartbeats").atMost(Duration.ofSeconds(20)).until(() -> hub.heartbeats() >= 5);
     assertThat(hub.hellos()).isEqualTo(1);
     assertThat(uplink.connected()).isTrue();
   }
@@ -68,10 +69,9 @@ class UplinkLivenessTest {
     hub.heartbeatMs(200);
     hub.start();
     startEdge();
-    Thread.sleep(2_000);
+    await("an idle timeout and a reconnect").atMost(Duration.ofSeconds(20)).until(() ->
+        spool.metrics().counterValue("uplink.idle_timeouts") > 0 && hub.hellos() >= 2);
     assertThat(hub.heartbeats()).isPositive();
-    assertThat(hub.hellos()).isGreaterThanOrEqualTo(2);
-    assertThat(spool.metrics().counterValue("uplink.idle_timeouts")).isPositive();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.gridguard.edge.uplink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,9 +107,9 @@ class UplinkTest {
     hub.start();
     startEdge();
     append(0, 1_000);
-    Thread.sleep(500);
-    // all the credit but the PRIORITY reserve (100 / 8 = 12)
-    assertThat(hub.stored(Lane.BULK)).hasSize(88);
+    // all the credit but the PRIORITY reserve (100 / 8 = 12), and no more while none comes back
+    await("88 telemetry records, then no more").atMost(WAIT).during(Duration.ofMillis(300))
+        .until(() -> hub.stored(Lane.BULK).size() == 88);
     hub.acking(true);
     assertThat(TestHub.await(WAIT, () -> hub.stored(Lane.BULK).size() == 1_000)).isTrue();
   }
@@ -123,8 +124,8 @@ class UplinkTest {
     assertThat(TestHub.await(WAIT, () -> hub.stored(Lane.BULK).size() == 88)).isTrue();
     spool.append(SpoolRecords.alarm("door-1", 99)).get();
     assertThat(TestHub.await(WAIT, () -> hub.stored(Lane.PRIORITY).size() == 1)).isTrue();
-    Thread.sleep(300);
-    assertThat(hub.stored(Lane.BULK)).hasSize(88); // the reserve is not spent on telemetry
+    await("the reserve is not spent on telemetry").atMost(WAIT).during(Duration.ofMillis(300))
+        .until(() -> hub.stored(Lane.BULK).size() == 88);
   }
 
   @Test

@@ -19,6 +19,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.gridguard.protocol.net.NoDelaySocketFactory;
 
 /**
  * InfluxDB 1.x HTTP API ({@code POST /write?db=&precision=ms}, {@code /query}, {@code /ping}),

@@ -8,6 +8,7 @@ import com.influxdb.exceptions.InfluxException;
 import java.io.IOException;
 import java.util.List;
 import okhttp3.OkHttpClient;
+import org.gridguard.protocol.net.NoDelaySocketFactory;
 
 /**
  * InfluxDB v2 write API ({@code POST /api/v2/write}: InfluxDB 1.8+, 2.x, 3.x) through

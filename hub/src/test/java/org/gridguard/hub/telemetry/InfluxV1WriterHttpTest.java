@@ -150,11 +150,4 @@ class InfluxV1WriterHttpTest {
         .hasMessageContaining("CREATE DATABASE village db failed")
         .hasMessageContaining("database name required");
   }
-
-  @Test
-  void noDelaySocketFactory_socket_hasNagleOff() throws IOException {
-    try (Socket socket = new NoDelaySocketFactory().createSocket()) {
-      assertThat(socket.getTcpNoDelay()).isTrue();
-    }
-  }
 }

@@ -25,7 +25,7 @@ public final class CameraSource {
   private static final Logger log = LoggerFactory.getLogger(CameraSource.class);
   private static final int SNAPSHOT_QUEUE = 4;
 
-  private final CameraConfig config;
+  private final CameraStream config;
   private final FrameListener listener;
   private final LongSupplier clock;
   private final BlockingQueue<SnapshotRequest> snapshots =
@@ -45,13 +45,13 @@ public final class CameraSource {
   private volatile boolean ended;
   private final CountDownLatch stopSignal = new CountDownLatch(1);
 
-  public CameraSource(CameraConfig config, FrameListener listener, LongSupplier clock) {
+  public CameraSource(CameraStream config, FrameListener listener, LongSupplier clock) {
     this.config = config;
     this.listener = listener;
     this.clock = clock;
   }
 
-  public CameraConfig config() {
+  public CameraStream config() {
     return config;
   }
 

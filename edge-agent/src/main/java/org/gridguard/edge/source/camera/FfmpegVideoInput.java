@@ -23,11 +23,11 @@ final class FfmpegVideoInput implements AutoCloseable {
     FfmpegLog.install();
   }
 
-  private final CameraConfig config;
+  private final CameraStream config;
   private final FFmpegFrameGrabber grabber;
   private long lastTimestampUs = -1;
 
-  FfmpegVideoInput(CameraConfig config) {
+  FfmpegVideoInput(CameraStream config) {
     this.config = config;
     this.grabber = new FFmpegFrameGrabber(config.url());
     String timeoutUs = Long.toString(config.ioTimeout().toNanos() / 1000);

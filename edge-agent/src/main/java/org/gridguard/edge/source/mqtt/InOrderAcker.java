@@ -95,7 +95,7 @@ final class InOrderAcker {
         try {
           sender.ack(head.messageId, head.qos);
           metrics.acked.increment();
-          metrics.ackLatency.record(System.nanoTime() - head.arrivedNanos);
+          metrics.recordAckLatency(System.nanoTime() - head.arrivedNanos);
         } catch (Exception e) {
           LOG.debug("ack of message {} not sent ({}); the broker will redeliver it",
               head.messageId, e.toString());

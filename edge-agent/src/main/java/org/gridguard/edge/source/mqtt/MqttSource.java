@@ -22,6 +22,7 @@ import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.PayloadMapper;
 import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.protocol.Backoff;
+import org.gridguard.protocol.net.NoDelaySocketFactory;
 import org.gridguard.protocol.v1.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

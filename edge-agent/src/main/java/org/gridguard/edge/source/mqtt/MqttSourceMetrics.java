@@ -1,6 +1,11 @@
 package org.gridguard.edge.source.mqtt;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import org.gridguard.edge.metrics.Metrics;
 
 /** Counters of the MQTT source; read by the agent's status report and the benchmark. */
 public final class MqttSourceMetrics {
@@ -18,7 +23,18 @@ public final class MqttSourceMetrics {
   final LongAdder connectionsLost = new LongAdder();
   final LongAdder redeliveryReconnects = new LongAdder();
   final LongAdder brokerDropped = new LongAdder();
-  final LatencyHistogram ackLatency = new LatencyHistogram();
+  /** Arrival → ack; in a registry of its own until {@link #registerAckLatency} moves it. */
+  private volatile Timer ackLatency = Metrics.timer(new SimpleMeterRegistry(), ACK_LATENCY);
+  static final String ACK_LATENCY = Metrics.PREFIX + "mqtt.ack_latency";
+
+  /** Records the ack latency in the agent's registry from now on (call before the source starts). */
+  public void registerAckLatency(MeterRegistry registry) {
+    ackLatency = Metrics.timer(registry, ACK_LATENCY);
+  }
+
+  void recordAckLatency(long nanos) {
+    ackLatency.record(nanos, TimeUnit.NANOSECONDS);
+  }
 
   /** Messages handed over by Paho. */
   public long received() {
@@ -87,13 +103,13 @@ public final class MqttSourceMetrics {
     return brokerDropped.sum();
   }
 
-  /** Arrival → ack to broker, microseconds (bucket upper bound). */
+  /** Arrival → ack to broker, microseconds (Micrometer's percentile, last ~2 minutes). */
   public long ackLatencyP99Micros() {
-    return ackLatency.percentileMicros(99);
+    return Metrics.percentileMicros(ackLatency, 0.99);
   }
 
   public long ackLatencyP50Micros() {
-    return ackLatency.percentileMicros(50);
+    return Metrics.percentileMicros(ackLatency, 0.5);
   }
 
   @Override
