@@ -96,7 +96,10 @@ public final class AlarmBenchmark {
       postgres.start();
       influxd.start();
       broker.start();
-      try (BenchHub hub = BenchHub.start(influxd.url(), BenchHub.on(postgres))) {
+      List<String> hubArgs = new ArrayList<>(BenchHub.on(postgres));
+      // a connection held longer than this is logged with the stack that took it
+      hubArgs.add("--spring.datasource.hikari.leak-detection-threshold=" + Long.getLong("leakMs", 0));
+      try (BenchHub hub = BenchHub.start(influxd.url(), hubArgs)) {
         long t0 = System.nanoTime();
         List<String> villageCodes = villages(hub, villages);
         Map<String, String> tokens = patrols(postgres, villageCodes, perVillage);
