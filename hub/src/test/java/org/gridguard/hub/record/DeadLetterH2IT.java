@@ -1,5 +1,6 @@
 package org.gridguard.hub.record;
 
+import org.gridguard.hub.telemetry.DeadLetterRetention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 

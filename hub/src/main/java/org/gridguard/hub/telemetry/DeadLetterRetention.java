@@ -1,10 +1,11 @@
-package org.gridguard.hub.record;
+package org.gridguard.hub.telemetry;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.gridguard.hub.schedule.PeriodicTask;
-import org.gridguard.hub.telemetry.DeadLetterRepository;
+import org.gridguard.hub.record.DeadLetterProperties;
+import org.gridguard.hub.record.IngestDeadLetters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * already gone deletes nothing.
  */
 @Component
-class DeadLetterRetention extends PeriodicTask {
+public class DeadLetterRetention extends PeriodicTask {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterRetention.class);
   static final int BATCH = 5_000;
   static final int MAX_BATCHES = 100;
@@ -42,7 +43,7 @@ class DeadLetterRetention extends PeriodicTask {
   }
 
   /** One run; returns how many rows went (both tables). */
-  int purge() {
+  public int purge() {
     Instant before = clock.instant().minus(config.retention());
     int records = 0;
     int lines = 0;
