@@ -7,13 +7,15 @@ import org.gridguard.testkit.InfluxDbServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcPrint;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** {@link AccessMatrixContract} on the embedded H2 database. */
 @SpringBootTest
-@AutoConfigureMockMvc
+// no printing: an SSE row's stream thread may still write headers while MockMvc prints them
+@AutoConfigureMockMvc(print = MockMvcPrint.NONE)
 @AutoConfigureObservability
 class AccessMatrixH2IT extends AccessMatrixContract {
   @RegisterExtension static final InfluxDbServer influxd = new InfluxDbServer();

@@ -8,13 +8,15 @@ import org.gridguard.testkit.PostgresServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcPrint;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** {@link AccessMatrixContract} on PostgreSQL. */
 @SpringBootTest
-@AutoConfigureMockMvc
+// no printing: an SSE row's stream thread may still write headers while MockMvc prints them
+@AutoConfigureMockMvc(print = MockMvcPrint.NONE)
 @AutoConfigureObservability
 class AccessMatrixPostgresIT extends AccessMatrixContract {
   @RegisterExtension static final PostgresServer postgres = new PostgresServer();
