@@ -11,7 +11,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * The live feed of a signed-in user as Server-Sent Events, for every front end (the REST API's
  * {@code GET /api/v1/patrol/feed}, the console's phone page under its own URL): each event has
  * {@code id} = the user's outbox sequence, {@code event} = {@code task} or {@code alert},
- * {@code data} = the row's JSON; a comment {@code :hb} every {@code heartbeat}.
+ * {@code data} = the row's JSON; a comment {@code :open} first (it commits the response, so the
+ * client has its headers at once), then {@code :hb} every {@code heartbeat}.
  *
  * <p>The stream is subscribed first, then replays the outbox after the client's last sequence,
  * then follows live — one reader per stream, by sequence, so nothing that commits during the
@@ -61,6 +62,13 @@ public class PatrolFeed {
       }
     }
     SseEmitter emitter = new SseEmitter(config.streamTimeout().toMillis());
+    try {
+      // commits the response now: with nothing to replay the client would otherwise wait for
+      // its headers until the first heartbeat
+      emitter.send(SseEmitter.event().comment("open"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     FeedStream stream = new FeedStream(caller.username(), from, new Sink(emitter),
         config.sendQueue(), System::nanoTime);
     emitter.onCompletion(() -> streams.remove(stream, "completed"));

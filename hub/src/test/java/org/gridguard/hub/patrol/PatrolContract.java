@@ -412,6 +412,18 @@ abstract class PatrolContract {
   }
 
   @Test
+  void feed_nothingToReplay_headersAndOpenCommentComeAtOnceNotWithTheFirstHeartbeat()
+      throws Exception {
+    // the response is committed by a first write: without one, a client waits for its headers
+    // until the first heartbeat (15 s by default) — 1,000 phones reconnecting then all wait
+    try (SseClient idle = feed(p + "a", "", null)) {
+      org.awaitility.Awaitility.await("the open comment").atMost(WAIT)
+          .until(() -> !idle.commentTexts().isEmpty());
+      assertThat(idle.commentTexts().get(0)).isEqualTo("open");
+    }
+  }
+
+  @Test
   void feed_heartbeatsFlowAndBadSequencesAre400() throws Exception {
     try (SseClient idle = feed(p + "a", "", null)) {
       idle.awaitComments(1, WAIT);

@@ -31,6 +31,8 @@ public final class SseClient implements AutoCloseable {
 
   private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final AtomicInteger comments = new AtomicInteger();
+  private final java.util.concurrent.CopyOnWriteArrayList<String> commentTexts =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final int status;
   private final String errorBody;
   private final InputStream body;
@@ -80,9 +82,14 @@ public final class SseClient implements AutoCloseable {
     return errorBody;
   }
 
-  /** Heartbeat comments received so far. */
+  /** Heartbeat comments ({@code :hb}) received so far. */
   public int comments() {
     return comments.get();
+  }
+
+  /** Every comment's text so far, in order ({@code open}, {@code hb}, …). */
+  public List<String> commentTexts() {
+    return List.copyOf(commentTexts);
   }
 
   /** The next {@code n} events, waiting at most {@code timeout} in all; fails if they do not come. */
@@ -106,7 +113,7 @@ public final class SseClient implements AutoCloseable {
     return await(1, timeout).get(0);
   }
 
-  /** Waits until {@code n} heartbeat comments have arrived; fails after {@code timeout}. */
+  /** Waits until {@code n} heartbeat comments ({@code :hb}) have arrived; fails after {@code timeout}. */
   public void awaitComments(int n, Duration timeout) throws InterruptedException {
     org.awaitility.Awaitility.await("SSE: " + n + " comments").atMost(timeout)
         .pollInterval(java.time.Duration.ofMillis(20)).until(() -> comments.get() >= n);
@@ -143,7 +150,11 @@ public final class SseClient implements AutoCloseable {
           name = "message";
           data = null;
         } else if (line.startsWith(":")) {
-          comments.incrementAndGet();
+          String text = line.substring(1).strip();
+          commentTexts.add(text);
+          if (text.equals("hb")) {
+            comments.incrementAndGet();
+          }
         } else {
           int colon = line.indexOf(':');
           String field = colon < 0 ? line : line.substring(0, colon);
