@@ -24,11 +24,13 @@ public class UserRepository {
   }
 
   public Optional<UserAccount> findByUsername(String username) {
-    return first(jdbc.query("SELECT * FROM app_user WHERE username = ?", this::row, username));
+    return first(complete(jdbc.query("SELECT * FROM app_user WHERE username = ?", UserRepository::row,
+        username)));
   }
 
   public Optional<UserAccount> findById(long id) {
-    return first(jdbc.query("SELECT * FROM app_user WHERE id = ?", this::row, id));
+    return first(complete(jdbc.query("SELECT * FROM app_user WHERE id = ?", UserRepository::row,
+        id)));
   }
 
   /** Whether user {@code id} exists and is enabled (one primary-key lookup). */
@@ -56,8 +58,8 @@ public class UserRepository {
       args.addAll(inside.args());
     }
     args.add(limit);
-    return jdbc.query("SELECT u.* FROM app_user u WHERE " + where + " ORDER BY u.id DESC LIMIT ?",
-        this::row, args.toArray());
+    return complete(jdbc.query("SELECT u.* FROM app_user u WHERE " + where
+        + " ORDER BY u.id DESC LIMIT ?", UserRepository::row, args.toArray()));
   }
 
   /** Inserts a user with roles and scope; returns its id. */
@@ -111,13 +113,30 @@ public class UserRepository {
     jdbc.update("UPDATE app_user SET updated_at = CURRENT_TIMESTAMP WHERE id = ?", id);
   }
 
-  private UserAccount row(ResultSet rs, int i) throws SQLException {
-    long id = rs.getLong("id");
-    boolean global = rs.getBoolean("global_scope");
-    return new UserAccount(id, rs.getString("username"), rs.getString("display_name"),
+  /** An {@code app_user} row before its roles and scope are read. */
+  private record Row(long id, String username, String displayName, String passwordHash,
+      boolean enabled, boolean passwordChangeRequired, boolean global) {}
+
+  private static Row row(ResultSet rs, int i) throws SQLException {
+    return new Row(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
         rs.getString("password_hash"), rs.getBoolean("enabled"),
-        rs.getBoolean("password_change_required"),
-        global ? GridScope.all() : GridScope.of(scopeOf(id)), rolesOf(id));
+        rs.getBoolean("password_change_required"), rs.getBoolean("global_scope"));
+  }
+
+  /**
+   * Reads roles and scope of users already read — after their query has returned its
+   * connection: a query inside a row mapper would take a second pooled connection while holding
+   * the first, and enough concurrent requests (1,000 phones reconnecting) then hold every
+   * connection of the pool while each waits for one more — a pool-starvation deadlock.
+   */
+  private List<UserAccount> complete(List<Row> rows) {
+    List<UserAccount> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(new UserAccount(r.id(), r.username(), r.displayName(), r.passwordHash(),
+          r.enabled(), r.passwordChangeRequired(),
+          r.global() ? GridScope.all() : GridScope.of(scopeOf(r.id())), rolesOf(r.id())));
+    }
+    return out;
   }
 
   private Set<Role> rolesOf(long id) {
