@@ -57,7 +57,8 @@ class TeamRepository {
   Optional<Team> find(long id, GridScope scope) {
     GridScope.SqlFilter f = scope.filter("t.grid_code");
     List<Team> found = jdbc.query("SELECT t.id, t.name, t.grid_code, t.created_at "
-        + "FROM patrol_team t WHERE t.id = ? AND " + f.condition(), this::team, f.argsAfter(id));
+        + "FROM patrol_team t WHERE t.id = ? AND " + f.condition(), TeamRepository::head,
+        f.argsAfter(id)).stream().map(this::team).toList();
     return found.stream().findFirst();
   }
 
@@ -68,7 +69,7 @@ class TeamRepository {
         + f.condition() + (grid == null ? "" : " AND t.grid_code LIKE ?")
         + " ORDER BY t.grid_code, t.name";
     Object[] args = grid == null ? f.argsAfter() : f.argsAfterThen(new Object[0], grid + "%");
-    return jdbc.query(sql, this::team, args);
+    return jdbc.query(sql, TeamRepository::head, args).stream().map(this::team).toList();
   }
 
   boolean delete(long id) {
@@ -181,10 +182,21 @@ class TeamRepository {
     return out;
   }
 
-  private Team team(ResultSet rs, int i) throws SQLException {
-    long id = rs.getLong("id");
-    return new Team(id, rs.getString("name"), rs.getString("grid_code"),
-        rs.getTimestamp("created_at").toInstant(), members(id), shifts(id),
-        changes(id, Instant.EPOCH));
+  /** A {@code patrol_team} row before its members, shifts and changes are read. */
+  private record Head(long id, String name, String gridCode, Instant createdAt) {}
+
+  private static Head head(ResultSet rs, int i) throws SQLException {
+    return new Head(rs.getLong("id"), rs.getString("name"), rs.getString("grid_code"),
+        rs.getTimestamp("created_at").toInstant());
+  }
+
+  /**
+   * Members, shifts and changes, read after the team query has returned its connection (a query
+   * inside a row mapper takes a second pooled connection while holding the first: enough of
+   * them at once starve the pool; see {@code UserRepository}).
+   */
+  private Team team(Head h) {
+    return new Team(h.id(), h.name(), h.gridCode(), h.createdAt(), members(h.id()),
+        shifts(h.id()), changes(h.id(), Instant.EPOCH));
   }
 }
