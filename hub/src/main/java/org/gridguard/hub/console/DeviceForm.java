@@ -43,6 +43,31 @@ record DeviceForm(String kind, String deviceId, String name, String vendor, Stri
     }
   }
 
+  /**
+   * The form field an API refusal ("settings.thresholds[0].above: …") is about, or null when it
+   * is about the device as a whole.
+   */
+  static String fieldOf(String reason) {
+    if (reason == null) {
+      return null;
+    }
+    int colon = reason.indexOf(": ");
+    String path = colon < 0 ? "" : reason.substring(0, colon);
+    String[][] prefixes = {{"settings.thresholds", "thresholds"}, {"settings.channels", "channels"},
+        {"settings.sensor_type", "sensorType"}, {"settings.unit", "unit"},
+        {"settings.door_held_open", "doorHeldOpen"},
+        {"settings.expected_interval", "expectedInterval"}, {"settings", "cameraSettings"},
+        {"stream", "streamUrl"}, {"deviceId", "deviceId"}, {"gridCode", "gridCode"},
+        {"kind", "kind"}, {"name", "name"}, {"vendor", "vendor"}, {"model", "model"},
+        {"lat", "lat"}, {"lon", "lon"}, {"installedOn", "installedOn"}, {"notes", "notes"}};
+    for (String[] p : prefixes) {
+      if (path.startsWith(p[0])) {
+        return p[1];
+      }
+    }
+    return null;
+  }
+
   static DeviceForm empty(String kind) {
     return new DeviceForm(kind, null, null, null, null, null, null, null, null, null, null, null,
         null, null, null, null, null, null, null, null);
