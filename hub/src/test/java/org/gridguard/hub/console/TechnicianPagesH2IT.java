@@ -287,7 +287,7 @@ class TechnicianPagesH2IT {
             csv.getBytes(StandardCharsets.UTF_8)))
         .header("HX-Request", "true").param("lang", "en").session(tech).with(csrf())).andReturn();
     assertThat(started.getResponse().getStatus()).isEqualTo(202);
-    Matcher job = Pattern.compile("/console/imports/([A-Za-z0-9_-]+)").matcher(body(started));
+    Matcher job = Pattern.compile("data-job=\"([A-Za-z0-9_-]+)\"").matcher(body(started));
     assertThat(job.find()).as("the progress fragment polls its job").isTrue();
     String report = poll(tech, job.group(1));
     assertThat(report).contains("id=\"import-report\"").contains("<td>3</td>")
@@ -302,7 +302,7 @@ class TechnicianPagesH2IT {
         .file(new MockMultipartFile("file", "devices.csv", "text/csv",
             "deviceId,kind,name\r\ndoor-7,DOOR,North door\r\n".getBytes(StandardCharsets.UTF_8)))
         .header("HX-Request", "true").param("lang", "en").session(tech).with(csrf())).andReturn();
-    Matcher second = Pattern.compile("/console/imports/([A-Za-z0-9_-]+)").matcher(body(good));
+    Matcher second = Pattern.compile("data-job=\"([A-Za-z0-9_-]+)\"").matcher(body(good));
     assertThat(second.find()).isTrue();
     assertThat(poll(tech, second.group(1))).contains("id=\"import-done\"").contains("1 new");
     assertThat(body(page(tech, "/console/gateways/gw-pages-import/devices/export")))
