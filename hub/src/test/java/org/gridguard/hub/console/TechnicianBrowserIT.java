@@ -212,7 +212,8 @@ class TechnicianBrowserIT {
       phone.assertNoOverflow(s[2]);
       phone.screenshot(s[2]);
     }
-    phone.find("#device-list a").click();
+    phone.open("/console/gateways/village-0421");
+    phone.waitFor("#device-list a").click();
     phone.waitFor("#device-chart[data-ready=true]", Duration.ofSeconds(10));
     phone.assertNoOverflow("device");
     phone.screenshot("device");
