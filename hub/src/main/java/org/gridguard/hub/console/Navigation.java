@@ -16,7 +16,7 @@ import org.gridguard.hub.security.Role;
 /**
  * The console's menu as one table: {@code (path, message key, roles, built)}. The same role sets
  * guard the pages ({@code @PreAuthorize} on the page controllers); an entry not built yet (the
- * technicians' device screens, the patrol task feed) is a slot that stays hidden until its
+ * patrol task feed) is a slot that stays hidden until its
  * feature lands — flip {@code built} and add the page.
  */
 final class Navigation {
@@ -25,6 +25,8 @@ final class Navigation {
   static final String ACTORS = "hasAnyRole('ADMIN','DISPATCHER','PATROL','GRID_MEMBER')";
   static final String EVALUATORS = "hasAnyRole('ADMIN','DISPATCHER','VIEWER')";
   static final String HANDLERS = "hasAnyRole('ADMIN','PATROL','GRID_MEMBER')";
+
+  private static final Set<Role> TECH_READERS = EnumSet.of(ADMIN, TECHNICIAN, DISPATCHER, VIEWER);
 
   public record Entry(String path, String key, Set<Role> roles, boolean built) {
     public Entry {
@@ -38,9 +40,12 @@ final class Navigation {
       new Entry("/console/map", "nav.map", EnumSet.allOf(Role.class), true),
       new Entry("/console/evaluation", "nav.evaluation", EnumSet.of(ADMIN, DISPATCHER, VIEWER),
           true),
+      // the technician screens (read-only for dispatchers and viewers, as the API)
+      new Entry("/console/gateways", "nav.gateways", TECH_READERS, true),
+      new Entry("/console/health", "nav.health", TECH_READERS, true),
+      new Entry("/console/orders", "nav.orders", TECH_READERS, true),
       new Entry("/patrol", "nav.patrol", EnumSet.of(ADMIN, PATROL, GRID_MEMBER), true),
       // slots for the next features
-      new Entry("/console/devices", "nav.devices", EnumSet.of(ADMIN, TECHNICIAN), false),
       new Entry("/patrol/tasks", "nav.tasks", EnumSet.of(ADMIN, PATROL, GRID_MEMBER), false));
 
   private Navigation() {}
@@ -51,11 +56,17 @@ final class Navigation {
         .toList();
   }
 
-  /** Where a user lands after signing in: the patrol page for patrols, else the first entry. */
+  /**
+   * Where a user lands after signing in: the patrol page for patrols, the gateways for
+   * technicians, else the first entry.
+   */
   static String home(HubPrincipal user) {
     if ((user.has(PATROL) || user.has(GRID_MEMBER)) && !user.has(DISPATCHER)
         && !user.has(ADMIN)) {
       return "/patrol";
+    }
+    if (user.has(TECHNICIAN) && !user.has(DISPATCHER) && !user.has(ADMIN)) {
+      return "/console/gateways";
     }
     return of(user).stream().findFirst().map(Entry::path).orElse("/console/map");
   }

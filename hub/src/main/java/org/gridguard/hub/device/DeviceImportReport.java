@@ -10,13 +10,13 @@ import java.util.List;
  * @param problems the first problems (at most {@code gridguard.device.import-max-problems})
  * @param problemCount all problems found
  */
-record DeviceImportReport(boolean stored, boolean dryRun, int rows, int created, int updated,
+public record DeviceImportReport(boolean stored, boolean dryRun, int rows, int created, int updated,
     int unchanged, List<Problem> problems, long problemCount) {
   /** Where (the CSV line a row starts on; absent for the file as a whole), which column, why. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Problem(Integer line, String field, String reason) {}
+  public record Problem(Integer line, String field, String reason) {}
 
-  DeviceImportReport {
+  public DeviceImportReport {
     problems = List.copyOf(problems);
   }
 }

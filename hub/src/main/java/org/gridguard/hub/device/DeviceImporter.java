@@ -37,6 +37,11 @@ class DeviceImporter {
 
   DeviceImportReport importCsv(HubPrincipal caller, String address, Gateway gateway, Reader in,
       boolean dryRun) {
+    return importCsv(caller, address, gateway, in, dryRun, ImportProgress.NONE);
+  }
+
+  DeviceImportReport importCsv(HubPrincipal caller, String address, Gateway gateway, Reader in,
+      boolean dryRun, ImportProgress progress) {
     List<DeviceImportReport.Problem> problems = new ArrayList<>();
     long[] problemCount = {0};
     java.util.function.Consumer<DeviceImportReport.Problem> problem = p -> {
@@ -108,6 +113,7 @@ class DeviceImporter {
         } catch (ResponseStatusException e) {
           problem.accept(new DeviceImportReport.Problem(row.line(), "gridCode", e.getReason()));
         }
+        progress.checked(rows);
       }
     } catch (CsvReader.CsvFormatException e) {
       problem.accept(new DeviceImportReport.Problem(e.line(), null, e.reason()));
@@ -119,12 +125,14 @@ class DeviceImporter {
     }
     boolean store = !dryRun && problemCount[0] == 0;
     if (store) {
+      int done = 0;
       for (Planned p : plan) {
         if (p.before() == null) {
           registry.create(caller, address, p.checked());
         } else if (changed(p)) {
           registry.update(caller, address, p.before(), p.checked());
         }
+        progress.stored(++done, plan.size());
       }
     }
     return report(store, dryRun, rows, plan, problems, problemCount[0]);

@@ -11,11 +11,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param settings the type-specific settings (edge YAML key names), or null for defaults
  * @param stream a camera's stream; on update, null keeps the stored one
  */
-record DeviceInput(String deviceId, String kind, String name, String vendor, String model,
+public record DeviceInput(String deviceId, String kind, String name, String vendor, String model,
     String gridCode, Double lat, Double lon, String installedOn, String notes, JsonNode settings,
     StreamInput stream) {
   /** A camera's stream URL and credentials (write-only). */
-  record StreamInput(String url, String username, String password) {
+  public record StreamInput(String url, String username, String password) {
     @Override
     public String toString() {
       return "StreamInput[" + (url == null ? null : CameraStream.redact(url)) + "]";

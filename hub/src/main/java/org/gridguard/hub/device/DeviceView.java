@@ -9,12 +9,12 @@ import java.time.LocalDate;
  * redacted and whether credentials are stored; the credentials themselves never leave the hub
  * except in the configuration pushed to the device's own gateway.
  */
-record DeviceView(long id, String gatewayId, String deviceId, DeviceKind kind, String name,
+public record DeviceView(long id, String gatewayId, String deviceId, DeviceKind kind, String name,
     String vendor, String model, String gridCode, Double lat, Double lon, LocalDate installedOn,
     String notes, JsonNode settings, Stream stream, Preview preview) {
-  record Stream(String url, boolean credentialsStored) {}
+  public record Stream(String url, boolean credentialsStored) {}
 
-  record Preview(String evidenceId, Instant at) {}
+  public record Preview(String evidenceId, Instant at) {}
 
   static DeviceView of(Device d, DeviceSettingsJson json) {
     boolean credentialsStored = d.streamUrlRedacted() != null

@@ -11,6 +11,6 @@ import java.time.Instant;
  * @param closeReason RECOVERED (closed by the hub when the subject was healthy again) or
  *     TECHNICIAN (closed by hand with a note); null while open
  */
-record MaintenanceOrder(long id, String gatewayId, String deviceId, String gridCode, String kind,
+public record MaintenanceOrder(long id, String gatewayId, String deviceId, String gridCode, String kind,
     String state, String cause, Instant openedAt, Instant closedAt, String closedBy,
     String closeReason, String closeNote) {}

@@ -14,15 +14,17 @@ class NavigationTest {
   }
 
   @Test
-  void of_technician_seesNoIncidentPagesAndNoUnbuiltSlots() {
+  void of_technician_seesMapAndTheTechnicianScreensButNoIncidentPages() {
     assertThat(Navigation.of(user(Role.TECHNICIAN))).extracting(Navigation.Entry::path)
-        .containsExactly("/console/map");
+        .containsExactly("/console/map", "/console/gateways", "/console/health",
+            "/console/orders");
   }
 
   @Test
   void of_dispatcher_seesQueueMapEvaluation() {
     assertThat(Navigation.of(user(Role.DISPATCHER))).extracting(Navigation.Entry::path)
-        .containsExactly("/console/incidents", "/console/map", "/console/evaluation");
+        .containsExactly("/console/incidents", "/console/map", "/console/evaluation",
+            "/console/gateways", "/console/health", "/console/orders");
   }
 
   @Test
@@ -35,12 +37,13 @@ class NavigationTest {
   void home_centreAndTechnician_areTheirFirstEntry() {
     assertThat(Navigation.home(user(Role.DISPATCHER))).isEqualTo("/console/incidents");
     assertThat(Navigation.home(user(Role.ADMIN, Role.PATROL))).isEqualTo("/console/incidents");
-    assertThat(Navigation.home(user(Role.TECHNICIAN))).isEqualTo("/console/map");
+    assertThat(Navigation.home(user(Role.TECHNICIAN))).isEqualTo("/console/gateways");
+    assertThat(Navigation.home(user(Role.ADMIN, Role.TECHNICIAN))).isEqualTo("/console/incidents");
   }
 
   @Test
   void entries_unbuiltSlots_areKeptForTheNextFeatures() {
     assertThat(Navigation.ENTRIES).filteredOn(e -> !e.built())
-        .extracting(Navigation.Entry::path).containsExactly("/console/devices", "/patrol/tasks");
+        .extracting(Navigation.Entry::path).containsExactly("/patrol/tasks");
   }
 }

@@ -137,6 +137,7 @@ public final class AccessMatrix {
         org.gridguard.hub.maintenance.MaintenanceAccessRows.ROWS,
         org.gridguard.hub.alarm.AlarmAccessRows.ROWS,
         org.gridguard.hub.console.ConsoleAccessRows.ROWS,
+        org.gridguard.hub.console.TechnicianAccessRows.ROWS,
         org.gridguard.hub.patrol.PatrolAccessRows.ROWS);
   }
 
