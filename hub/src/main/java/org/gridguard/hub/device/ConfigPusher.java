@@ -158,7 +158,7 @@ class ConfigPusher extends PeriodicTask implements SessionListener {
     if (!result.getOk()) {
       audit.record(new AuditEntry("gateway:" + id, null, "gateway.config.refused", "gateway", id,
           AuditEntry.FAILURE, null, null, cut("version " + version + " refused by the edge: "
-              + problems, 1900)));
+              + problems, 1000)));
       return;
     }
     // a newer version may have been raised while this one was on the way
