@@ -3,7 +3,8 @@
 -- version rises only when content_hash changes, by a conditional UPDATE (WHERE version = ?),
 -- so hub instances that assemble the same content at once raise it once.
 CREATE TABLE gateway_config (
-  gateway_id          VARCHAR(64)    NOT NULL PRIMARY KEY REFERENCES gateway (gateway_id),
+  gateway_id          VARCHAR(64)    NOT NULL PRIMARY KEY
+                      REFERENCES gateway (gateway_id) ON DELETE CASCADE,
   version             BIGINT         NOT NULL,
   content_hash        VARCHAR(64)    NOT NULL,
   assembled_at        TIMESTAMP      NOT NULL,

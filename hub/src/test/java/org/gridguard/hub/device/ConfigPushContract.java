@@ -68,7 +68,8 @@ abstract class ConfigPushContract {
   static final String A1 = DeviceContract.A1;
   static final String SECRET = DeviceContract.SECRET;
   static final Duration WAIT = Duration.ofSeconds(15);
-  private static final EventLoopGroup group = new NioEventLoopGroup(1);
+  /** One per test class (the subclasses run in one JVM, one after the other). */
+  private static EventLoopGroup group;
 
   /** The hub's clock, moved by the tests (result timeouts). */
   @TestConfiguration
@@ -95,6 +96,11 @@ abstract class ConfigPushContract {
   final ObjectMapper json = new ObjectMapper();
   final Map<String, String> bearers = new HashMap<>();
   TestUsers testUsers;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void startGroup() {
+    group = new NioEventLoopGroup(1);
+  }
 
   @AfterAll
   static void stopGroup() {
