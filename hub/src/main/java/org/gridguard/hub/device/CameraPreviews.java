@@ -13,6 +13,7 @@ import org.gridguard.hub.ingest.EdgeSession;
 import org.gridguard.hub.ingest.EdgeSessions;
 import org.gridguard.hub.ingest.SessionListener;
 import org.gridguard.hub.security.HubPrincipal;
+import org.gridguard.hub.security.Role;
 import org.gridguard.protocol.v1.Command;
 import org.gridguard.protocol.v1.CommandResult;
 import org.gridguard.protocol.v1.RequestSnapshot;
@@ -70,7 +71,8 @@ public class CameraPreviews implements SessionListener {
   /**
    * Asks the camera's gateway for a snapshot; audited as {@code device.snapshot}.
    *
-   * @throws ResponseStatusException 404 no such device in the caller's scope; 409 not a camera,
+   * @throws ResponseStatusException 403 unless admin or technician; 404 no such device in the
+   *     caller's scope; 409 not a camera,
    *     gateway not connected to this instance or without {@code command.v1}, a request pending
    */
   public Requested request(HubPrincipal caller, long deviceId, String address) {
@@ -187,6 +189,10 @@ public class CameraPreviews implements SessionListener {
   }
 
   private Device device(HubPrincipal caller, long deviceId) {
+    if (!caller.has(Role.ADMIN) && !caller.has(Role.TECHNICIAN)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "camera snapshots and previews are "
+          + "for admins and technicians");
+    }
     return devices.find(deviceId, caller.scope()).orElseThrow(() -> new ResponseStatusException(
         HttpStatus.NOT_FOUND, "no device " + deviceId));
   }

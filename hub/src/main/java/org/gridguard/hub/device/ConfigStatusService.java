@@ -7,6 +7,7 @@ import org.gridguard.hub.gateway.GatewayRepository;
 import org.gridguard.hub.ingest.EdgeSession;
 import org.gridguard.hub.ingest.EdgeSessions;
 import org.gridguard.hub.security.HubPrincipal;
+import org.gridguard.hub.security.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ResponseStatusException;
@@ -33,9 +34,14 @@ public class ConfigStatusService {
   }
 
   /**
-   * @throws ResponseStatusException 404 when there is no such gateway in the caller's scope
+   * @throws ResponseStatusException 404 when there is no such gateway in the caller's scope; 403
+   *     unless the caller is an admin, technician or viewer
    */
   public ConfigStatus status(HubPrincipal caller, String gatewayId) {
+    if (!caller.has(Role.ADMIN) && !caller.has(Role.TECHNICIAN) && !caller.has(Role.VIEWER)) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "the config push status is for "
+          + "admins, technicians and viewers");
+    }
     GatewayDetails g = gateways.details(gatewayId, caller.scope()).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "no gateway '" + Checks.cut(gatewayId)
             + "'"));
