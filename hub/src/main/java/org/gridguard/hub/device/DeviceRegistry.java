@@ -18,8 +18,9 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Device changes: validate a {@link DeviceInput} against its gateway and the caller's scope,
- * encrypt a camera's stream, store, audit, and bump the gateway's config version in the same
- * transaction (the caller's). Used by REST and by the CSV import.
+ * encrypt a camera's stream, store and audit in the caller's transaction; once it commits the
+ * gateway's pushed configuration is re-assembled ({@link ConfigChanges}). Used by REST and by the
+ * CSV import.
  */
 @Component
 class DeviceRegistry {
@@ -34,11 +35,14 @@ class DeviceRegistry {
   private final AuditLog audit;
   private final DeviceProperties config;
   private final MeterRegistry meters;
+  private final ConfigChanges configChanges;
   private final ObjectMapper json = new ObjectMapper();
 
   DeviceRegistry(DeviceRepository devices, GatewayRepository gateways, GridRepository grids,
       DeviceSettingsJson settingsJson, StreamCipher cipher, AuditLog audit,
-      DeviceProperties config, MeterRegistry meters) {
+      DeviceProperties config, MeterRegistry meters, @org.springframework.context.annotation.Lazy
+      ConfigChanges configChanges) {
+    this.configChanges = configChanges;
     this.devices = devices;
     this.gateways = gateways;
     this.grids = grids;
@@ -119,7 +123,7 @@ class DeviceRegistry {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "deviceId: gateway " + d.gatewayId()
           + " already has a device '" + d.deviceId() + "'; change it with PUT /api/v1/devices/{id}");
     }
-    gateways.bumpConfigVersion(d.gatewayId());
+    configChanges.changed(d.gatewayId());
     audit.record(AuditEntry.success(caller.username(), address, "device.create", "device",
         d.gatewayId() + "/" + d.deviceId()).withChange(null, auditJson(d)));
     meters.counter("gridguard.device.changes", "action", "create").increment();
@@ -135,7 +139,7 @@ class DeviceRegistry {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "deviceId: gateway " + d.gatewayId()
           + " already has a device '" + d.deviceId() + "'");
     }
-    gateways.bumpConfigVersion(d.gatewayId());
+    configChanges.changed(d.gatewayId());
     audit.record(AuditEntry.success(caller.username(), address, "device.update", "device",
         d.gatewayId() + "/" + d.deviceId()).withChange(auditJson(before), auditJson(d)));
     meters.counter("gridguard.device.changes", "action", "update").increment();
@@ -148,7 +152,7 @@ class DeviceRegistry {
           "device " + d.id() + " stands in grid " + d.gridCode() + ", outside your grid scope");
     }
     devices.delete(d.id());
-    gateways.bumpConfigVersion(d.gatewayId());
+    configChanges.changed(d.gatewayId());
     audit.record(AuditEntry.success(caller.username(), address, "device.delete", "device",
         d.gatewayId() + "/" + d.deviceId()).withChange(auditJson(d), null));
     meters.counter("gridguard.device.changes", "action", "delete").increment();

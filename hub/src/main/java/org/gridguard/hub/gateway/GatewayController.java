@@ -51,9 +51,13 @@ class GatewayController {
   record Place(@Size(max = 256) String address, Double lat, Double lon,
       @Size(max = 2000) String notes) {}
 
-  /** The edge's configuration: desired version, applied version, the edge's last answer. */
-  record ConfigState(long desiredVersion, Long appliedVersion, Long lastResultVersion,
-      Boolean lastResultOk, String lastResultMessage, java.time.Instant lastResultAt) {}
+  /**
+   * The edge's pushed configuration: desired version, the version the edge runs, where it
+   * stands (in_sync, pending, failed, offline) and the edge's last answer with its problems.
+   */
+  record ConfigState(long desiredVersion, Long appliedVersion,
+      org.gridguard.hub.gateway.ConfigSyncState state, Long lastResultVersion,
+      Boolean lastResultOk, java.time.Instant lastResultAt, List<String> problems) {}
 
   record View(String gatewayId, String gridCode, boolean revoked, String address, Double lat,
       Double lon, String notes, String softwareVersion, java.time.Instant lastSeenAt,
@@ -61,8 +65,8 @@ class GatewayController {
     static View of(GatewayDetails g) {
       return new View(g.id(), g.gridCode(), g.revoked(), g.address(), g.lat(), g.lon(), g.notes(),
           g.softwareVersion(), g.lastSeenAt(), new ConfigState(g.configVersion(),
-              g.appliedConfigVersion(), g.configResultVersion(), g.configResultOk(),
-              g.configResultMessage(), g.configResultAt()));
+              g.appliedConfigVersion(), g.configState(), g.configResultVersion(),
+              g.configResultOk(), g.configResultAt(), g.configProblemList()));
     }
   }
 

@@ -94,26 +94,36 @@ public class GatewayRepository {
   private static final RowMapper<GatewayDetails> DETAILS = (rs, i) -> new GatewayDetails(
       rs.getString("gateway_id"), rs.getString("grid_code"), rs.getBoolean("revoked"),
       rs.getString("address"), nullable(rs, "lat"), nullable(rs, "lon"), rs.getString("notes"),
-      rs.getString("software_version"), instant(rs, "last_seen_at"), rs.getLong("config_version"),
-      nullableLong(rs, "applied_config_version"), nullableLong(rs, "config_result_version"),
-      nullableBoolean(rs, "config_result_ok"), rs.getString("config_result_message"),
-      instant(rs, "config_result_at"));
+      rs.getString("software_version"), instant(rs, "last_seen_at"), rs.getLong("cfg_version"),
+      nullableLong(rs, "cfg_applied_version"), nullableLong(rs, "cfg_result_version"),
+      nullableBoolean(rs, "cfg_result_ok"), rs.getString("cfg_problems"),
+      instant(rs, "cfg_result_at"), nullableLong(rs, "cfg_push_failed_version"),
+      "ONLINE".equals(rs.getString("health")) || "DEGRADED".equals(rs.getString("health")));
+
+  /** The gateway, its pushed configuration ({@code gateway_config}) and its derived health. */
+  private static final String DETAILS_SELECT = "SELECT g.*, c.version AS cfg_version, "
+      + "c.applied_version AS cfg_applied_version, c.last_result_version AS cfg_result_version, "
+      + "c.last_result_ok AS cfg_result_ok, c.last_problems AS cfg_problems, "
+      + "c.last_result_at AS cfg_result_at, c.push_failed_version AS cfg_push_failed_version, "
+      + "h.state AS health FROM gateway g LEFT JOIN gateway_config c ON c.gateway_id = "
+      + "g.gateway_id LEFT JOIN health_state h ON h.gateway_id = g.gateway_id AND "
+      + "h.device_id = '' ";
 
   /** The gateway's registry details if it lies inside {@code scope}. */
   public Optional<GatewayDetails> details(String id, GridScope scope) {
-    GridScope.SqlFilter inScope = scope.filter("grid_code");
-    return jdbc.query("SELECT * FROM gateway WHERE gateway_id = ? AND " + inScope.condition(),
+    GridScope.SqlFilter inScope = scope.filter("g.grid_code");
+    return jdbc.query(DETAILS_SELECT + "WHERE g.gateway_id = ? AND " + inScope.condition(),
         DETAILS, inScope.argsAfter(id)).stream().findFirst();
   }
 
   /** Details of gateways inside {@code scope}, by id, {@code limit} after id {@code after}. */
   public List<GatewayDetails> listDetails(GridScope scope, String gridCode, String after,
       int limit) {
-    GridScope.SqlFilter inScope = scope.filter("grid_code");
-    String grid = gridCode == null ? "" : " AND grid_code LIKE ?";
+    GridScope.SqlFilter inScope = scope.filter("g.grid_code");
+    String grid = gridCode == null ? "" : " AND g.grid_code LIKE ?";
     Object[] leading = gridCode == null ? new Object[] {after} : new Object[] {after, gridCode + "%"};
-    return jdbc.query("SELECT * FROM gateway WHERE gateway_id > ?" + grid + " AND "
-        + inScope.condition() + " ORDER BY gateway_id LIMIT ?", DETAILS,
+    return jdbc.query(DETAILS_SELECT + "WHERE g.gateway_id > ?" + grid + " AND "
+        + inScope.condition() + " ORDER BY g.gateway_id LIMIT ?", DETAILS,
         inScope.argsAfterThen(leading, limit));
   }
 
@@ -121,17 +131,6 @@ public class GatewayRepository {
   public boolean updatePlace(String id, String address, Double lat, Double lon, String notes) {
     return jdbc.update("UPDATE gateway SET address = ?, lat = ?, lon = ?, notes = ? "
         + "WHERE gateway_id = ?", address, lat, lon, notes, id) == 1;
-  }
-
-  /**
-   * Bumps the desired config version; call it in the transaction of the change it stands for.
-   *
-   * @return the new version
-   */
-  public long bumpConfigVersion(String id) {
-    jdbc.update("UPDATE gateway SET config_version = config_version + 1 WHERE gateway_id = ?", id);
-    return jdbc.queryForObject("SELECT config_version FROM gateway WHERE gateway_id = ?",
-        Long.class, id);
   }
 
   /** What the edge said in its Hello, and when. */
@@ -145,20 +144,6 @@ public class GatewayRepository {
     java.sql.Timestamp t = java.sql.Timestamp.from(at);
     jdbc.update("UPDATE gateway SET last_seen_at = ? WHERE gateway_id = ? AND "
         + "(last_seen_at IS NULL OR last_seen_at < ?)", t, id, t);
-  }
-
-  /**
-   * The edge's answer to ConfigPush {@code version}; an ok answer raises the applied version
-   * (never lowers it).
-   */
-  public void configResult(String id, long version, boolean ok, String message,
-      java.time.Instant at) {
-    jdbc.update("UPDATE gateway SET config_result_version = ?, config_result_ok = ?, "
-        + "config_result_message = ?, config_result_at = ?, applied_config_version = CASE WHEN ? "
-        + "AND (applied_config_version IS NULL OR applied_config_version < ?) THEN ? ELSE "
-        + "applied_config_version END WHERE gateway_id = ?", version, ok,
-        message == null ? null : message.length() > 4000 ? message.substring(0, 4000) : message,
-        java.sql.Timestamp.from(at), ok, version, version, id);
   }
 
   private static Double nullable(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

@@ -258,6 +258,10 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     Session session = new Session(channel, result.gateway(), hello.getStreamId(),
         UUID.randomUUID().toString(), priority, bulk, evidence, credit);
     session.evidenceEnabled(hello.getFeaturesList().contains(EVIDENCE_FEATURE));
+    java.util.Set<String> features = ProtocolFeatures.shared(ProtocolFeatures.V1_0,
+        hello.getFeaturesList());
+    session.info(new EdgeSession(result.gateway().id(), session.sessionId(), features,
+        hello.getConfigVersion()));
     channel.attr(Session.KEY).set(session);
     unauthenticated.release(channel);
     authenticator.sessionOpened(hello.getGatewayId(), hello.getCredential());
@@ -285,8 +289,12 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
     if (session.evidenceEnabled()) {
       ack.addFeatures(EVIDENCE_FEATURE);
     }
+    if (features.contains(ProtocolFeatures.COMMAND_V1)) {
+      ack.addFeatures(ProtocolFeatures.COMMAND_V1); // config push and commands (§10)
+    }
     channel.writeAndFlush(ack.build());
     channel.config().setAutoRead(true);
+    registry.announce(session); // after the HelloAck: a push sent now follows it on the wire
   }
 
   /** The stored cursor, or a higher one this instance knows durable but has not written yet. */

@@ -28,6 +28,7 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
   static final String HELLO = "gg-hello";
   static final String BATCH = "gg-batch";
   static final String EVIDENCE = "gg-evidence";
+  static final String COMMAND_RESULTS = "gg-command-results";
   static final String LIVENESS = "gg-liveness";
   static final String ERRORS = "gg-errors";
 
@@ -38,6 +39,7 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
   private final BatchHandler batch;
   private final EvidenceHandler evidence;
   private final LivenessHandler liveness;
+  private final CommandResultHandler commandResults;
   private final ProtocolErrorHandler protocolErrors;
   private final ConnectionErrorHandler errors;
   private final IngestMetrics metrics;
@@ -45,6 +47,14 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
   IngestChannelInitializer(IngestProperties config, SslContext ssl, ChannelGroup channels,
       HelloHandler hello, BatchHandler batch, EvidenceHandler evidence, LivenessHandler liveness,
       IngestMetrics metrics) {
+    this(config, ssl, channels, hello, batch, evidence, null, liveness, metrics);
+  }
+
+  /** @param commandResults null: command results reach the liveness handler (logged only) */
+  IngestChannelInitializer(IngestProperties config, SslContext ssl, ChannelGroup channels,
+      HelloHandler hello, BatchHandler batch, EvidenceHandler evidence,
+      CommandResultHandler commandResults, LivenessHandler liveness, IngestMetrics metrics) {
+    this.commandResults = commandResults;
     this.evidence = evidence;
     this.config = config;
     this.ssl = ssl;
@@ -86,6 +96,9 @@ final class IngestChannelInitializer extends ChannelInitializer<Channel> {
     p.addLast(HELLO, hello);
     p.addLast(BATCH, batch);
     p.addLast(EVIDENCE, evidence);
+    if (commandResults != null) {
+      p.addLast(COMMAND_RESULTS, commandResults);
+    }
     p.addLast(LIVENESS, liveness);
     p.addLast(ProtocolPipeline.PROTOCOL_ERRORS, protocolErrors);
     p.addLast(ERRORS, errors);

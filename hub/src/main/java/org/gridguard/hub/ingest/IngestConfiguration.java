@@ -49,10 +49,11 @@ class IngestConfiguration {
     BatchHandler batch = new BatchHandler(durability, metrics);
     EvidenceHandler evidence = new EvidenceHandler(durability);
     LivenessHandler liveness = new LivenessHandler(metrics);
+    CommandResultHandler commandResults = new CommandResultHandler(registry, metrics);
     SslContext ssl = sslContext(config.tls());
     return new IngestServer(config, registry, channels ->
-        new IngestChannelInitializer(config, ssl, channels, hello, batch, evidence, liveness,
-            metrics));
+        new IngestChannelInitializer(config, ssl, channels, hello, batch, evidence,
+            commandResults, liveness, metrics));
   }
 
   static SslContext sslContext(IngestProperties.Tls tls) throws SSLException {

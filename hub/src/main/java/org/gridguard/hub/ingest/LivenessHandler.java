@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Heartbeats and idle timeouts (PROTOCOL.md §8), and command results (no commands are sent
- * yet; logged).
+ * Heartbeats and idle timeouts (PROTOCOL.md §8). Command results are {@link
+ * CommandResultHandler}'s; one reaching this handler (a pipeline without it, in tests) is logged.
  */
 @Sharable
 final class LivenessHandler extends ChannelInboundHandlerAdapter {

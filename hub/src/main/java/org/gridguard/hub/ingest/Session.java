@@ -25,6 +25,8 @@ final class Session {
   private final LaneState bulk;
   private final LaneState evidence;
   private boolean evidenceEnabled;
+  /** Set once before the session is registered; read from any thread. */
+  private volatile EdgeSession info;
   /** Chains evidence writes in sequence order. */
   CompletableFuture<?> evidenceTail = CompletableFuture.completedFuture(null);
   private long credit;
@@ -85,6 +87,15 @@ final class Session {
 
   void evidenceEnabled(boolean enabled) {
     this.evidenceEnabled = enabled;
+  }
+
+  /** What the Hello said, for features beyond storage; null until the session is set up. */
+  EdgeSession info() {
+    return info;
+  }
+
+  void info(EdgeSession info) {
+    this.info = info;
   }
 
   /** @return false when the gateway sent more than the credit it was granted */

@@ -42,7 +42,15 @@ public final class DeviceAccessRows {
       // derived health: read-only
       api("GET", "/api/v1/gateways/{id}/health", NO_GATEWAY + "/health", null, READERS, 404),
       api("GET", "/api/v1/devices/{id}/health", NO_DEVICE + "/health", null, READERS, 404),
-      api("GET", "/api/v1/health", "/api/v1/health?state=OFFLINE", null, READERS, 200));
+      api("GET", "/api/v1/health", "/api/v1/health?state=OFFLINE", null, READERS, 200),
+      // the pushed configuration: its status for readers of the config (not dispatchers)
+      api("GET", "/api/v1/gateways/{id}/config/status", NO_GATEWAY + "/config/status", null,
+          EnumSet.of(ADMIN, TECHNICIAN, VIEWER), 404),
+      api("POST", "/api/v1/gateways/{id}/config/push", NO_GATEWAY + "/config/push", null, TECH,
+          404),
+      // camera preview: technicians installing the camera (every view audited)
+      api("POST", "/api/v1/devices/{id}/snapshot", NO_DEVICE + "/snapshot", null, TECH, 404),
+      api("GET", "/api/v1/devices/{id}/preview", NO_DEVICE + "/preview", null, TECH, 404));
 
   private DeviceAccessRows() {}
 }
