@@ -84,6 +84,9 @@ class DevicePages {
     model.addAttribute("health", devices.deviceHealth(me, id));
     model.addAttribute("metrics", metrics(d));
     model.addAttribute("canWrite", Technicians.canWrite(me));
+    if (d.kind() == DeviceKind.CAMERA && Technicians.canWrite(me)) {
+      model.addAttribute("previewWhy", d.preview() == null ? devices.whyNoPreview(me, id) : null);
+    }
     return "console/tech/device";
   }
 

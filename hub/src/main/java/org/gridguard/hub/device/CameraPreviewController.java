@@ -68,4 +68,10 @@ class CameraPreviewController {
         audit.record(AuditEntry.success(caller.username(), ClientAddress.of(request),
             "device.preview.view", "evidence", p.gatewayId() + "/" + p.evidenceId())));
   }
+
+  /** Why there is no preview (for the console, which shows it instead of a broken image). */
+  @PreAuthorize(DeviceController.WRITERS)
+  String whyNone(HubPrincipal caller, long id) {
+    return previews.whyNone(caller, id);
+  }
 }

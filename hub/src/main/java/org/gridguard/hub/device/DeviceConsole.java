@@ -44,10 +44,12 @@ public class DeviceConsole {
   private final DeviceImporter importer;
   private final DeviceCsvController csv;
   private final TransactionTemplate tx;
+  private final CameraPreviewController previews;
 
   DeviceConsole(DeviceController devices, EnrolmentController enrolment,
       HealthController healthApi, HealthRepository health, DeviceImporter importer,
-      DeviceCsvController csv, TransactionTemplate tx) {
+      DeviceCsvController csv, TransactionTemplate tx, CameraPreviewController previews) {
+    this.previews = previews;
     this.devices = devices;
     this.enrolment = enrolment;
     this.healthApi = healthApi;
@@ -75,6 +77,23 @@ public class DeviceConsole {
   public DeviceView update(HubPrincipal caller, long id, DeviceInput input,
       HttpServletRequest request) {
     return devices.update(caller, id, input, request);
+  }
+
+  /** "Snapshot now" for a camera (409 with the reason when its gateway cannot take it). */
+  public CameraPreviews.Requested snapshot(HubPrincipal caller, long id,
+      HttpServletRequest request) {
+    return previews.snapshot(caller, id, request).getBody();
+  }
+
+  /** The camera's latest picture (404 saying why there is none yet; every view audited). */
+  public org.springframework.http.ResponseEntity<org.springframework.core.io.FileSystemResource>
+      preview(HubPrincipal caller, long id, HttpServletRequest request) {
+    return previews.preview(caller, id, request);
+  }
+
+  /** Why a camera has no preview yet (one sentence, what to do next). */
+  public String whyNoPreview(HubPrincipal caller, long id) {
+    return previews.whyNone(caller, id);
   }
 
   /** A new enrolment code; earlier unused ones are withdrawn (audited by the controller). */

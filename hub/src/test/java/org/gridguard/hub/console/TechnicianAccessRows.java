@@ -48,6 +48,8 @@ public final class TechnicianAccessRows {
       page("/console/devices/{id}/edit", NO_DEVICE + "/edit", TECH, 404),
       post("/console/devices/{id}", NO_DEVICE + "?kind=DOOR&deviceId=d1", TECH, 404),
       page("/console/devices/{id}/telemetry.json", NO_DEVICE + "/telemetry.json", READERS, 404),
+      post("/console/devices/{id}/snapshot", NO_DEVICE + "/snapshot", TECH, 404),
+      page("/console/devices/{id}/preview", NO_DEVICE + "/preview", TECH, 404),
       page("/console/health", "/console/health", READERS, 200),
       page("/console/orders", "/console/orders", READERS, 200),
       post("/console/orders/{id}/close", "/console/orders/999999999/close?note=x", TECH, 404));
