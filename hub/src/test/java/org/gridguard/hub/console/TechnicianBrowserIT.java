@@ -117,7 +117,7 @@ class TechnicianBrowserIT {
     laptop.find("#streamUrl").sendKeys("rtsp://192.0.2.7:554/stream1");
     laptop.find("#streamUsername").sendKeys("admin");
     laptop.find("#streamPassword").sendKeys("s3cret-Pa55");
-    assertThat(laptop.find("#camera-preview").getText()).contains("preview comes with snapshot-now");
+    assertThat(laptop.find("#camera-preview").getText()).containsAnyOf("立即抓拍", "Snapshot now");
     laptop.screenshot("camera-form");
     laptop.find("#device-save").click();
     laptop.waitFor("#device-cam-1");

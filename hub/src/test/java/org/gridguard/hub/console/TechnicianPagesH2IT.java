@@ -193,7 +193,7 @@ class TechnicianPagesH2IT {
     String edit = body(page(tech, "/console/devices/" + id + "/edit"));
     assertThat(edit).doesNotContain("s3cret-Pa55").doesNotContain("192.0.2.7")
         .contains("A stream with credentials is stored").contains("analysis_fps")
-        .contains("preview comes with snapshot-now");
+        .contains("Snapshot now");
     // saving the form again without a URL keeps the stored stream
     MvcResult saved = mvc.perform(post("/console/devices/" + id).param("kind", "CAMERA")
         .param("deviceId", "cam-1").param("name", "East gate 2").session(tech).with(csrf()))
