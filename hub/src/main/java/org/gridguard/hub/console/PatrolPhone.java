@@ -95,6 +95,8 @@ class PatrolPhone {
     model.addAttribute("phoneCategories", write(categories));
     model.addAttribute("phoneHeartbeatMs", config.heartbeat().toMillis());
     model.addAttribute("phoneUser", me.username());
+    // when this copy of the page was made: a page opened from the phone's cache shows an older one
+    model.addAttribute("phoneServedAt", java.time.Instant.now().toString());
   }
 
   private String write(Object value) {
