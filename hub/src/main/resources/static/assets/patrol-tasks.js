@@ -458,6 +458,15 @@
       board ? board.head : null);
   });
 
+  // signing out forgets the kept page (it shows this member's grids); actions still waiting stay,
+  // under this member's name, and are sent when they sign in again on this phone
+  document.querySelectorAll('form[action$="/logout"], form[action$="/sign-out-everywhere"]')
+    .forEach(function (f) {
+      f.addEventListener('submit', function () {
+        if (window.caches) { window.caches.delete('gg-patrol-v1').catch(function () {}); }
+      });
+    });
+
   // the page shell and its assets are kept by a service worker, so the page opens with no network
   if ('serviceWorker' in navigator && root.dataset.sw) {
     navigator.serviceWorker.register(root.dataset.sw, { scope: root.dataset.scope })

@@ -74,10 +74,15 @@ class PatrolPhoneBrowserIT {
   TestUsers testUsers;
   Browser phone;
 
+  Relay relay;
+
   @AfterEach
-  void close() {
+  void close() throws Exception {
     if (phone != null) {
       phone.close();
+    }
+    if (relay != null) {
+      relay.close();
     }
   }
 
@@ -88,7 +93,8 @@ class PatrolPhoneBrowserIT {
     testUsers.create("pp-disp", GridScope.of(Set.of(VILLAGE)), Role.DISPATCHER);
     testUsers.create("pp-a", GridScope.of(Set.of(VILLAGE)), Role.PATROL);
     team("pp-a");
-    phone = new Browser("phone", "http://127.0.0.1:" + port, 360, 740);
+    relay = new Relay(port);
+    phone = new Browser("phone", "http://127.0.0.1:" + relay.port(), 360, 740);
     try {
       walk();
     } catch (Throwable t) {
@@ -138,7 +144,27 @@ class PatrolPhoneBrowserIT {
     phone.assertNoOverflow("phone task accepted");
     phone.screenshot("task-accepted");
 
+    // --- a photo from the camera: downscaled on the phone to at most 1600 px, uploaded
+    Path shot = Files.createTempFile("gg-phone-photo", ".jpg");
+    java.awt.image.BufferedImage big = new java.awt.image.BufferedImage(3200, 2400,
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = big.createGraphics();
+    g.setColor(java.awt.Color.ORANGE);
+    g.fillRect(400, 300, 2000, 1500);
+    g.dispose();
+    javax.imageio.ImageIO.write(big, "jpg", shot.toFile());
+    phone.find("#do-photo-file").sendKeys(shot.toAbsolutePath().toString());
+    until("the photo reached the hub", () -> photos(task).size() == 1);
+    JsonNode stored = photos(task).get(0);
+    java.awt.image.BufferedImage uploaded = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+        bytes("/api/v1/patrol/tasks/" + task + "/photos/" + stored.get("id").asLong())));
+    assertThat(Math.max(uploaded.getWidth(), uploaded.getHeight())).as("downscaled on the phone")
+        .isEqualTo(1600);
+    assertThat(stored.get("contentType").asText()).isEqualTo("image/jpeg");
+    phone.waitForText("#task-photos", "1", Duration.ofSeconds(5));
+
     // --- the network goes: a note and the resolution wait on the phone
+    java.time.Instant cutAt = java.time.Instant.now();
     offline(true);
     phone.waitFor("#offline-banner");
     phone.find("#task-text").sendKeys("现场有烟，已疏散住户");
@@ -154,11 +180,11 @@ class PatrolPhoneBrowserIT {
     assertThat(state(task)).as("nothing reached the hub while offline").isEqualTo("ACCEPTED");
 
     // --- reloaded with no network: the service worker's copy opens, the queue is still there
-    String servedAt = phone.find("#phone").getAttribute("data-served-at");
     phone.driver.navigate().refresh();
     phone.waitFor("#offline-banner");
-    assertThat(phone.find("#phone").getAttribute("data-served-at"))
-        .as("the page came from the phone's cache, not the hub").isEqualTo(servedAt);
+    assertThat(java.time.Instant.parse(phone.find("#phone").getAttribute("data-served-at")))
+        .as("the page came from the phone's copy, made before the network was cut")
+        .isBefore(cutAt);
     phone.waitFor("#phone-detail[data-state=RESOLVED]");
     assertThat(phone.find("#queue-status").getAttribute("data-count")).isEqualTo("2");
     phone.assertNoOverflow("phone offline reload");
@@ -175,8 +201,8 @@ class PatrolPhoneBrowserIT {
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM incident_event WHERE incident_id = ? "
         + "AND action = 'RESOLVE'", Integer.class, incident)).isEqualTo(1);
     assertThat(jdbc.queryForList("SELECT action FROM patrol_client_action WHERE username = ? "
-        + "ORDER BY at", String.class, "pp-a")).containsExactlyInAnyOrder("delivered", "accept",
-            "note", "resolve");
+        + "ORDER BY at", String.class, "pp-a")).as("each action sent (and done) once")
+        .containsExactlyInAnyOrder("delivered", "accept", "photo", "note", "resolve");
     phone.waitFor("#phone-detail[data-state=RESOLVED]");
     phone.waitFor("#phone-live[data-state=on]");
     assertThat(phone.all("#task-notes .pending-item")).isEmpty();
@@ -186,13 +212,42 @@ class PatrolPhoneBrowserIT {
     phone.assertNoOverflow("phone list after");
     phone.screenshot("tasks-after");
 
-    assertThat(phone.collectErrors("ERR_INTERNET_DISCONNECTED", "Failed to fetch",
-        "net::ERR_FAILED")).as("JavaScript console errors").isEmpty();
+    // only the offline step's failed requests (the network was cut on purpose)
+    assertThat(phone.collectErrors("ERR_INTERNET_DISCONNECTED", "ERR_CONNECTION_REFUSED",
+        "ERR_CONNECTION_RESET", "ERR_EMPTY_RESPONSE", "Failed to fetch", "net::ERR_FAILED"))
+        .as("JavaScript console errors").isEmpty();
   }
 
   // --- helpers --------------------------------------------------------------------------------
 
-  void offline(boolean off) {
+  JsonNode photos(long task) {
+    try {
+      return call("GET", "/api/v1/patrol/tasks/" + task, "pp-a", null, 200).get("photos");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  byte[] bytes(String path) throws Exception {
+    HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", bearers.computeIfAbsent("pp-a", testUsers::bearer)).build();
+    HttpResponse<byte[]> response = HTTP.send(r, HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  /**
+   * The phone loses (or regains) its network: CDP's offline emulation for the page (its
+   * {@code offline} and {@code online} events, {@code navigator.onLine}) and the relay cut, because
+   * the emulation does not reach the service worker's own requests (the worker would still fetch
+   * the page from the hub and never use its copy).
+   */
+  void offline(boolean off) throws Exception {
+    if (off) {
+      relay.cut();
+    } else {
+      relay.resume();
+    }
     phone.driver.executeCdpCommand("Network.enable", Map.of());
     phone.driver.executeCdpCommand("Network.emulateNetworkConditions", Map.of("offline", off,
         "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
@@ -243,5 +298,92 @@ class PatrolPhoneBrowserIT {
         + String.join(",", names) + "]}", 200);
     call("PUT", "/api/v1/patrol/teams/" + id + "/roster", "pp-disp", "{\"shifts\":[" + shifts
         + "]}", 200);
+  }
+
+  /**
+   * A TCP relay between the browser and the hub that the test can cut: every open connection is
+   * closed and new ones are refused until {@link #resume}, on the same port (the page's origin).
+   */
+  static final class Relay implements AutoCloseable {
+    private final int target;
+    private final int port;
+    private final List<java.net.Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.net.ServerSocket server;
+
+    Relay(int target) throws Exception {
+      this.target = target;
+      this.port = listen(0);
+    }
+
+    int port() {
+      return port;
+    }
+
+    private int listen(int at) throws Exception {
+      java.net.ServerSocket s = new java.net.ServerSocket();
+      s.setReuseAddress(true);
+      s.bind(new java.net.InetSocketAddress("127.0.0.1", at));
+      server = s;
+      Thread accept = new Thread(() -> {
+        while (!s.isClosed()) {
+          try {
+            java.net.Socket browser = s.accept();
+            java.net.Socket hub = new java.net.Socket("127.0.0.1", target);
+            open.add(browser);
+            open.add(hub);
+            pipe(browser, hub);
+            pipe(hub, browser);
+          } catch (java.io.IOException e) {
+            return; // cut or closed
+          }
+        }
+      }, "relay-accept");
+      accept.setDaemon(true);
+      accept.start();
+      return s.getLocalPort();
+    }
+
+    private void pipe(java.net.Socket from, java.net.Socket to) {
+      Thread t = new Thread(() -> {
+        byte[] buffer = new byte[16 * 1024];
+        try (var in = from.getInputStream(); var out = to.getOutputStream()) {
+          int n;
+          while ((n = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, n);
+            out.flush();
+          }
+        } catch (java.io.IOException e) {
+          // one side closed: close both below
+        } finally {
+          quietly(from);
+          quietly(to);
+        }
+      }, "relay-pipe");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    void cut() throws Exception {
+      server.close();
+      open.forEach(Relay::quietly);
+      open.clear();
+    }
+
+    void resume() throws Exception {
+      listen(port);
+    }
+
+    private static void quietly(java.net.Socket s) {
+      try {
+        s.close();
+      } catch (java.io.IOException ignored) {
+        // closing anyway
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      cut();
+    }
   }
 }
