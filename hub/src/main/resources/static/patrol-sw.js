@@ -1,9 +1,11 @@
 // GridGuard patrol phone: the service worker that lets /patrol open with no network. It keeps the
 // page shell (the last /patrol the hub served this phone) and the page's assets; the task data
 // lives in the page's own storage (localStorage, IndexedDB) and its actions in the page's queue.
-// Navigations to /patrol: network first, the kept copy when the hub cannot be reached. Assets:
-// the kept copy at once, refreshed from the hub in the background. Everything else (the feed,
-// the task API, POSTs) is not touched. The cache is one named version, bounded by SHELL.
+// Navigations to /patrol: network first, the kept copy when the hub cannot be reached. Assets
+// (/assets/**, /webjars/** — the hub's own files, a bounded set): the kept copy at once, refreshed
+// from the hub in the background. The page posts the exact URLs of its scripts and styles (the
+// hub versions webjar paths) so they are kept before the first time the network goes. Everything
+// else (the feed, the task API, POSTs) is not touched.
 'use strict';
 var CACHE = 'gg-patrol-v1';
 var PAGE = '/patrol';
@@ -34,6 +36,30 @@ self.addEventListener('activate', function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
+function asset(url) {
+  return url.origin === self.location.origin && (url.pathname.indexOf('/assets/') === 0
+    || url.pathname.indexOf('/webjars/') === 0 || url.pathname === '/manifest.webmanifest');
+}
+
+// the page: "keep these" (its script and style URLs); answers once they are kept
+self.addEventListener('message', function (event) {
+  var urls = (event.data && event.data.keep) || [];
+  var port = event.ports && event.ports[0];
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return Promise.all(urls.slice(0, 50).map(function (u) {
+      var url = new URL(u, self.location.origin);
+      if (!asset(url)) { return null; }
+      return cache.match(url.pathname).then(function (kept) {
+        if (kept) { return null; }
+        return fetch(url.pathname, { credentials: 'same-origin' }).then(function (r) {
+          return r.ok ? cache.put(url.pathname, r) : null;
+        });
+      });
+    }));
+  }).then(function () { if (port) { port.postMessage({ kept: true }); } },
+    function () { if (port) { port.postMessage({ kept: false }); } }));
+});
+
 self.addEventListener('fetch', function (event) {
   var request = event.request;
   if (request.method !== 'GET') { return; }
@@ -52,7 +78,7 @@ self.addEventListener('fetch', function (event) {
     }));
     return;
   }
-  if (SHELL.indexOf(url.pathname) >= 0) {
+  if (asset(url)) {
     event.respondWith(caches.open(CACHE).then(function (cache) {
       return cache.match(url.pathname).then(function (kept) {
         var fresh = fetch(request).then(function (response) {

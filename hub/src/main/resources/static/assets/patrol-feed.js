@@ -94,7 +94,12 @@
         }
         return pump();
       })
-      .catch(function () { if (mine === controller) { retry(); } });
+      .catch(function () {
+        if (mine === controller) {
+          if (!mine.signal.aborted) { handlers.unreachable(); } // the hub cannot be reached
+          retry();
+        }
+      });
   }
 
   // the watchdog: heartbeats come every `beat`; silence means a dead link (a proxy or radio)
@@ -104,7 +109,7 @@
   window.addEventListener('online', function () { backoff = 1000; if (state !== 'on') { connect(); } });
   window.addEventListener('offline', function () { if (controller) { controller.abort(); } retry(); });
 
-  /** Starts the feed; `on` has status(state), event(name, payload, seq) and reset(). */
+  /** Starts the feed; `on` has status(state), event(name, payload, seq), reset(), unreachable(). */
   GG.feed = {
     start: function (on, head) {
       handlers = on;

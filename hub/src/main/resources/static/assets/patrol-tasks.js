@@ -436,6 +436,14 @@
     renderAll();
   }
   window.addEventListener('hashchange', route);
+  // the console's "hub down" banner says an action was lost; here actions wait in the queue and
+  // the offline banner says so, so that one stays hidden on this page
+  var hubDown = $('hub-down');
+  if (hubDown && window.MutationObserver) {
+    new MutationObserver(function () {
+      if (!hubDown.hidden) { hubDown.hidden = true; setOnline(false); }
+    }).observe(hubDown, { attributes: true, attributeFilter: ['hidden'] });
+  }
   window.addEventListener('online', function () { setOnline(true); loadBoard(); });
   window.addEventListener('offline', function () { setOnline(false); });
 
@@ -454,7 +462,8 @@
   renderAll();
   route();
   loadBoard().then(function (board) {
-    GG.feed.start({ status: feedStatus, event: onEvent, reset: function () { reloadSoon(null); } },
+    GG.feed.start({ status: feedStatus, event: onEvent, reset: function () { reloadSoon(null); },
+      unreachable: function () { setOnline(false); } },
       board ? board.head : null);
   });
 
@@ -470,6 +479,17 @@
   // the page shell and its assets are kept by a service worker, so the page opens with no network
   if ('serviceWorker' in navigator && root.dataset.sw) {
     navigator.serviceWorker.register(root.dataset.sw, { scope: root.dataset.scope })
+      .then(function () { return navigator.serviceWorker.ready; })
+      .then(function (reg) {
+        var keep = [];
+        document.querySelectorAll('script[src], link[rel=stylesheet][href], link[rel=manifest], link[rel=icon]')
+          .forEach(function (e) { keep.push(e.src || e.href); });
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function (m) {
+          root.dataset.offlineReady = m.data && m.data.kept ? 'true' : 'false';
+        };
+        reg.active.postMessage({ keep: keep }, [channel.port2]);
+      })
       .catch(function () { /* no offline start; everything else works */ });
   }
 })();
