@@ -40,7 +40,7 @@ class PatrolPhoneTest {
     String js = Files.readString(SCRIPT);
     // t('key') and need('key') with a literal key; dynamic ones ('state.' + s, 'act.' + a, ...)
     // are covered by the state and action lists below
-    Matcher m = Pattern.compile("\\b(?:t|need)\\('([a-zA-Z.0-9]+)'").matcher(js);
+    Matcher m = Pattern.compile("\\b(?:t|need)\\('([a-zA-Z.0-9]+)'\\s*[,)]").matcher(js);
     Set<String> used = new TreeSet<>();
     while (m.find()) {
       used.add("phone." + m.group(1));
