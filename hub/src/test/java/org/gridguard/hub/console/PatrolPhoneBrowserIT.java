@@ -76,6 +76,18 @@ class PatrolPhoneBrowserIT {
 
   Relay relay;
 
+  /** This test's screenshots of an earlier run (ConsoleBrowserIT clears only its own run's). */
+  @org.junit.jupiter.api.BeforeAll
+  static void cleanScreenshots() throws Exception {
+    if (Files.isDirectory(Browser.SCREENSHOTS)) {
+      try (var old = Files.list(Browser.SCREENSHOTS)) {
+        for (Path p : old.filter(p -> p.getFileName().toString().startsWith("phone-")).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
   @AfterEach
   void close() throws Exception {
     if (phone != null) {
