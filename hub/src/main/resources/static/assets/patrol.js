@@ -1,5 +1,7 @@
 // GridGuard patrol page: banner and sound when a new incident is dispatched to my grids.
 // Browsers only allow sound after a user gesture, so the first tap anywhere unlocks it.
+// window.GG.ring is shared with the task part (patrol-tasks.js), which also says through
+// GG.hasTaskFor(incidentId) whether a dispatch reached me as a task (then its own banner rings).
 (function () {
   'use strict';
   var audio = null;
@@ -32,13 +34,23 @@
     if (navigator.vibrate) { navigator.vibrate([200, 100, 200]); }
   }
 
+  window.GG = window.GG || {};
+  window.GG.ring = ring;
+
+  function incidentBanner(id) {
+    if (window.GG.hasTaskFor && window.GG.hasTaskFor(id)) { return; } // rung as my task already
+    if (banner) { banner.hidden = false; banner.href = '/patrol/incidents/' + id; }
+    ring();
+  }
+
   document.body.addEventListener('htmx:sseMessage', function (e) {
     if (e.detail.type !== 'incident') { return; }
     var data;
     try { data = JSON.parse(e.detail.data); } catch (err) { return; }
     if (data.to === 'DISPATCHED') {
-      if (banner) { banner.hidden = false; banner.href = '/patrol/incidents/' + data.id; }
-      ring();
+      // on a phone with tasks, the task feed may bring this dispatch as my task a moment later
+      if (window.GG.hasTaskFor) { setTimeout(function () { incidentBanner(data.id); }, 1200); }
+      else { incidentBanner(data.id); }
     }
   });
   if (banner) {

@@ -24,10 +24,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The patrol's phone page: the open incidents waiting for a handler in the patrol's grids (dispatched,
- * accepted, in progress), newest first, and one incident with big buttons for the handler's steps
- * (accept, start, resolve, return). Until patrol tasks exist (the patrol package), "mine" means
- * "dispatched to a grid in my scope", as the incident service dispatches to grids today.
+ * The patrol's phone page. For members with tasks (PATROL, ADMIN) it opens with <em>my tasks</em>
+ * ({@link PatrolPhone}: the task feed, offline queue and task detail, rendered by
+ * {@code patrol-tasks.js} from {@code /patrol/api/tasks}); below them, and for grid members
+ * alone, the open incidents waiting for a handler in the caller's grids (dispatched, accepted,
+ * in progress), newest first, each with big buttons for the handler's steps (accept, start,
+ * resolve, return) — the way to act while nobody of the grid's patrol is on duty, when a
+ * dispatch waits unassigned.
  */
 @Controller
 class PatrolPages {
@@ -41,11 +44,14 @@ class PatrolPages {
   private final IncidentService incidents;
   private final IncidentActions actions;
   private final Catalog catalog;
+  private final PatrolPhone phone;
 
-  PatrolPages(IncidentService incidents, IncidentActions actions, Catalog catalog) {
+  PatrolPages(IncidentService incidents, IncidentActions actions, Catalog catalog,
+      PatrolPhone phone) {
     this.incidents = incidents;
     this.actions = actions;
     this.catalog = catalog;
+    this.phone = phone;
   }
 
   @GetMapping("/patrol")
@@ -61,7 +67,15 @@ class PatrolPages {
         .thenComparing(Comparator.comparingLong(IncidentView::id).reversed()));
     model.addAttribute("open", open);
     model.addAttribute("catalog", catalog);
-    return htmx != null ? "patrol/list :: tasks" : "patrol/list";
+    if (htmx != null) {
+      return "patrol/list :: tasks";
+    }
+    boolean tasks = PatrolPhone.hasTasks(me);
+    model.addAttribute("phone", tasks);
+    if (tasks) {
+      phone.fill(model, me);
+    }
+    return "patrol/list";
   }
 
   @GetMapping("/patrol/incidents/{id}")

@@ -18,13 +18,16 @@ class PatrolRetention extends PeriodicTask {
 
   private final FeedReader feed;
   private final PhotoStore photos;
+  private final ClientActions clientActions;
   private final PatrolProperties config;
   private final Clock clock;
 
-  PatrolRetention(FeedReader feed, PhotoStore photos, PatrolProperties config, Clock clock) {
+  PatrolRetention(FeedReader feed, PhotoStore photos, ClientActions clientActions,
+      PatrolProperties config, Clock clock) {
     super("patrol-retention", config.purgeInterval());
     this.feed = feed;
     this.photos = photos;
+    this.clientActions = clientActions;
     this.config = config;
     this.clock = clock;
   }
@@ -39,6 +42,11 @@ class PatrolRetention extends PeriodicTask {
     Instant now = clock.instant();
     int rows = feed.purge(now.minus(config.feedRetention()));
     int files = photos.purge(now.minus(config.photoRetention()));
+    // a phone's client action ids live as long as its feed: offline longer, it reloads anyway
+    int keys = clientActions.purge(now.minus(config.feedRetention()));
+    if (keys > 0) {
+      log.info("patrol: purged {} client action id(s)", keys);
+    }
     if (rows + files > 0) {
       log.info("patrol: purged {} feed row(s) and {} photo(s)", rows, files);
     }

@@ -20,4 +20,12 @@ class PhotoBodyLimit {
         DataSize.ofBytes(config.photoMaxSize().toBytes() + FRAMING), "a patrol photo",
         "gridguard.patrol.photo-max-size");
   }
+
+  /** The same limit for the phone page's upload route ({@link PhoneTaskController}). */
+  @Bean
+  BodyLimit patrolPhonePhotoBodyLimit(PatrolProperties config) {
+    return new BodyLimit("POST", "/patrol/api/tasks/*/photos",
+        DataSize.ofBytes(config.photoMaxSize().toBytes() + FRAMING), "a patrol photo",
+        "gridguard.patrol.photo-max-size");
+  }
 }

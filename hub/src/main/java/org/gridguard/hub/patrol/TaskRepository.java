@@ -87,6 +87,17 @@ class TaskRepository {
     return jdbc.query(sql + " ORDER BY t.id DESC LIMIT ?", this::row, args.toArray());
   }
 
+  /** {@code username}'s live (or, with {@code live} false, finished) tasks in scope, newest first. */
+  List<PatrolTask> board(String username, GridScope scope, boolean live, int limit) {
+    GridScope.SqlFilter f = scope.filter("t.grid_code");
+    List<Object> args = new ArrayList<>(List.of(username));
+    args.addAll(f.args());
+    args.add(limit);
+    return jdbc.query("SELECT " + COLUMNS + " FROM patrol_task t WHERE t.username = ? AND "
+        + f.condition() + " AND t.state " + (live ? "" : "NOT ") + "IN ('NEW', 'DELIVERED', "
+        + "'ACCEPTED', 'ARRIVED') ORDER BY t.id DESC LIMIT ?", this::row, args.toArray());
+  }
+
   /** The incident's tasks (all rounds) in scope, oldest first. */
   List<PatrolTask> ofIncident(long incidentId, GridScope scope) {
     GridScope.SqlFilter f = scope.filter("t.grid_code");

@@ -64,6 +64,20 @@ class TaskService {
         : before, limit).stream().map(TaskView::of).toList();
   }
 
+  /**
+   * The phone's list: the caller's live tasks (NEW, DELIVERED, ACCEPTED, ARRIVED) newest first,
+   * then the latest {@code done} finished ones (resolved, returned, withdrawn) newest first.
+   */
+  @Transactional(readOnly = true)
+  List<TaskView> board(HubPrincipal caller, int done) {
+    List<TaskView> all = new java.util.ArrayList<>();
+    tasks.board(caller.username(), caller.scope(), true, MAX_LIST).forEach(t -> all.add(
+        TaskView.of(t)));
+    tasks.board(caller.username(), caller.scope(), false, done).forEach(t -> all.add(
+        TaskView.of(t)));
+    return all;
+  }
+
   @Transactional(readOnly = true)
   TaskView get(HubPrincipal caller, long id) {
     PatrolTask t = mine(caller, id);

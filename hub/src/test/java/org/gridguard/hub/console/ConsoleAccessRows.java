@@ -25,6 +25,9 @@ public final class ConsoleAccessRows {
   static final Set<Role> ACTORS = EnumSet.of(ADMIN, DISPATCHER, PATROL, GRID_MEMBER);
   static final Set<Role> EVALUATORS = EnumSet.of(ADMIN, DISPATCHER, VIEWER);
   static final Set<Role> HANDLERS = EnumSet.of(ADMIN, PATROL, GRID_MEMBER);
+  /** Who has patrol tasks (the phone's task part; as the REST API's task endpoints). */
+  static final Set<Role> MEMBERS = EnumSet.of(ADMIN, PATROL);
+  private static final String NO_TASK = "/patrol/api/tasks/999999999";
   private static final String NO_INCIDENT = "999999999";
   private static final String PERIOD = "?level=grid&code=999999&from=2025-01-01&to=2025-01-31";
 
@@ -54,6 +57,18 @@ public final class ConsoleAccessRows {
       page("/patrol/incidents/{id}", "/patrol/incidents/" + NO_INCIDENT, HANDLERS, 404),
       post("/patrol/incidents/{id}/act", "/patrol/incidents/" + NO_INCIDENT + "/act?action=accept",
           HANDLERS, 404),
+      // the phone's task part: its feed (a bad sequence: 400 without opening a stream), its data and
+      // actions; an action without its Idempotency-Key is refused 400 before the task is looked up
+      page("/patrol/feed", "/patrol/feed?after=not-a-number", MEMBERS, 400),
+      page("/patrol/api/tasks", "/patrol/api/tasks", MEMBERS, 200),
+      page("/patrol/api/tasks/{id}", NO_TASK, MEMBERS, 404),
+      post("/patrol/api/tasks/{id}/delivered", NO_TASK + "/delivered", MEMBERS, 400),
+      post("/patrol/api/tasks/{id}/accept", NO_TASK + "/accept", MEMBERS, 400),
+      post("/patrol/api/tasks/{id}/arrive", NO_TASK + "/arrive", MEMBERS, 400),
+      post("/patrol/api/tasks/{id}/notes", NO_TASK + "/notes", MEMBERS, 400),
+      post("/patrol/api/tasks/{id}/photos", NO_TASK + "/photos", MEMBERS, 400),
+      post("/patrol/api/tasks/{id}/resolve", NO_TASK + "/resolve", MEMBERS, 400),
+      post("/patrol/api/tasks/{id}/return", NO_TASK + "/return", MEMBERS, 400),
       post("/console/sign-out-everywhere", "/console/sign-out-everywhere", ALL, 302),
       page("/console/password", "/console/password", ALL, 200),
       // no current password: the form is shown again with the problem (nothing changes)
