@@ -1,0 +1,79 @@
+package org.gridguard.edge.video;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.gridguard.edge.alarm.OpenAlarmBook;
+import org.gridguard.edge.detect.CameraConfig;
+import org.gridguard.edge.detect.CameraPipeline;
+import org.gridguard.edge.evidence.EvidenceWriter;
+import org.gridguard.edge.metrics.Metrics;
+import org.gridguard.edge.source.camera.CameraSource;
+import org.gridguard.edge.spool.SpoolSink;
+
+/**
+ * One running camera: its source (reader thread), its detector pipeline and its tagged meters
+ * in the agent's registry, which leave the registry with it (a camera added again later gets
+ * fresh meters reading its new source).
+ */
+final class LiveCamera {
+  private final CameraConfig config;
+  private final CameraSource source;
+  private final CameraPipeline pipeline;
+  private final List<Meter> meters = new ArrayList<>();
+
+  LiveCamera(CameraConfig config, SpoolSink spool, String bootId, EvidenceWriter evidence,
+      Timer latency, OpenAlarmBook openAlarms, LongSupplier clock) {
+    this.config = config;
+    CameraSource[] holder = new CameraSource[1];
+    this.pipeline = new CameraPipeline(config, spool, bootId, evidence,
+        r -> holder[0] != null && holder[0].requestSnapshot(r), latency, openAlarms,
+        clock.getAsLong());
+    this.source = new CameraSource(config.stream(), pipeline, clock);
+    holder[0] = source;
+  }
+
+  CameraConfig config() {
+    return config;
+  }
+
+  CameraSource source() {
+    return source;
+  }
+
+  CameraPipeline pipeline() {
+    return pipeline;
+  }
+
+  /** The camera's own counters, in the agent's registry, tagged with the camera id. */
+  void registerMeters(MeterRegistry registry) {
+    Tags camera = Tags.of("camera", config.id());
+    counter(registry, "video.camera.frames_decoded", camera,
+        () -> source.metrics().framesDecoded());
+    counter(registry, "video.camera.frames_analysed", camera,
+        () -> source.metrics().framesAnalysed());
+    counter(registry, "video.camera.reconnects", camera, () -> source.metrics().reconnects());
+    counter(registry, "video.camera.abandoned_threads", camera,
+        () -> source.metrics().abandonedThreads());
+    counter(registry, "video.camera.snapshots_dropped", camera,
+        () -> source.metrics().snapshotsDropped());
+    meters.add(Gauge.builder(Metrics.PREFIX + "video.camera.snapshot_queue", source,
+        s -> s.metrics().snapshotQueue()).tags(camera).register(registry));
+  }
+
+  void removeMeters(MeterRegistry registry) {
+    meters.forEach(registry::remove);
+    meters.clear();
+  }
+
+  private void counter(MeterRegistry registry, String name, Tags tags, LongSupplier value) {
+    meters.add(FunctionCounter.builder(Metrics.PREFIX + name, value, LongSupplier::getAsLong)
+        .tags(tags).register(registry));
+  }
+}
