@@ -10,6 +10,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.gridguard.edge.config.InvalidConfigException;
+import org.gridguard.edge.managed.ConfigJudge;
+import org.gridguard.edge.managed.ManagedAgent;
+import org.gridguard.edge.managed.ManagedConfig;
+import org.gridguard.edge.managed.PushedConfigFile;
+import org.gridguard.edge.uplink.HubRequests;
+import org.gridguard.edge.video.CamerasConfig;
 import org.gridguard.edge.video.VideoAnalysis;
 import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.PayloadMapper;
@@ -61,13 +67,11 @@ public final class Agent implements AutoCloseable {
   /** Null unless {@code metrics.prometheus_port} is set. */
   private final PrometheusEndpoint prometheus;
 
-  private Agent(AgentConfig config) throws Exception {
+  private Agent(StartupConfig startup) throws Exception {
+    AgentConfig config = startup.config();
     String version = Agent.class.getPackage().getImplementationVersion();
     spool = Spool.open(config.spool(), metrics);
     reporter = new SpoolReporter(spool, bootId);
-    uplink = new Uplink(config.gateway(), config.hub(), config.uplink(), spool, bootId,
-        version == null ? "dev" : version, metrics);
-    uplink.onSessionOpen(reporter::reportNow);
     simulator = config.simulator() == null || config.simulator().records() == 0 ? null
         : new SimulatorSource(config.simulator(), spool, bootId);
     // Sources → rules/detectors → spool: the rules see every mapped record after it was
@@ -93,9 +97,18 @@ public final class Agent implements AutoCloseable {
       deadLetters = null;
       mqtt = null;
     }
-    video = config.video() == null ? null : new VideoAnalysis(config.video(), spool, bootId,
+    // a managed gateway always has the video side: a push may add its first camera
+    video = config.video() == null && !startup.managed() ? null : new VideoAnalysis(
+        config.video() == null ? CamerasConfig.none() : config.video(), spool, bootId,
         config.spool().directory().toAbsolutePath().resolveSibling("video-open-alarms.json"),
         metrics);
+    HubRequests requests = startup.managed() ? ManagedAgent.create(startup.localTree(),
+        new ManagedConfig(config.video(), config.rules()), startup.pushVersion(),
+        Agent::judge, video, rules, PushedConfigFile.besideSpool(config.spool().directory()),
+        metrics) : HubRequests.NONE;
+    uplink = new Uplink(config.gateway(), config.hub(), config.uplink(), spool, bootId,
+        version == null ? "dev" : version, metrics, requests);
+    uplink.onSessionOpen(reporter::reportNow);
     metricsLog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "metrics-log");
       t.setDaemon(true);
@@ -107,9 +120,27 @@ public final class Agent implements AutoCloseable {
         ? PrometheusEndpoint.start(metrics, config.metrics().prometheusPort()) : null;
   }
 
-  /** Opens the spool and starts the uplink and sources. */
+  /** The agent's validator, for pushed configurations (the same as for its file). */
+  private static ConfigJudge.Verdict judge(Object tree, String source) {
+    ConfigVerdict verdict = AgentConfigLoader.judgeTree(tree, source);
+    if (verdict instanceof ConfigVerdict.Valid v) {
+      return new ConfigJudge.Valid(new ManagedConfig(v.config().video(), v.config().rules()));
+    }
+    return new ConfigJudge.Invalid(((ConfigVerdict.Invalid) verdict).problems());
+  }
+
+  /**
+   * Opens the spool and starts the uplink and sources, from a configuration without its
+   * document: the hub's config pushes are answered "not supported" (tests, benchmarks).
+   */
   public static Agent start(AgentConfig config) throws Exception {
-    Agent agent = new Agent(config);
+    return start(StartupConfig.unmanaged(config));
+  }
+
+  /** Opens the spool and starts the uplink and sources; the hub may push configurations. */
+  static Agent start(StartupConfig startup) throws Exception {
+    AgentConfig config = startup.config();
+    Agent agent = new Agent(startup);
     agent.reporter.start();
     agent.uplink.start();
     if (agent.simulator != null) {
@@ -269,13 +300,14 @@ public final class Agent implements AutoCloseable {
       System.err.println(configFile + ": file does not exist or is not readable");
       return EXIT_USAGE;
     }
-    AgentConfig config;
+    StartupConfig startup;
     try {
-      config = AgentConfigLoader.load(configFile);
+      startup = StartupConfig.load(configFile);
     } catch (InvalidConfigException e) {
       System.err.println(e.getMessage());
       return EXIT_USAGE;
     }
+    AgentConfig config = startup.config();
     if (checkOnly) {
       List<String> warnings = MappingChecks.warnings(config);
       warnings.forEach(w -> System.out.println("warning: " + w));
@@ -293,7 +325,7 @@ public final class Agent implements AutoCloseable {
     }
     Agent agent;
     try {
-      agent = start(config);
+      agent = start(startup);
     } catch (Exception e) {
       log.error("edge agent failed to start", e);
       System.err.println("edge agent failed to start: " + e);

@@ -23,6 +23,6 @@ final class CommandHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    worker.command(command, ctx.channel());
+    worker.command(command, worker.replyOn(ctx.channel()));
   }
 }

@@ -23,6 +23,6 @@ final class ConfigPushHandler extends ChannelInboundHandlerAdapter {
       ctx.fireChannelRead(msg);
       return;
     }
-    worker.push(push, ctx.channel());
+    worker.push(push, worker.replyOn(ctx.channel()));
   }
 }

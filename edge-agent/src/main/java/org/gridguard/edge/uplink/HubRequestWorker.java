@@ -5,6 +5,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.gridguard.edge.metrics.Metrics;
 import org.gridguard.protocol.v1.Command;
@@ -18,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * config pushes on one thread with a single waiting slot — a newer push supersedes one still
  * waiting, which is answered "superseded" — and commands on another thread with a small
  * bounded queue (a full queue answers "busy"), so a snapshot waiting for its frame never holds
- * up a push. Each answer goes back on the channel the request came in on; if that session is
- * gone meanwhile the answer is dropped and counted (the hub re-sends what still matters,
+ * up a push. Each answer goes back on the channel the request came in on ({@link #replyOn}); if
+ * that session is gone meanwhile the answer is dropped and counted (the hub re-sends what still matters,
  * PROTOCOL.md §10).
  */
 final class HubRequestWorker implements AutoCloseable {
@@ -34,7 +35,7 @@ final class HubRequestWorker implements AutoCloseable {
   /** The push waiting to be applied (at most one); guarded by {@link #lock}. */
   private Pending pending;
 
-  private record Pending(ConfigPush push, Channel channel) {
+  private record Pending(ConfigPush push, Consumer<CommandResult> reply) {
   }
 
   HubRequestWorker(HubRequests requests, Metrics metrics) {
@@ -59,10 +60,10 @@ final class HubRequestWorker implements AutoCloseable {
   }
 
   /** On the event loop: queue the push, superseding one still waiting. Never blocks. */
-  void push(ConfigPush push, Channel channel) {
+  void push(ConfigPush push, Consumer<CommandResult> reply) {
     Pending superseded;
     boolean schedule;
-    Pending arriving = new Pending(push, channel);
+    Pending arriving = new Pending(push, reply);
     synchronized (lock) {
       if (pending != null && pending.push().getConfigVersion() >= push.getConfigVersion()) {
         superseded = arriving; // a newer one waits already
@@ -76,7 +77,7 @@ final class HubRequestWorker implements AutoCloseable {
     if (superseded != null) {
       long newer = Math.max(superseded.push().getConfigVersion(), push.getConfigVersion());
       metrics.counter("config_push.superseded").increment();
-      answer(superseded.channel(), CommandResult.newBuilder()
+      superseded.reply().accept(CommandResult.newBuilder()
           .setCommandId("config:" + superseded.push().getConfigVersion()).setOk(false)
           .setMessage("superseded by config push " + newer + " before it was applied")
           .build());
@@ -91,13 +92,13 @@ final class HubRequestWorker implements AutoCloseable {
   }
 
   /** On the event loop: queue the command, or answer "busy" when the queue is full. */
-  void command(Command command, Channel channel) {
+  void command(Command command, Consumer<CommandResult> reply) {
     try {
-      commands.execute(() -> answer(channel, safely(command.getCommandId(),
+      commands.execute(() -> reply.accept(safely(command.getCommandId(),
           () -> requests.command(command))));
     } catch (RejectedExecutionException e) {
       metrics.counter("uplink.commands_refused").increment();
-      answer(channel, CommandResult.newBuilder().setCommandId(command.getCommandId())
+      reply.accept(CommandResult.newBuilder().setCommandId(command.getCommandId())
           .setOk(false).setMessage("busy: " + COMMAND_QUEUE + " commands are waiting already; "
               + "send it again later").build());
     }
@@ -111,7 +112,7 @@ final class HubRequestWorker implements AutoCloseable {
     }
     if (p != null) {
       String id = "config:" + p.push().getConfigVersion();
-      answer(p.channel(), safely(id, () -> requests.configPush(p.push())));
+      p.reply().accept(safely(id, () -> requests.configPush(p.push())));
     }
   }
 
@@ -123,6 +124,11 @@ final class HubRequestWorker implements AutoCloseable {
       return CommandResult.newBuilder().setCommandId(id).setOk(false)
           .setMessage("failed on the edge: " + e).build();
     }
+  }
+
+  /** Answers on the channel a request came in on (thread-safe), unless it has closed since. */
+  Consumer<CommandResult> replyOn(Channel channel) {
+    return result -> answer(channel, result);
   }
 
   private void answer(Channel channel, CommandResult result) {

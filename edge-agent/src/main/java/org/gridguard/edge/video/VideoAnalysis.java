@@ -58,6 +58,8 @@ public final class VideoAnalysis implements AutoCloseable {
   private final AtomicLong retiredPublished = new AtomicLong();
   private final AtomicLong retiredRefused = new AtomicLong();
   private boolean started;
+  /** FFmpeg's log bridge loads the native libraries: not before a camera ever ran. */
+  private volatile boolean anyCamera;
 
   /** Open alarms in memory only (tests, benchmarks): see the constructor with a file. */
   public VideoAnalysis(CamerasConfig config, SpoolSink spool, String bootId) {
@@ -120,6 +122,7 @@ public final class VideoAnalysis implements AutoCloseable {
     LiveCamera live = new LiveCamera(camera, spool, bootId, evidence, latency, openAlarms,
         clock);
     cameras.put(camera.id(), live);
+    anyCamera = true;
     watchdog.watch(live.source());
     live.registerMeters(metrics.registry());
     return live;
@@ -275,7 +278,8 @@ public final class VideoAnalysis implements AutoCloseable {
     metrics.gauge("video.cameras", () -> cameras().size());
     metrics.gauge("video.alarms.published", () -> retiredPublished.get() + sum(true));
     metrics.gauge("video.alarms.spool_refused", () -> retiredRefused.get() + sum(false));
-    metrics.gauge("video.ffmpeg_log.suppressed", CameraSource::ffmpegLinesSuppressed);
+    metrics.gauge("video.ffmpeg_log.suppressed",
+        () -> anyCamera ? CameraSource.ffmpegLinesSuppressed() : 0);
   }
 
   private synchronized long sum(boolean published) {
