@@ -63,6 +63,7 @@ final class HubRequestWorker implements AutoCloseable {
   void push(ConfigPush push, Consumer<CommandResult> reply) {
     Pending superseded;
     boolean schedule;
+    long waiting;
     Pending arriving = new Pending(push, reply);
     synchronized (lock) {
       if (pending != null && pending.push().getConfigVersion() >= push.getConfigVersion()) {
@@ -73,13 +74,13 @@ final class HubRequestWorker implements AutoCloseable {
         schedule = pending == null;
         pending = arriving;
       }
+      waiting = pending.push().getConfigVersion();
     }
     if (superseded != null) {
-      long newer = Math.max(superseded.push().getConfigVersion(), push.getConfigVersion());
       metrics.counter("config_push.superseded").increment();
       superseded.reply().accept(CommandResult.newBuilder()
           .setCommandId("config:" + superseded.push().getConfigVersion()).setOk(false)
-          .setMessage("superseded by config push " + newer + " before it was applied")
+          .setMessage("superseded by config push " + waiting + " before it was applied")
           .build());
     }
     if (schedule) {
