@@ -79,7 +79,8 @@ class ConfigPushIT {
   @Test
   void hubPushes_cameraAddedRuleChangedInvalidRefused_lastPushRunsAfterRestartWithoutHub()
       throws Exception {
-    FfmpegStream camera = ffmpeg.serveHttpMjpeg("testsrc2=size=320x240:rate=10");
+    Path clip = FfmpegSource.makeClip(dir, "testsrc2", 5, 640, 360, 25, "libx264");
+    FfmpegStream camera = ffmpeg.serveHttpMjpeg(clip);
     String url = camera.uri().toString();
     try (TestHub hub = new TestHub().start()) {
       try (Agent agent = Agent.start(StartupConfig.parse(local(hub.port()), "local.yml"))) {
