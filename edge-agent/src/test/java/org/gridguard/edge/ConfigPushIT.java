@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.ByteString;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.gridguard.edge.testhub.TestHub;
@@ -17,6 +18,7 @@ import org.gridguard.protocol.v1.Hello;
 import org.gridguard.protocol.v1.RequestSnapshot;
 import org.gridguard.testkit.FfmpegSource;
 import org.gridguard.testkit.FfmpegStream;
+import org.gridguard.testkit.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +59,7 @@ class ConfigPushIT {
               url: %s
               analysis_fps: 2
               time_zone: UTC
-              no_frame_timeout: 10s
+              ffmpeg_options: {rtsp_flags: listen, listen_timeout: "2"}
         """.formatted(url);
   }
 
@@ -79,9 +81,11 @@ class ConfigPushIT {
   @Test
   void hubPushes_cameraAddedRuleChangedInvalidRefused_lastPushRunsAfterRestartWithoutHub()
       throws Exception {
-    Path clip = FfmpegSource.makeClip(dir, "testsrc2", 5, 640, 360, 25, "libx264");
-    FfmpegStream camera = ffmpeg.serveHttpMjpeg(clip);
-    String url = camera.uri().toString();
+    // the camera pushes RTSP to the agent's grabber in listen mode (ffmpeg has no RTSP server
+    // for pull clients), as RtspVideoLossIT does; it keeps retrying while nobody listens
+    Path clip = FfmpegSource.makeClip(dir, "testsrc2", 20, 640, 360, 25, "libx264");
+    String url = "rtsp://127.0.0.1:" + FreePorts.pick() + "/cam";
+    FfmpegStream camera = ffmpeg.pushRtsp(clip, URI.create(url));
     try (TestHub hub = new TestHub().start()) {
       try (Agent agent = Agent.start(StartupConfig.parse(local(hub.port()), "local.yml"))) {
         await("session").atMost(WAIT).until(() -> hub.openSessions() == 1);
@@ -136,7 +140,7 @@ class ConfigPushIT {
         hub.send(push(3, """
             video:
               cameras:
-                - {id: cam-push, url: %s, analysis_fps: -2}
+                - {id: cam-push, url: "%s", analysis_fps: -2}
                 - {id: cam-broken}
             rules:
               devices: {door-east: {door_held_open: later}}

@@ -9,11 +9,13 @@ import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import org.gridguard.edge.alarm.OpenAlarmBook;
 import org.gridguard.edge.detect.CameraConfig;
 import org.gridguard.edge.detect.CameraPipeline;
 import org.gridguard.edge.evidence.EvidenceWriter;
 import org.gridguard.edge.metrics.Metrics;
+import org.gridguard.edge.source.camera.CameraMetrics;
 import org.gridguard.edge.source.camera.CameraSource;
 import org.gridguard.edge.spool.SpoolSink;
 
@@ -54,15 +56,11 @@ final class LiveCamera {
   /** The camera's own counters, in the agent's registry, tagged with the camera id. */
   void registerMeters(MeterRegistry registry) {
     Tags camera = Tags.of("camera", config.id());
-    counter(registry, "video.camera.frames_decoded", camera,
-        () -> source.metrics().framesDecoded());
-    counter(registry, "video.camera.frames_analysed", camera,
-        () -> source.metrics().framesAnalysed());
-    counter(registry, "video.camera.reconnects", camera, () -> source.metrics().reconnects());
-    counter(registry, "video.camera.abandoned_threads", camera,
-        () -> source.metrics().abandonedThreads());
-    counter(registry, "video.camera.snapshots_dropped", camera,
-        () -> source.metrics().snapshotsDropped());
+    counter(registry, "video.camera.frames_decoded", camera, m -> m.framesDecoded());
+    counter(registry, "video.camera.frames_analysed", camera, m -> m.framesAnalysed());
+    counter(registry, "video.camera.reconnects", camera, m -> m.reconnects());
+    counter(registry, "video.camera.abandoned_threads", camera, m -> m.abandonedThreads());
+    counter(registry, "video.camera.snapshots_dropped", camera, m -> m.snapshotsDropped());
     meters.add(Gauge.builder(Metrics.PREFIX + "video.camera.snapshot_queue", source,
         s -> s.metrics().snapshotQueue()).tags(camera).register(registry));
   }
@@ -72,8 +70,14 @@ final class LiveCamera {
     meters.clear();
   }
 
-  private void counter(MeterRegistry registry, String name, Tags tags, LongSupplier value) {
-    meters.add(FunctionCounter.builder(Metrics.PREFIX + name, value, LongSupplier::getAsLong)
-        .tags(tags).register(registry));
+  /**
+   * A counter reading the source: the source is the meter's state object, which Micrometer
+   * holds only weakly — a lambda as state object would be collected and the counter would
+   * freeze at its last value (this one lives as long as the camera runs).
+   */
+  private void counter(MeterRegistry registry, String name, Tags tags,
+      ToLongFunction<CameraMetrics> value) {
+    meters.add(FunctionCounter.builder(Metrics.PREFIX + name, source,
+        s -> value.applyAsLong(s.metrics())).tags(tags).register(registry));
   }
 }
