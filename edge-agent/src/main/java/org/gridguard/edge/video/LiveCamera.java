@@ -8,15 +8,20 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.ToLongFunction;
 import org.gridguard.edge.alarm.OpenAlarmBook;
 import org.gridguard.edge.detect.CameraConfig;
 import org.gridguard.edge.detect.CameraPipeline;
+import org.gridguard.edge.detect.ZoneConfig;
 import org.gridguard.edge.evidence.EvidenceWriter;
 import org.gridguard.edge.metrics.Metrics;
 import org.gridguard.edge.source.camera.CameraMetrics;
 import org.gridguard.edge.source.camera.CameraSource;
+import org.gridguard.edge.source.camera.Polygon;
+import org.gridguard.edge.source.camera.SnapshotRequest;
 import org.gridguard.edge.spool.SpoolSink;
 
 /**
@@ -51,6 +56,38 @@ final class LiveCamera {
 
   CameraPipeline pipeline() {
     return pipeline;
+  }
+
+  /**
+   * Asks the source for its next full-resolution frame and hands it to the evidence writer
+   * (zones drawn); {@code done} completes with the evidence id once it is in the spool.
+   */
+  CompletableFuture<String> snapshot(EvidenceWriter evidence, LongSupplier clock,
+      CompletableFuture<String> done) {
+    String id = config.id();
+    String evidenceId = UUID.randomUUID().toString();
+    List<Polygon> zones = config.zones().stream().map(ZoneConfig::polygon).toList();
+    boolean queued = source.requestSnapshot(new SnapshotRequest(evidenceId, image -> {
+      if (image == null) {
+        done.completeExceptionally(new IllegalStateException("camera " + id
+            + " gave no frame (stream lost or reconnecting)"));
+      } else if (!evidence.submitSnapshot(evidenceId, id, clock.getAsLong(), image, zones,
+          error -> {
+            if (error == null) {
+              done.complete(evidenceId);
+            } else {
+              done.completeExceptionally(error);
+            }
+          })) {
+        done.completeExceptionally(new IllegalStateException("the evidence queue is full; "
+            + "try again in a moment"));
+      }
+    }));
+    if (!queued) {
+      done.completeExceptionally(new IllegalStateException("camera " + id
+          + " has snapshots waiting already; try again in a moment"));
+    }
+    return done;
   }
 
   /** The camera's own counters, in the agent's registry, tagged with the camera id. */

@@ -7,13 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
-import org.gridguard.edge.detect.ZoneConfig;
-import org.gridguard.edge.source.camera.SnapshotRequest;
 import org.gridguard.edge.alarm.OpenAlarmBook;
 import org.gridguard.edge.alarm.OpenAlarmsFile;
 import org.gridguard.edge.evidence.EvidenceWriter;
@@ -23,7 +20,6 @@ import org.gridguard.edge.detect.CameraPipeline;
 import org.gridguard.edge.source.camera.CameraMetrics;
 import org.gridguard.edge.source.camera.CameraSource;
 import org.gridguard.edge.source.camera.CameraWatchdog;
-import org.gridguard.edge.source.camera.Polygon;
 import org.gridguard.edge.spool.SpoolSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,29 +209,7 @@ public final class VideoAnalysis implements AutoCloseable {
         return done;
       }
     }
-    String evidenceId = UUID.randomUUID().toString();
-    List<Polygon> zones = live.config().zones().stream().map(ZoneConfig::polygon).toList();
-    boolean queued = live.source().requestSnapshot(new SnapshotRequest(evidenceId, image -> {
-      if (image == null) {
-        done.completeExceptionally(new IllegalStateException("camera " + id
-            + " gave no frame (stream lost or reconnecting)"));
-      } else if (!evidence.submitSnapshot(evidenceId, id, clock.getAsLong(), image, zones,
-          error -> {
-            if (error == null) {
-              done.complete(evidenceId);
-            } else {
-              done.completeExceptionally(error);
-            }
-          })) {
-        done.completeExceptionally(new IllegalStateException("the evidence queue is full; "
-            + "try again in a moment"));
-      }
-    }));
-    if (!queued) {
-      done.completeExceptionally(new IllegalStateException("camera " + id
-          + " has snapshots waiting already; try again in a moment"));
-    }
-    return done;
+    return live.snapshot(evidence, clock, done);
   }
 
   /** True when every camera is a file source that has reached its end (tests, benchmarks). */
