@@ -42,7 +42,7 @@ class ConfigPushServiceTest {
       return 0;
     }
   }, (rules, why) -> {
-    calls.add("reload rules " + rules.devices().keySet());
+    calls.add("reload rules " + new java.util.TreeSet<>(rules.devices().keySet()));
     return CompletableFuture.completedFuture(0);
   });
 
@@ -123,6 +123,21 @@ class ConfigPushServiceTest {
     assertThat(service.version()).isEqualTo(3);
     assertThat(PushedConfigFile.besideSpool(dir.resolve("spool")).load()).isEmpty();
     assertThat(metrics.counterValue("config_push.rejected")).isEqualTo(1);
+  }
+
+  @Test
+  void push_hubAssembledGoldenDocument_appliedWithEveryCameraAndRule() throws Exception {
+    String golden;
+    try (var in = getClass().getResourceAsStream("/config-golden/village-0421.yml")) {
+      golden = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    ConfigPushService service = service(0);
+
+    CommandResult result = service.push(push(12, golden));
+
+    assertThat(result.getOk()).as(result.getMessage()).isTrue();
+    assertThat(calls).containsExactly("stop cam-local", "start cam-gate", "start cam-yard",
+        "reload rules [WL-RIVER-BRIDGE, door-east]");
   }
 
   @Test
