@@ -1,15 +1,17 @@
 package org.gridguard.edge;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.gridguard.edge.config.InvalidConfigException;
+import org.gridguard.edge.managed.ConfigJudge;
+import org.gridguard.edge.managed.ManagedAgent;
+import org.gridguard.edge.managed.ManagedConfig;
+import org.gridguard.edge.managed.PushedConfigFile;
+import org.gridguard.edge.uplink.HubRequests;
+import org.gridguard.edge.video.CamerasConfig;
 import org.gridguard.edge.video.VideoAnalysis;
 import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.PayloadMapper;
@@ -37,15 +39,6 @@ public final class Agent implements AutoCloseable {
   static final int EXIT_FAILED = 1;
   /** How long the sources together get to stop (systemd's TimeoutStopSec is 30 s). */
   static final Duration SOURCES_STOP_WAIT = Duration.ofSeconds(8);
-  private static final String USAGE =
-      "usage: java -jar gridguard-edge-agent.jar --config <agent.yml> [--check]\n"
-      + "  --config FILE   the agent configuration (see deploy/edge-agent.example.yml)\n"
-      + "  --check         validate the configuration and exit (0 = valid, 2 = problems),\n"
-      + "                  printing warnings about likely mapping mistakes\n"
-      + "  --map TOPIC FILE|-  run one payload through the mappings and rules offline and\n"
-      + "                  print the records and alarms it would make (3 = not mapped)\n"
-      + "  --enrol HUB CODE [--out DIR]  exchange a one-time enrolment code for the gateway "
-      + "credential and exit";
 
   private final Metrics metrics = new Metrics();
   private final String bootId = Uplink.newBootId();
@@ -61,13 +54,11 @@ public final class Agent implements AutoCloseable {
   /** Null unless {@code metrics.prometheus_port} is set. */
   private final PrometheusEndpoint prometheus;
 
-  private Agent(AgentConfig config) throws Exception {
+  private Agent(StartupConfig startup) throws Exception {
+    AgentConfig config = startup.config();
     String version = Agent.class.getPackage().getImplementationVersion();
     spool = Spool.open(config.spool(), metrics);
     reporter = new SpoolReporter(spool, bootId);
-    uplink = new Uplink(config.gateway(), config.hub(), config.uplink(), spool, bootId,
-        version == null ? "dev" : version, metrics);
-    uplink.onSessionOpen(reporter::reportNow);
     simulator = config.simulator() == null || config.simulator().records() == 0 ? null
         : new SimulatorSource(config.simulator(), spool, bootId);
     // Sources → rules/detectors → spool: the rules see every mapped record after it was
@@ -93,9 +84,18 @@ public final class Agent implements AutoCloseable {
       deadLetters = null;
       mqtt = null;
     }
-    video = config.video() == null ? null : new VideoAnalysis(config.video(), spool, bootId,
+    // a managed gateway always has the video side: a push may add its first camera
+    video = config.video() == null && !startup.managed() ? null : new VideoAnalysis(
+        config.video() == null ? CamerasConfig.none() : config.video(), spool, bootId,
         config.spool().directory().toAbsolutePath().resolveSibling("video-open-alarms.json"),
         metrics);
+    HubRequests requests = startup.managed() ? ManagedAgent.create(startup.localTree(),
+        new ManagedConfig(config.video(), config.rules()), startup.pushVersion(),
+        Agent::judge, video, rules, PushedConfigFile.besideSpool(config.spool().directory()),
+        metrics) : HubRequests.NONE;
+    uplink = new Uplink(config.gateway(), config.hub(), config.uplink(), spool, bootId,
+        version == null ? "dev" : version, metrics, requests);
+    uplink.onSessionOpen(reporter::reportNow);
     metricsLog = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "metrics-log");
       t.setDaemon(true);
@@ -107,9 +107,27 @@ public final class Agent implements AutoCloseable {
         ? PrometheusEndpoint.start(metrics, config.metrics().prometheusPort()) : null;
   }
 
-  /** Opens the spool and starts the uplink and sources. */
+  /** The agent's validator, for pushed configurations (the same as for its file). */
+  private static ConfigJudge.Verdict judge(Object tree, String source) {
+    ConfigVerdict verdict = AgentConfigLoader.judgeTree(tree, source);
+    if (verdict instanceof ConfigVerdict.Valid v) {
+      return new ConfigJudge.Valid(new ManagedConfig(v.config().video(), v.config().rules()));
+    }
+    return new ConfigJudge.Invalid(((ConfigVerdict.Invalid) verdict).problems());
+  }
+
+  /**
+   * Opens the spool and starts the uplink and sources, from a configuration without its
+   * document: the hub's config pushes are answered "not supported" (tests, benchmarks).
+   */
   public static Agent start(AgentConfig config) throws Exception {
-    Agent agent = new Agent(config);
+    return start(StartupConfig.unmanaged(config));
+  }
+
+  /** Opens the spool and starts the uplink and sources; the hub may push configurations. */
+  static Agent start(StartupConfig startup) throws Exception {
+    AgentConfig config = startup.config();
+    Agent agent = new Agent(startup);
     agent.reporter.start();
     agent.uplink.start();
     if (agent.simulator != null) {
@@ -224,91 +242,8 @@ public final class Agent implements AutoCloseable {
     System.exit(run(args));
   }
 
+  /** The command line (see {@link AgentCommandLine}); returns the exit code. */
   static int run(String[] args) {
-    Path configFile = null;
-    boolean checkOnly = false;
-    String mapTopic = null;
-    String mapPayload = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--enrol" -> { // one-time code → credential file (issue 12); then exit
-          return org.gridguard.edge.enrol.EnrolCommand.main(
-              java.util.Arrays.asList(args).subList(i + 1, args.length));
-        }
-        case "--config", "-c" -> {
-          if (i + 1 >= args.length) {
-            System.err.println("--config needs a file\n" + USAGE);
-            return EXIT_USAGE;
-          }
-          configFile = Path.of(args[++i]);
-        }
-        case "--check" -> checkOnly = true;
-        case "--map" -> {
-          if (i + 2 >= args.length) {
-            System.err.println("--map needs a topic and a payload file (or - for stdin)\n" + USAGE);
-            return EXIT_USAGE;
-          }
-          mapTopic = args[++i];
-          mapPayload = args[++i];
-        }
-        case "--help", "-h" -> {
-          System.out.println(USAGE);
-          return 0;
-        }
-        default -> {
-          System.err.println("unknown argument '" + args[i] + "'\n" + USAGE);
-          return EXIT_USAGE;
-        }
-      }
-    }
-    if (configFile == null) {
-      System.err.println("--config is required\n" + USAGE);
-      return EXIT_USAGE;
-    }
-    if (!Files.isReadable(configFile)) {
-      System.err.println(configFile + ": file does not exist or is not readable");
-      return EXIT_USAGE;
-    }
-    AgentConfig config;
-    try {
-      config = AgentConfigLoader.load(configFile);
-    } catch (InvalidConfigException e) {
-      System.err.println(e.getMessage());
-      return EXIT_USAGE;
-    }
-    if (checkOnly) {
-      List<String> warnings = MappingChecks.warnings(config);
-      warnings.forEach(w -> System.out.println("warning: " + w));
-      System.out.println(configFile + ": configuration is valid"
-          + (warnings.isEmpty() ? "" : " (" + warnings.size() + " warning(s))"));
-      return 0;
-    }
-    if (mapTopic != null) {
-      try {
-        return MapCommand.run(config, mapTopic, mapPayload, System.in, System.out);
-      } catch (java.io.IOException e) {
-        System.err.println(mapPayload + ": cannot read the payload: " + e.getMessage());
-        return EXIT_USAGE;
-      }
-    }
-    Agent agent;
-    try {
-      agent = start(config);
-    } catch (Exception e) {
-      log.error("edge agent failed to start", e);
-      System.err.println("edge agent failed to start: " + e);
-      return EXIT_FAILED;
-    }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      agent.close();
-      stopped.countDown();
-    }, "shutdown"));
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
+    return AgentCommandLine.run(args);
   }
 }

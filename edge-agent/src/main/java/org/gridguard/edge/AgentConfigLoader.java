@@ -99,6 +99,32 @@ public final class AgentConfigLoader {
     return new Yaml(new SafeConstructor(options)).load(reader);
   }
 
+  /**
+   * Reads a file into its YAML tree without judging it (the start-up merges the last pushed
+   * configuration over it first, see {@link StartupConfig}).
+   *
+   * @throws InvalidConfigException when it cannot be read or is not YAML
+   */
+  static Object readTree(Path file) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return org.gridguard.edge.config.YamlDocuments.parse(reader, file.toString());
+    } catch (IOException e) {
+      throw new InvalidConfigException(file.toString(), List.of("(file): cannot read: " + e));
+    }
+  }
+
+  /**
+   * Judges a parsed document — the same validator {@link #judge(String, String)} runs after
+   * parsing; the config push judges the merged tree with it. Never throws for a bad tree.
+   */
+  public static ConfigVerdict judgeTree(Object tree, String source) {
+    try {
+      return new ConfigVerdict.Valid(parse(tree, source));
+    } catch (InvalidConfigException e) {
+      return new ConfigVerdict.Invalid(e.problems());
+    }
+  }
+
   private static AgentConfig parse(Object document, String source) {
     ConfigProblems problems = new ConfigProblems();
     ConfigNode root = ConfigNode.root(document, problems);

@@ -21,7 +21,7 @@ public final class OpenAlarmBook {
 
   private final Map<AlarmKey, OpenAlarm> open = new LinkedHashMap<>();
   private final OpenAlarmsFile file;
-  private final int maxOpen;
+  private volatile int maxOpen;
   private final List<OpenAlarm> restored;
   private final AtomicLong refused = new AtomicLong();
   private final AtomicLong saveFailures = new AtomicLong();
@@ -114,6 +114,13 @@ public final class OpenAlarmBook {
 
   public int capacity() {
     return maxOpen;
+  }
+
+  /** Raises the bound to at least {@code maxOpen} (more cameras configured); never lowers it. */
+  public synchronized void ensureCapacity(int maxOpen) {
+    if (maxOpen > this.maxOpen) {
+      this.maxOpen = maxOpen;
+    }
   }
 
   /**

@@ -75,8 +75,10 @@ final class AlarmPublisher {
       long startMs) {
     this.openAlarms = openAlarms;
     this.confirmWithinMs = confirmWindowMs(camera);
-    for (OpenAlarm o : openAlarms.restored()) {
-      if (o.key().deviceId().equals(camera.id()) && openAlarms.isOpen(o.key())) {
+    // the alarms of this camera open now: left by the previous run of the agent, or by this
+    // camera's previous configuration (a pushed change restarts the camera)
+    for (OpenAlarm o : openAlarms.all()) {
+      if (o.key().deviceId().equals(camera.id())) {
         unconfirmed.put(o.key(), startMs + confirmWithinMs);
       }
     }
@@ -197,7 +199,7 @@ final class AlarmPublisher {
   static int endOrphans(OpenAlarmBook book, java.util.Set<String> cameraIds, SpoolSink spool,
       String bootId, long nowMs) {
     int ended = 0;
-    for (OpenAlarm o : book.restored()) {
+    for (OpenAlarm o : book.all()) {
       if (cameraIds.contains(o.key().deviceId()) || book.close(o.key()) == null) {
         continue;
       }

@@ -2,6 +2,8 @@ package org.gridguard.edge.evidence;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -50,8 +52,18 @@ public final class EvidenceWriter implements AutoCloseable {
   /** Queues a snapshot; returns false (and counts a drop) when the queue is full. */
   public boolean submitSnapshot(String evidenceId, String deviceId, long captureTimeMs,
       BufferedImage image, List<Polygon> zones) {
+    return submitSnapshot(evidenceId, deviceId, captureTimeMs, image, zones, error -> { });
+  }
+
+  /**
+   * {@link #submitSnapshot(String, String, long, BufferedImage, List)}, telling {@code done}
+   * (on the writer's thread) once every chunk is in the spool: {@code null}, or what failed.
+   */
+  public boolean submitSnapshot(String evidenceId, String deviceId, long captureTimeMs,
+      BufferedImage image, List<Polygon> zones, Consumer<Throwable> done) {
     try {
-      executor.execute(() -> write(evidenceId, deviceId, captureTimeMs, image, zones));
+      executor.execute(() -> write(evidenceId, deviceId, captureTimeMs, image, zones)
+          .whenComplete((v, error) -> done.accept(error)));
       return true;
     } catch (RejectedExecutionException e) {
       dropped.incrementAndGet();
@@ -82,31 +94,37 @@ public final class EvidenceWriter implements AutoCloseable {
     }
   }
 
-  private void write(String evidenceId, String deviceId, long captureTimeMs, BufferedImage image,
-      List<Polygon> zones) {
+  /** @return completes once the spool has every chunk, or with what failed */
+  private CompletableFuture<Void> write(String evidenceId, String deviceId, long captureTimeMs,
+      BufferedImage image, List<Polygon> zones) {
     try {
-      spoolItem(evidenceId, deviceId, captureTimeMs, "image/jpeg", encoder.encode(image, zones));
+      return spoolItem(evidenceId, deviceId, captureTimeMs, "image/jpeg",
+          encoder.encode(image, zones));
     } catch (RuntimeException e) {
       failed.incrementAndGet();
       log.warn("snapshot {} of {} could not be written: {}", evidenceId, deviceId, e.toString());
+      return CompletableFuture.failedFuture(e);
     }
   }
 
-  private void spoolItem(String evidenceId, String deviceId, long captureTimeMs,
-      String contentType, byte[] item) {
+  /** Hands every chunk to the spool; the result completes when the spool has them all. */
+  private CompletableFuture<Void> spoolItem(String evidenceId, String deviceId,
+      long captureTimeMs, String contentType, byte[] item) {
     List<EvidenceChunk> chunks =
         chunker.chunk(evidenceId, contentType, item, deviceId, bootId, captureTimeMs);
+    List<CompletableFuture<?>> appended = new java.util.ArrayList<>();
     for (EvidenceChunk c : chunks) {
-      spool.appendEvidence(c).whenComplete((seq, err) -> {
+      appended.add(spool.appendEvidence(c).whenComplete((seq, err) -> {
         if (err != null) {
           failed.incrementAndGet();
           log.warn("evidence {} chunk {} refused by the spool: {}", evidenceId, c.getIndex(),
               err.toString());
         }
-      });
+      }));
     }
     written.incrementAndGet();
     bytes.addAndGet(item.length);
+    return CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new));
   }
 
   /** Snapshots and clips waiting to be encoded. */

@@ -133,6 +133,11 @@ final class AlarmBook {
     }
   }
 
+  /** The open alarms of one device. */
+  List<OpenAlarm> openOf(String deviceId) {
+    return open.all().stream().filter(o -> o.key().deviceId().equals(deviceId)).toList();
+  }
+
   int openCount() {
     return open.size();
   }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.gridguard.edge.alarm.OpenAlarmsFile;
@@ -29,6 +31,8 @@ public final class RuleEngine implements AutoCloseable {
   private final RuleEvaluator evaluator;
   private final LongSupplier clock;
   private final Thread thread;
+  /** Work for the rules thread between messages (rule reloads); at most a few at a time. */
+  private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
   private volatile boolean running = true;
 
   public RuleEngine(RulesConfig config, SpoolSink sink, String bootId) {
@@ -87,6 +91,28 @@ public final class RuleEngine implements AutoCloseable {
     return true;
   }
 
+  /**
+   * Swaps the per-device and per-type rules on the rules thread, between two messages, within
+   * one tick: open alarms and what the rules learned about each device stay; alarms whose rule
+   * is gone get their END (see {@link RulesReload}). The queue, tick and limits stay those this
+   * engine was built with. The future completes with how many alarms were ended.
+   */
+  public CompletableFuture<Integer> reload(RulesConfig newConfig, String why) {
+    CompletableFuture<Integer> done = new CompletableFuture<>();
+    control.add(() -> {
+      try {
+        int ended = evaluator.reconfigure(newConfig, clock.getAsLong(), why);
+        book.saveIfChanged();
+        LOG.info("edge rules reloaded ({}): {} device rule(s), {} alarm(s) ended", why,
+            newConfig.devices().size(), ended);
+        done.complete(ended);
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    });
+    return done;
+  }
+
   private void run() {
     long tickMs = config.tick().toMillis();
     long nextTick = clock.getAsLong() + tickMs;
@@ -96,6 +122,9 @@ public final class RuleEngine implements AutoCloseable {
         List<Record> message = queue.poll(wait, TimeUnit.MILLISECONDS);
         if (message != null) {
           evaluator.onMessage(message, clock.getAsLong());
+        }
+        for (Runnable task; (task = control.poll()) != null; ) {
+          task.run();
         }
         if (clock.getAsLong() >= nextTick) {
           evaluator.onTick(clock.getAsLong());

@@ -33,7 +33,7 @@ import org.gridguard.protocol.v1.Record;
  */
 final class RuleEvaluator {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RuleEvaluator.class);
-  private final RulesConfig config;
+  private RulesConfig config;
   private final AlarmBook alarms;
   private final RulesMetrics metrics;
   private final Map<String, DeviceState> devices = new LinkedHashMap<>();
@@ -42,6 +42,17 @@ final class RuleEvaluator {
     this.config = config;
     this.alarms = alarms;
     this.metrics = metrics;
+  }
+
+  /**
+   * Takes new rules (a pushed configuration): see {@link RulesReload}. Only the per-device and
+   * per-type rules change; the limits stay those the engine was built with.
+   *
+   * @return how many open alarms ended because their rule is gone
+   */
+  int reconfigure(RulesConfig newConfig, long nowMs, String why) {
+    config = newConfig;
+    return RulesReload.apply(devices, newConfig, alarms, nowMs, why);
   }
 
   /** The records of one message (a telemetry and an event record, say), in order. */

@@ -6,17 +6,23 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import org.gridguard.protocol.v1.ConfigPush;
 
 /**
- * Configuration pushed by the hub. Not applied yet: answered "not supported" under the id
- * {@code config:<version>}. This is where the push will call {@code AgentConfigLoader.judge}.
+ * Configuration pushed by the hub (PROTOCOL.md §10): handed to the {@link HubRequestWorker},
+ * which applies it off the event loop and answers {@code config:<version>} on this channel.
  */
 @Sharable
 final class ConfigPushHandler extends ChannelInboundHandlerAdapter {
+  private final HubRequestWorker worker;
+
+  ConfigPushHandler(HubRequestWorker worker) {
+    this.worker = worker;
+  }
+
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!(msg instanceof ConfigPush push)) {
       ctx.fireChannelRead(msg);
       return;
     }
-    NotSupported.answer(ctx, "config:" + push.getConfigVersion());
+    worker.push(push, worker.replyOn(ctx.channel()));
   }
 }

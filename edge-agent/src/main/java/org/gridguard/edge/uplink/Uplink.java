@@ -56,6 +56,7 @@ public final class Uplink implements AutoCloseable {
   private final EventLoopGroup group;
   private final ScheduledExecutorService sender;
   private final Backoff backoff;
+  private final HubRequestWorker requests;
   private final AtomicBoolean pumpScheduled = new AtomicBoolean();
   private final List<Runnable> sessionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile UplinkSession session;
@@ -63,6 +64,16 @@ public final class Uplink implements AutoCloseable {
 
   public Uplink(GatewayConfig gateway, HubAddress hub, UplinkConfig config, Spool spool,
       String bootId, String softwareVersion, Metrics metrics) throws SSLException {
+    this(gateway, hub, config, spool, bootId, softwareVersion, metrics, HubRequests.NONE);
+  }
+
+  /**
+   * @param requests what the agent does with the hub's config pushes and commands (called off
+   *     the event loop); it also says which push version Hello reports
+   */
+  public Uplink(GatewayConfig gateway, HubAddress hub, UplinkConfig config, Spool spool,
+      String bootId, String softwareVersion, Metrics metrics, HubRequests requests)
+      throws SSLException {
     this.gateway = gateway;
     this.hub = hub;
     this.config = config;
@@ -78,6 +89,7 @@ public final class Uplink implements AutoCloseable {
       return t;
     });
     this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
+    this.requests = new HubRequestWorker(requests, metrics);
     metrics.gauge("uplink.connected", () -> connected() ? 1 : 0);
     metrics.gauge("uplink.credit", () -> {
       UplinkSession s = session;
@@ -151,7 +163,8 @@ public final class Uplink implements AutoCloseable {
         .setBootId(bootId)
         .setStreamId(spool.streamId().toString())
         .addAllFeatures(UplinkSession.FEATURES)
-        .setMaxFrameSize(config.maxFrameSize());
+        .setMaxFrameSize(config.maxFrameSize())
+        .setConfigVersion(requests.configVersion());
     for (Lane lane : List.of(Lane.PRIORITY, Lane.EVIDENCE, Lane.BULK)) {
       b.addAcked(LaneSequence.newBuilder().setLane(lane).setSequence(spool.acknowledged(lane)));
     }
@@ -175,7 +188,7 @@ public final class Uplink implements AutoCloseable {
               UplinkSession s = new UplinkSession(ch, spool, config.batchRecords(), metrics);
               session = s;
               return s;
-            }, this::hello));
+            }, this::hello, requests));
     ChannelFuture f = bootstrap.connect(hub.host(), hub.port());
     f.addListener(done -> {
       if (!done.isSuccess()) {
@@ -262,6 +275,7 @@ public final class Uplink implements AutoCloseable {
       s.channel().close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     }
     sender.shutdownNow();
+    requests.close();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
   }
 

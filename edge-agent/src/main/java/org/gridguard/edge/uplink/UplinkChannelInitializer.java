@@ -46,17 +46,18 @@ final class UplinkChannelInitializer extends ChannelInitializer<SocketChannel> {
   private final Supplier<Hello> hello;
   private final AckHandler acks;
   private final RejectHandler rejects;
-  private final ConfigPushHandler configPush = new ConfigPushHandler();
-  private final CommandHandler commands = new CommandHandler();
+  private final ConfigPushHandler configPush;
+  private final CommandHandler commands;
   private final ProtocolErrorHandler protocolErrors;
 
   /**
    * @param sessions makes (and registers with the uplink) the session of a new connection
    * @param hello the Hello of a new connection (it carries the spool's current acks)
+   * @param requests carries out the hub's config pushes and commands off the event loop
    */
   UplinkChannelInitializer(Uplink uplink, HubAddress hub, UplinkConfig config, SslContext ssl,
       Spool spool, Metrics metrics, Function<SocketChannel, UplinkSession> sessions,
-      Supplier<Hello> hello) {
+      Supplier<Hello> hello, HubRequestWorker requests) {
     this.uplink = uplink;
     this.hub = hub;
     this.config = config;
@@ -66,6 +67,8 @@ final class UplinkChannelInitializer extends ChannelInitializer<SocketChannel> {
     this.hello = hello;
     this.acks = new AckHandler(spool, metrics);
     this.rejects = new RejectHandler(uplink);
+    this.configPush = new ConfigPushHandler(requests);
+    this.commands = new CommandHandler(requests);
     this.protocolErrors = new ProtocolErrorHandler(Peer.EDGE,
         (ctx, e) -> metrics.counter("uplink.protocol_errors").increment());
   }

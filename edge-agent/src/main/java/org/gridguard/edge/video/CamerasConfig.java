@@ -40,6 +40,11 @@ public record CamerasConfig(List<CameraConfig> cameras, EvidenceSettings evidenc
     cameras = List.copyOf(cameras);
   }
 
+  /** No camera, default evidence settings: a gateway whose file has no {@code video}. */
+  public static CamerasConfig none() {
+    return new CamerasConfig(List.of(), new EvidenceSettings(0.85, 16, 256 * 1024));
+  }
+
   public static CamerasConfig from(ConfigNode video) {
     ConfigNode ev = video.child("evidence");
     EvidenceSettings evidence = new EvidenceSettings(

@@ -1,14 +1,14 @@
 package org.gridguard.edge.video;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.gridguard.edge.alarm.OpenAlarmBook;
@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * The camera side of the edge agent: one {@link CameraSource} thread and one detector pipeline
  * per camera, one watchdog, one evidence writer, all feeding the spool. Built from the
  * {@code video} config slice; {@link #start()} and {@link #close()} are the agent's hooks.
+ * Cameras can be started and stopped one by one while it runs ({@link #startCamera},
+ * {@link #stopCamera}: a configuration pushed by the hub); the others keep running, their
+ * learned baselines intact.
  *
  * <p>This package is the only place that knows both sides of the video boundary: sources
  * ({@code source.camera}) only produce frames, detectors ({@code detect}) only consume them.
@@ -36,13 +39,23 @@ public final class VideoAnalysis implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VideoAnalysis.class);
   /** How long {@link #close()} waits for all camera readers together. */
   static final Duration STOP_WAIT = Duration.ofMillis(1500);
-  private final List<CameraSource> sources = new ArrayList<>();
-  private final List<CameraPipeline> pipelines = new ArrayList<>();
+  /** Open camera alarms per camera: five tamper/fault types and video loss, plus its zones. */
+  private static final int ALARMS_PER_CAMERA = 6;
+  private final Map<String, LiveCamera> cameras = new LinkedHashMap<>();
   private final CameraWatchdog watchdog;
   private final EvidenceWriter evidence;
   private final Metrics metrics;
   private final Timer latency;
   private final OpenAlarmBook openAlarms;
+  private final SpoolSink spool;
+  private final String bootId;
+  private final LongSupplier clock;
+  /** Alarm counts of cameras stopped since start, so the totals never go down. */
+  private final AtomicLong retiredPublished = new AtomicLong();
+  private final AtomicLong retiredRefused = new AtomicLong();
+  private boolean started;
+  /** FFmpeg's log bridge loads the native libraries: not before a camera ever ran. */
+  private volatile boolean anyCamera;
 
   /** Open alarms in memory only (tests, benchmarks): see the constructor with a file. */
   public VideoAnalysis(CamerasConfig config, SpoolSink spool, String bootId) {
@@ -74,49 +87,143 @@ public final class VideoAnalysis implements AutoCloseable {
   VideoAnalysis(CamerasConfig config, SpoolSink spool, String bootId, Path openAlarmsFile,
       Metrics metrics, LongSupplier clock) {
     this.metrics = metrics;
+    this.spool = spool;
+    this.bootId = bootId;
+    this.clock = clock;
     this.latency = metrics.timer("video.zone_motion_latency");
-    int capacity = 16;
-    for (CameraConfig camera : config.cameras()) {
-      capacity += 6 + camera.zones().size(); // five tamper/fault types, video loss, zones
-    }
     this.openAlarms = new OpenAlarmBook(
-        openAlarmsFile == null ? null : new OpenAlarmsFile(openAlarmsFile), capacity);
-    long now = clock.getAsLong();
+        openAlarmsFile == null ? null : new OpenAlarmsFile(openAlarmsFile),
+        capacityFor(config.cameras()));
     CameraPipeline.endOrphans(openAlarms, config.cameras().stream().map(CameraConfig::id)
-        .collect(Collectors.toSet()), spool, bootId, now);
+        .collect(Collectors.toSet()), spool, bootId, clock.getAsLong());
     CamerasConfig.EvidenceSettings ev = config.evidence();
     this.evidence = new EvidenceWriter(spool, ev.jpegQuality(), ev.chunkBytes(),
         ev.queueCapacity(), bootId);
     this.watchdog = new CameraWatchdog(clock);
     for (CameraConfig camera : config.cameras()) {
-      CameraSource[] holder = new CameraSource[1];
-      CameraPipeline pipeline = new CameraPipeline(camera, spool, bootId, evidence,
-          r -> holder[0] != null && holder[0].requestSnapshot(r), latency, openAlarms, now);
-      CameraSource source = new CameraSource(camera.stream(), pipeline, clock);
-      holder[0] = source;
-      sources.add(source);
-      pipelines.add(pipeline);
-      watchdog.watch(source);
+      add(camera);
     }
     registerMetrics();
   }
 
-  public void start() {
-    sources.forEach(CameraSource::start);
+  private static int capacityFor(List<CameraConfig> cameras) {
+    int capacity = 16;
+    for (CameraConfig camera : cameras) {
+      capacity += ALARMS_PER_CAMERA + camera.zones().size();
+    }
+    return capacity;
+  }
+
+  private LiveCamera add(CameraConfig camera) {
+    LiveCamera live = new LiveCamera(camera, spool, bootId, evidence, latency, openAlarms,
+        clock);
+    cameras.put(camera.id(), live);
+    anyCamera = true;
+    watchdog.watch(live.source());
+    live.registerMeters(metrics.registry());
+    return live;
+  }
+
+  public synchronized void start() {
+    started = true;
+    cameras.values().forEach(c -> c.source().start());
+  }
+
+  /** The cameras running now, in the order they were started. */
+  public synchronized List<CameraConfig> cameras() {
+    return cameras.values().stream().map(LiveCamera::config).toList();
+  }
+
+  /**
+   * Starts one more camera (at once if the analysis runs). Alarms of its id still open in the
+   * book — left by its previous configuration — wait for its detectors to confirm them, as
+   * after a restart.
+   *
+   * @throws IllegalStateException when a camera of that id runs already
+   */
+  public synchronized void startCamera(CameraConfig camera) {
+    if (cameras.containsKey(camera.id())) {
+      throw new IllegalStateException("camera " + camera.id() + " is running already");
+    }
+    List<CameraConfig> all = new ArrayList<>(cameras());
+    all.add(camera);
+    openAlarms.ensureCapacity(capacityFor(all));
+    LiveCamera live = add(camera);
+    if (started) {
+      live.source().start();
+    }
+    log.info("camera {}: started ({})", camera.id(), camera.stream().safeUrl());
+  }
+
+  /**
+   * Stops one camera and forgets it; its open alarms stay in the book, for a successor of the
+   * same id or for {@link #endAlarmsOfStoppedCameras}. Waits at most {@link #STOP_WAIT} for its
+   * reader. @return false when no camera of that id runs
+   */
+  public synchronized boolean stopCamera(String id) {
+    LiveCamera live = cameras.remove(id);
+    if (live == null) {
+      return false;
+    }
+    watchdog.unwatch(live.source());
+    live.source().stopReconnecting();
+    if (!live.source().awaitStopped(System.nanoTime() + STOP_WAIT.toNanos())) {
+      log.info("camera {}: still inside an FFmpeg call after {} ms; not waiting for it", id,
+          STOP_WAIT.toMillis());
+    }
+    live.removeMeters(metrics.registry());
+    retiredPublished.addAndGet(live.pipeline().published());
+    retiredRefused.addAndGet(live.pipeline().refused());
+    log.info("camera {}: stopped", id);
+    return true;
+  }
+
+  /**
+   * Ends, at once, every open alarm of a camera that does not run now (one stopped for good),
+   * so none stays active at the hub forever. @return how many were ended
+   */
+  public synchronized int endAlarmsOfStoppedCameras() {
+    return CameraPipeline.endOrphans(openAlarms, cameras.keySet(), spool, bootId,
+        clock.getAsLong());
+  }
+
+  /**
+   * Grabs the next full-resolution frame of a running camera and hands it to the spool as an
+   * evidence item (EVIDENCE lane, like alarm snapshots), zones drawn on it. The future
+   * completes with the evidence id once the item is in the spool, or fails with a message
+   * for people (unknown or stopped camera, no frame, evidence queue full).
+   */
+  public CompletableFuture<String> snapshotNow(String id) {
+    CompletableFuture<String> done = new CompletableFuture<>();
+    LiveCamera live;
+    synchronized (this) {
+      live = cameras.get(id);
+      if (live == null) {
+        done.completeExceptionally(new IllegalArgumentException("camera " + id
+            + " is not configured at this gateway (running: " + cameras.keySet() + ")"));
+        return done;
+      }
+      if (!started || live.pipeline().ended()) {
+        done.completeExceptionally(new IllegalStateException("camera " + id
+            + " is not running (its stream " + (started ? "ended" : "is not started yet") + ")"));
+        return done;
+      }
+    }
+    return live.snapshot(evidence, clock, done);
   }
 
   /** True when every camera is a file source that has reached its end (tests, benchmarks). */
-  public boolean allEnded() {
-    return pipelines.stream().allMatch(CameraPipeline::ended);
+  public synchronized boolean allEnded() {
+    return cameras.values().stream().allMatch(c -> c.pipeline().ended());
   }
 
-  public List<CameraMetrics> metrics() {
-    return sources.stream().map(CameraSource::metrics).toList();
+  public synchronized List<CameraMetrics> metrics() {
+    return cameras.values().stream().map(c -> c.source().metrics()).toList();
   }
 
   /** Time spent in the detectors (not decoding), all cameras, nanoseconds. */
-  public long analysisNanos() {
-    return pipelines.stream().mapToLong(CameraPipeline::analysisNanos).sum();
+  public synchronized long analysisNanos() {
+    return cameras.values().stream().mapToLong(c -> c.pipeline().analysisNanos()).sum();
   }
 
   /** Zone-motion alarm latency, frame time to handed to the spool. */
@@ -126,7 +233,8 @@ public final class VideoAnalysis implements AutoCloseable {
 
   /**
    * The video metrics the agent logs (and serves): evidence writer counters, zone-motion alarm
-   * latency, open camera alarms, FFmpeg log lines suppressed by the per-camera bound.
+   * latency, open camera alarms, FFmpeg log lines suppressed by the per-camera bound; each
+   * camera's own meters come and go with it ({@link LiveCamera}).
    */
   private void registerMetrics() {
     metrics.gauge("video.evidence.written", evidence::written);
@@ -141,33 +249,16 @@ public final class VideoAnalysis implements AutoCloseable {
     metrics.gauge("video.open_alarms", openAlarms::size);
     metrics.gauge("video.open_alarms.refused", openAlarms::refused);
     metrics.gauge("video.open_alarms.save_failures", openAlarms::saveFailures);
-    metrics.gauge("video.alarms.published", () -> pipelines.stream()
-        .mapToLong(CameraPipeline::published).sum());
-    metrics.gauge("video.alarms.spool_refused", () -> pipelines.stream()
-        .mapToLong(CameraPipeline::refused).sum());
-    metrics.gauge("video.ffmpeg_log.suppressed", CameraSource::ffmpegLinesSuppressed);
-    MeterRegistry registry = metrics.registry();
-    for (CameraSource source : sources) {
-      // the camera's own counters, in the agent's registry, tagged with the camera id
-      Tags camera = Tags.of("camera", source.config().id());
-      counter(registry, "video.camera.frames_decoded", camera,
-          () -> source.metrics().framesDecoded());
-      counter(registry, "video.camera.frames_analysed", camera,
-          () -> source.metrics().framesAnalysed());
-      counter(registry, "video.camera.reconnects", camera, () -> source.metrics().reconnects());
-      counter(registry, "video.camera.abandoned_threads", camera,
-          () -> source.metrics().abandonedThreads());
-      counter(registry, "video.camera.snapshots_dropped", camera,
-          () -> source.metrics().snapshotsDropped());
-      Gauge.builder(Metrics.PREFIX + "video.camera.snapshot_queue", source,
-          s -> s.metrics().snapshotQueue()).tags(camera).register(registry);
-    }
+    metrics.gauge("video.cameras", () -> cameras().size());
+    metrics.gauge("video.alarms.published", () -> retiredPublished.get() + sum(true));
+    metrics.gauge("video.alarms.spool_refused", () -> retiredRefused.get() + sum(false));
+    metrics.gauge("video.ffmpeg_log.suppressed",
+        () -> anyCamera ? CameraSource.ffmpegLinesSuppressed() : 0);
   }
 
-  private static void counter(MeterRegistry registry, String name, Tags tags,
-      LongSupplier value) {
-    FunctionCounter.builder(Metrics.PREFIX + name, value, LongSupplier::getAsLong).tags(tags)
-        .register(registry);
+  private synchronized long sum(boolean published) {
+    return cameras.values().stream().mapToLong(c -> published ? c.pipeline().published()
+        : c.pipeline().refused()).sum();
   }
 
   /** A zone-motion latency percentile in milliseconds, -1 while there is none. */
@@ -194,6 +285,10 @@ public final class VideoAnalysis implements AutoCloseable {
   @Override
   public void close() {
     watchdog.close();
+    List<CameraSource> sources;
+    synchronized (this) {
+      sources = cameras.values().stream().map(LiveCamera::source).toList();
+    }
     sources.forEach(CameraSource::stopReconnecting);
     long deadline = System.nanoTime() + STOP_WAIT.toNanos();
     List<String> stuck = new ArrayList<>();

@@ -66,6 +66,8 @@ public final class TestHub implements AutoCloseable {
   private long overCredit;
   private long hellos;
   private final List<String> streams = new ArrayList<>();
+  private final List<Hello> helloMessages = new ArrayList<>();
+  private final List<org.gridguard.protocol.v1.CommandResult> results = new ArrayList<>();
   private volatile io.netty.handler.ssl.SslContext ssl;
   private EventLoopGroup group;
   private Channel server;
@@ -211,6 +213,38 @@ public final class TestHub implements AutoCloseable {
     }
   }
 
+  /** Every Hello received, oldest first. */
+  public List<Hello> helloMessages() {
+    synchronized (lock) {
+      return List.copyOf(helloMessages);
+    }
+  }
+
+  /** Every CommandResult the edge sent (answers to pushes and commands), oldest first. */
+  public List<org.gridguard.protocol.v1.CommandResult> results() {
+    synchronized (lock) {
+      return List.copyOf(results);
+    }
+  }
+
+  /** The edge's answer with this id, or null while there is none. */
+  public org.gridguard.protocol.v1.CommandResult result(String commandId) {
+    synchronized (lock) {
+      return results.stream().filter(r -> r.getCommandId().equals(commandId)).findFirst()
+          .orElse(null);
+    }
+  }
+
+  /** Sends a control message (ConfigPush, Command) on every open session; returns how many. */
+  public int send(MessageLite message) {
+    List<Channel> open;
+    synchronized (lock) {
+      open = List.copyOf(sessions);
+    }
+    open.forEach(ch -> ch.writeAndFlush(message));
+    return open.size();
+  }
+
   public List<String> streams() {
     synchronized (lock) {
       return List.copyOf(streams);
@@ -258,6 +292,7 @@ public final class TestHub implements AutoCloseable {
       synchronized (lock) {
         if (msg instanceof Hello hello) {
           hellos++;
+          helloMessages.add(hello);
           Reject reject = rejectNext;
           if (reject != null) {
             rejectNext = null;
@@ -297,6 +332,8 @@ public final class TestHub implements AutoCloseable {
             receive(batch.getLane(), r.getSequence(), () -> stored.get(batch.getLane()).add(r));
           }
           flushAcks(ctx.channel(), session);
+        } else if (msg instanceof org.gridguard.protocol.v1.CommandResult result) {
+          results.add(result);
         } else if (msg instanceof EvidenceChunk chunk) {
           receive(Lane.EVIDENCE, chunk.getSequence(), () -> storedEvidence.add(chunk));
           flushAcks(ctx.channel(), session);

@@ -37,6 +37,11 @@ public final class CameraWatchdog implements AutoCloseable {
     cameras.add(camera);
   }
 
+  /** Stops ticking a camera (stopped for good). */
+  public void unwatch(CameraSource camera) {
+    cameras.remove(camera);
+  }
+
   void tick() {
     long now = clock.getAsLong();
     for (CameraSource c : cameras) {

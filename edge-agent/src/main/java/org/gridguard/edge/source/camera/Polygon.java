@@ -19,6 +19,34 @@ public record Polygon(List<double[]> points) {
     points = List.copyOf(points);
   }
 
+  /** By the points' values (a record would compare the arrays by identity). */
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Polygon other) || other.points.size() != points.size()) {
+      return false;
+    }
+    for (int i = 0; i < points.size(); i++) {
+      if (!java.util.Arrays.equals(points.get(i), other.points.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 1;
+    for (double[] p : points) {
+      h = 31 * h + java.util.Arrays.hashCode(p);
+    }
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    return "Polygon" + points.stream().map(java.util.Arrays::toString).toList();
+  }
+
   /** Even-odd rule point test in normalised coordinates. */
   public boolean contains(double x, double y) {
     boolean inside = false;
