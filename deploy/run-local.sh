@@ -127,6 +127,30 @@ java -jar edge-agent/target/gridguard-edge-agent.jar --enrol "$hub" "$code" --ou
   >"$run/enrol.log" 2>&1 \
   || { echo "run-local: edge enrolment failed:" >&2; cat "$run/enrol.log" >&2; exit 1; }
 
+# the demo's devices are registered in the hub as a technician would (README "Devices and
+# enrolment"): the hub assembles them into the edge's managed sections (video.cameras,
+# rules.devices) and pushes them to the agent over its session — agent.yml has none of them
+devices="$api/$gateway/devices"
+register_device() { # $1 = device id, $2 = JSON body; an earlier run may have it (409 is fine)
+  local status
+  status=$(curl -s -o "$run/device-$1.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -d "$2" "$devices")
+  case "$status" in
+    201|409) ;;
+    *) echo "run-local: could not register device $1 ($status):" >&2; cat "$run/device-$1.json" >&2; exit 1 ;;
+  esac
+}
+register_device cam-village-gate "{\"deviceId\":\"cam-village-gate\",\"kind\":\"CAMERA\",\"name\":\"Village gate\",
+  \"gridCode\":\"330102001001001\",\"lat\":30.2741,\"lon\":120.1551,
+  \"stream\":{\"url\":\"http://127.0.0.1:$camera_port/cam.mjpg\"},
+  \"settings\":{\"analysis_fps\":5,\"zones\":[{\"name\":\"gate\",
+    \"polygon\":[[0.0,0.45],[1.0,0.45],[1.0,1.0],[0.0,1.0]],\"min_area\":0.01}]}}"
+# the simulated river gauge crosses 1 m every 5 minutes
+register_device SC-WL-RIVER "{\"deviceId\":\"SC-WL-RIVER\",\"kind\":\"SENSOR\",\"name\":\"River gauge\",
+  \"gridCode\":\"330102001001001\",\"lat\":30.2752,\"lon\":120.1563,
+  \"settings\":{\"sensor_type\":\"water_level\",\"unit\":\"m\",\"thresholds\":[{\"metric\":\"water_level\",
+    \"above\":1.0,\"clear_below\":0.8,\"debounce\":\"10s\",\"type\":\"WATER_LEVEL\",\"priority\":1,\"category\":9104}]}}"
+
 # the demo village's patrol is on duty round the clock (a dispatcher's roster, through the REST API),
 # so the village's P1 fire is dispatched to the demo patrol's phone
 read -r _ disp_user disp_password < <(grep '^DISPATCHER ' "$run/logins")
@@ -160,7 +184,7 @@ pids+=($!)
 
 # --- edge agent ----------------------------------------------------------------------------
 sed -e "s|@RUN@|$run|g" -e "s|@GATEWAY@|$gateway|g" -e "s|@INGEST_PORT@|$ingest_port|g" \
-    -e "s|@MQTT_PORT@|$mqtt_port|g" -e "s|@CAMERA_URL@|http://127.0.0.1:$camera_port/cam.mjpg|g" \
+    -e "s|@MQTT_PORT@|$mqtt_port|g" \
     deploy/local/agent.yml > "$run/agent.yml"
 java -Xmx512m -jar edge-agent/target/gridguard-edge-agent.jar --config "$run/agent.yml" \
   >"$run/edge-agent.log" 2>&1 &
@@ -192,6 +216,7 @@ Demo logins (role, username, password; also in $run/logins):
 $(sed 's/^/  /' "$run/logins")
 Try:  TOKEN=\$(cat $run/technician.token)
       curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$http_port/api/v1/gateways
+      curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$http_port/api/v1/gateways/$gateway/config/status
       curl -s 'http://127.0.0.1:$influx_port/query?db=gridguard&q=SHOW+MEASUREMENTS'
 Ctrl-C stops everything.
 INFO

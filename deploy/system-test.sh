@@ -93,6 +93,27 @@ check "the fire reached the on-duty demo patrol as a task" grep -q '"9101"' <<<"
 check "no protocol errors" test "$(metric gridguard_ingest_protocol_errors_total '')" = 0
 check "no telemetry dead letters" test "$(metric gridguard_telemetry_dead_letters_total '')" = 0
 check "no MQTT payload dead-lettered" test ! -s "$run/mqtt-dead-letter.jsonl"
+# issue 12: the edge is configured through the hub, not by a hand-written YAML
+api="http://127.0.0.1:$HTTP_PORT/api/v1"
+gw_devices=$(curl -s "${auth[@]}" "$api/gateways/village-demo/devices" || true)
+has_demo_devices() { grep -q '"cam-village-gate"' <<<"$gw_devices" && grep -q '"SC-WL-RIVER"' <<<"$gw_devices"; }
+check "demo camera and river gauge registered in the hub" has_demo_devices
+check "agent.yml has no cameras or device rules of its own" sh -c "! grep -qE '^(video|rules):' '$run/agent.yml'"
+push_status=$(curl -s "${auth[@]}" "$api/gateways/village-demo/config/status" || true)
+check "the edge runs the configuration the hub pushed (in_sync)" grep -q '"state":"in_sync"' <<<"$push_status"
+check "the last push is kept at the edge for the next start (0600)" \
+  test "$(stat -c %a "$run/pushed-config.yml" 2>/dev/null)" = 600
+camera_id=$(sed -nE 's/.*"id":([0-9]+),"gatewayId":"village-demo","deviceId":"cam-village-gate".*/\1/p' <<<"$gw_devices" | head -1)
+preview_ok() {
+  curl -s -o /dev/null -X POST "${auth[@]}" "$api/devices/$camera_id/snapshot" || return 1
+  for _ in $(seq 1 40); do
+    [ "$(curl -s -o "$run/preview.jpg" -w '%{http_code}' "${auth[@]}" "$api/devices/$camera_id/preview")" = 200 ] \
+      && [ "$(head -c 2 "$run/preview.jpg" | od -An -tx1 | tr -d ' ')" = ffd8 ] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+check "snapshot now: the camera's preview picture arrives (JPEG)" preview_ok
 check "edge agent analysed camera frames" grep -q "framesAnalysed=[1-9]" "$run/edge-agent.log"
 check "edge agent logged no errors" sh -c "! grep -q ' ERROR ' '$run/edge-agent.log'"
 

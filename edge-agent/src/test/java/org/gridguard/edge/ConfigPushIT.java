@@ -91,6 +91,9 @@ class ConfigPushIT {
         await("session").atMost(WAIT).until(() -> hub.openSessions() == 1);
         assertThat(hub.helloMessages().get(0).getConfigVersion()).as("local file only")
             .isZero();
+        // a hub pushes only to sessions that listed command.v1 (PROTOCOL.md §10)
+        assertThat(hub.helloMessages().get(0).getFeaturesList())
+            .contains(org.gridguard.protocol.ProtocolFeatures.COMMAND_V1);
 
         // 1. add a camera (and the device rules)
         hub.send(push(1, cameras(url) + """

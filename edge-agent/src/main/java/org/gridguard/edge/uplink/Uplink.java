@@ -57,6 +57,8 @@ public final class Uplink implements AutoCloseable {
   private final ScheduledExecutorService sender;
   private final Backoff backoff;
   private final HubRequestWorker requests;
+  /** Hello.features: {@code command.v1} only when something takes the hub's requests. */
+  private final List<String> features;
   private final AtomicBoolean pumpScheduled = new AtomicBoolean();
   private final List<Runnable> sessionListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile UplinkSession session;
@@ -90,6 +92,9 @@ public final class Uplink implements AutoCloseable {
     });
     this.backoff = new Backoff(config.backoffBase(), config.backoffMax());
     this.requests = new HubRequestWorker(requests, metrics);
+    this.features = requests == HubRequests.NONE ? UplinkSession.FEATURES
+        : List.of(org.gridguard.protocol.ProtocolFeatures.EVIDENCE_V1,
+            org.gridguard.protocol.ProtocolFeatures.COMMAND_V1);
     metrics.gauge("uplink.connected", () -> connected() ? 1 : 0);
     metrics.gauge("uplink.credit", () -> {
       UplinkSession s = session;
@@ -162,7 +167,7 @@ public final class Uplink implements AutoCloseable {
         .setSoftwareVersion(softwareVersion)
         .setBootId(bootId)
         .setStreamId(spool.streamId().toString())
-        .addAllFeatures(UplinkSession.FEATURES)
+        .addAllFeatures(features)
         .setMaxFrameSize(config.maxFrameSize())
         .setConfigVersion(requests.configVersion());
     for (Lane lane : List.of(Lane.PRIORITY, Lane.EVIDENCE, Lane.BULK)) {
