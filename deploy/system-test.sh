@@ -114,6 +114,8 @@ preview_ok() {
   return 1
 }
 check "snapshot now: the camera's preview picture arrives (JPEG)" preview_ok
+camera_health=$(curl -s "${auth[@]}" "$api/devices/$camera_id/health" || true)
+check "the pushed camera turned online (device health)" grep -q '"state":"ONLINE"' <<<"$camera_health"
 check "edge agent analysed camera frames" grep -q "framesAnalysed=[1-9]" "$run/edge-agent.log"
 check "edge agent logged no errors" sh -c "! grep -q ' ERROR ' '$run/edge-agent.log'"
 
