@@ -26,6 +26,9 @@ cleanup() {
   trap - INT TERM EXIT
   echo "run-local: stopping"
   for (( i=${#pids[@]}-1; i>=0; i-- )); do
+    # children first: killing a restart loop's subshell alone left its ffmpeg (waiting in
+    # -listen mode for a client that never came) running after run-local ended
+    pkill -TERM -P "${pids[$i]}" 2>/dev/null || true
     kill "${pids[$i]}" 2>/dev/null || true
   done
   for pid in "${pids[@]}"; do
