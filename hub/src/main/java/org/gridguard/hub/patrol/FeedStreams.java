@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * rows (told by {@link FeedSignal} after a local commit, by the PostgreSQL listener for other
  * instances' commits, by the poller), pumps them on {@code send-threads} threads, sends
  * heartbeats and closes streams stuck on a slow client. At most {@code max-streams-per-user}
- * streams per user: opening one more closes the oldest. Nothing here is the source of truth:
+ * streams per user: opening one more closes the oldest; at most {@code max-streams} on the
+ * instance: {@link #reserve} says no to one more. Nothing here is the source of truth:
  * every event is read from the outbox, so a closed stream loses nothing.
  */
 @Component
@@ -40,6 +41,7 @@ class FeedStreams implements SmartLifecycle {
   private final MeterRegistry metrics;
   private final AtomicInteger open = new AtomicInteger();
   private final Counter sent;
+  private final Counter refused;
   private ExecutorService pumps;
   private ScheduledExecutorService timer;
 
@@ -51,14 +53,41 @@ class FeedStreams implements SmartLifecycle {
         .description("open patrol SSE streams on this instance").register(metrics);
     this.sent = Counter.builder("gridguard_patrol_stream_events_total")
         .description("feed events written to SSE streams").register(metrics);
+    this.refused = Counter.builder("gridguard_patrol_streams_refused_total")
+        .description("patrol streams refused at max-streams").register(metrics);
   }
 
-  /** Registers (subscribes) the stream first, then wakes it: it replays, then follows live. */
+  /**
+   * Takes one of the instance's {@code max-streams} places for a stream about to open, or says
+   * no (counted). A place taken is given back by {@link #remove} once the stream was added, or
+   * by {@link #release} when opening failed before {@link #add}.
+   */
+  boolean reserve() {
+    while (true) {
+      int now = open.get();
+      if (now >= config.maxStreams()) {
+        refused.increment();
+        return false;
+      }
+      if (open.compareAndSet(now, now + 1)) {
+        return true;
+      }
+    }
+  }
+
+  /** Gives back a place {@link #reserve} took for a stream that never got to {@link #add}. */
+  void release() {
+    open.decrementAndGet();
+  }
+
+  /**
+   * Registers (subscribes) the stream first, then wakes it: it replays, then follows live. The
+   * caller has {@link #reserve reserved} its place.
+   */
   void add(FeedStream stream) {
     CopyOnWriteArrayList<FeedStream> list =
         byUser.computeIfAbsent(stream.username(), u -> new CopyOnWriteArrayList<>());
     list.add(stream);
-    open.incrementAndGet();
     Counter.builder("gridguard_patrol_streams_opened_total").register(metrics).increment();
     List<FeedStream> live = new ArrayList<>(list.stream().filter(s -> !s.closed()).toList());
     live.sort(Comparator.comparingLong(FeedStream::openedAt));

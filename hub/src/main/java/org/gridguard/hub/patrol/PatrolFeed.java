@@ -39,6 +39,7 @@ public class PatrolFeed {
    *     (read the current state with {@code GET /api/v1/patrol/tasks}); 0 replays all retained
    * @param lastEventId the {@code Last-Event-ID} header, or null; wins over {@code after}
    * @throws ResponseStatusException 400 if a sequence is not a number or beyond the user's last
+   * @throws FeedFullException 503 when {@code max-streams} streams are open on this instance
    */
   public SseEmitter open(HubPrincipal caller, String after, String lastEventId) {
     boolean header = lastEventId != null && !lastEventId.isBlank();
@@ -61,13 +62,18 @@ public class PatrolFeed {
             + " and reload your tasks");
       }
     }
+    if (!streams.reserve()) {
+      throw new FeedFullException(config.maxStreams());
+    }
     SseEmitter emitter = new SseEmitter(config.streamTimeout().toMillis());
     try {
       // commits the response now: with nothing to replay the client would otherwise wait for
       // its headers until the first heartbeat
       emitter.send(SseEmitter.event().comment("open"));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      streams.release();
+      throw e instanceof IOException io ? new java.io.UncheckedIOException(io)
+          : (RuntimeException) e;
     }
     FeedStream stream = new FeedStream(caller.username(), from, new Sink(emitter),
         config.sendQueue(), System::nanoTime);

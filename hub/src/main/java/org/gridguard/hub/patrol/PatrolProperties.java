@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param streamTimeout an SSE stream is completed after this long; the client reconnects with
  *     Last-Event-ID and loses nothing
  * @param maxStreamsPerUser open streams per user; opening one more closes the oldest
+ * @param maxStreams open streams on this instance (all users); one more is answered 503 with
+ *     {@code Retry-After} (a load balancer or the client's reconnect then finds room elsewhere);
+ *     each costs a servlet connection and a {@code sendQueue} of events at most
  * @param sendQueue events waiting to be written to one stream; fetched from the outbox only as
  *     far as there is room, so memory per stream is bounded
  * @param slowClientTimeout a stream whose queue has stayed full this long is closed (the client
@@ -50,6 +53,7 @@ public record PatrolProperties(
     @DefaultValue("15s") @NotNull Duration heartbeat,
     @DefaultValue("30m") @NotNull Duration streamTimeout,
     @DefaultValue("3") @Min(1) @Max(100) int maxStreamsPerUser,
+    @DefaultValue("5000") @Min(1) @Max(100_000) int maxStreams,
     @DefaultValue("256") @Min(1) @Max(100_000) int sendQueue,
     @DefaultValue("30s") @NotNull Duration slowClientTimeout,
     @DefaultValue("8") @Min(1) @Max(256) int sendThreads,

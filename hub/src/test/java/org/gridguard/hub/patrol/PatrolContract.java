@@ -46,6 +46,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 abstract class PatrolContract {
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final Duration WAIT = Duration.ofSeconds(10);
+  /** {@code max-streams} of the instance in these tests (room for every other test's streams). */
+  static final int MAX_STREAMS = 12;
   private static final AtomicInteger VILLAGES = new AtomicInteger();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -66,6 +68,7 @@ abstract class PatrolContract {
     registry.add("gridguard.patrol.sweep-interval", () -> "1h");
     registry.add("gridguard.patrol.heartbeat", () -> "1s");
     registry.add("gridguard.patrol.max-streams-per-user", () -> "3");
+    registry.add("gridguard.patrol.max-streams", () -> Integer.toString(MAX_STREAMS));
     registry.add("gridguard.patrol.photo-max-size", () -> "10MB");
     registry.add("gridguard.patrol.photo-directory", () -> dir.resolve("photos").toString());
   }
@@ -81,6 +84,7 @@ abstract class PatrolContract {
   @Autowired MeterRegistry meters;
   @Autowired PatrolRetention retention;
   @Autowired PatrolProperties config;
+  @Autowired FeedStreams streams;
   java.nio.file.Path photoDir;
 
   final ObjectMapper json = new ObjectMapper();
@@ -459,6 +463,47 @@ abstract class PatrolContract {
       assertThat(open.get(3).ended(Duration.ofMillis(200))).isFalse();
     } finally {
       open.forEach(SseClient::close);
+    }
+  }
+
+  @Test
+  void feed_instanceAtMaxStreams_oneMoreIs503WithRetryAfterAndAPlaceFreedIsTakenAgain()
+      throws Exception {
+    awaitOpenStreams(0); // streams other tests closed are noticed at their next heartbeat
+    for (String u : List.of("d", "e", "f", "g")) {
+      testUsers.create(p + u, GridScope.of(Set.of(village)), Role.PATROL);
+    }
+    List<String> patrols = List.of("a", "b", "c", "d", "e", "f", "g");
+    List<SseClient> open = new ArrayList<>();
+    double refusedBefore = meters.counter("gridguard_patrol_streams_refused_total").count();
+    try {
+      for (int i = 0; i < MAX_STREAMS; i++) { // 2 per user: the per-user limit (3) is not hit
+        open.add(feed(p + patrols.get(i / 2), "", null));
+      }
+      SseClient refused = SseClient.connect(uri("/api/v1/patrol/feed"), bearer(p + "g"), null);
+      assertThat(refused.status()).isEqualTo(503);
+      assertThat(refused.header("Retry-After")).isEqualTo("10");
+      assertThat(refused.errorBody()).contains("gridguard.patrol.max-streams")
+          .contains("last event id");
+      assertThat(meters.counter("gridguard_patrol_streams_refused_total").count())
+          .isEqualTo(refusedBefore + 1);
+      assertThat(open.get(0).ended(Duration.ofMillis(200))).as("nobody was pushed out").isFalse();
+
+      open.remove(0).close();
+      awaitOpenStreams(MAX_STREAMS - 1);
+      open.add(feed(p + "g", "", null));
+    } finally {
+      open.forEach(SseClient::close);
+    }
+    awaitOpenStreams(0);
+  }
+
+  private void awaitOpenStreams(int n) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (streams.openStreams() != n) {
+      assertThat(System.nanoTime()).as("open patrol streams: " + streams.openStreams()
+          + ", waiting for " + n).isLessThan(deadline);
+      Thread.sleep(20);
     }
   }
 

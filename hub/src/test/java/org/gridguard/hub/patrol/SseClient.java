@@ -34,6 +34,7 @@ public final class SseClient implements AutoCloseable {
   private final java.util.concurrent.CopyOnWriteArrayList<String> commentTexts =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final int status;
+  private final java.net.http.HttpHeaders headers;
   private final String errorBody;
   private final InputStream body;
   private final Thread reader;
@@ -41,6 +42,7 @@ public final class SseClient implements AutoCloseable {
 
   private SseClient(HttpResponse<InputStream> response) {
     this.status = response.statusCode();
+    this.headers = response.headers();
     this.body = response.body();
     if (status != 200) {
       String text;
@@ -75,6 +77,11 @@ public final class SseClient implements AutoCloseable {
 
   public int status() {
     return status;
+  }
+
+  /** A response header's first value, or null. */
+  public String header(String name) {
+    return headers.firstValue(name).orElse(null);
   }
 
   /** The body of a refused connection (a problem detail), or null. */
