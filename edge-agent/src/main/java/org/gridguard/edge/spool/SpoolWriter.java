@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The spool's single writer: drains the bounded append queue, enforces the disk budget, writes
  * items to their lane, fsyncs in groups, completes futures, persists cursors and deletes
- * acknowledged segments. Everything here runs on one thread, so the lane logs need no locks
+ * acknowledged segments. A group is committed when {@code fsync_interval} has passed since its
+ * first item, when it holds {@code fsync_bytes}, or at once when it holds an alarm: an alarm
+ * waits for one fsync, never for the interval (what arrives meanwhile joins the next group, so
+ * a flood of alarms is still committed in groups). Everything here runs on one thread, so the lane logs need no locks
  * for writing.
  */
 final class SpoolWriter implements Runnable {
@@ -48,6 +51,8 @@ final class SpoolWriter implements Runnable {
   private volatile boolean accepting = true;
   private volatile IOException failure;
   private long unsyncedBytes;
+  /** The unsynced group holds an alarm: commit it now. */
+  private boolean unsyncedAlarm;
   private long firstUnsyncedNanos;
   private long[] persistedCursors;
   private long lastCursorWriteNanos;
@@ -131,7 +136,7 @@ final class SpoolWriter implements Runnable {
           }
           batch.clear();
         }
-        boolean due = unsyncedBytes >= config.fsyncBytes()
+        boolean due = unsyncedBytes >= config.fsyncBytes() || unsyncedAlarm
             || (unsyncedBytes > 0 && System.nanoTime() - firstUnsyncedNanos >= intervalNanos);
         if (due || (stopping && queue.isEmpty())) {
           commit();
@@ -178,6 +183,7 @@ final class SpoolWriter implements Runnable {
     LaneLog lane = lanes.get(p.lane());
     long seq = lane.append(p.payload());
     unsynced.add(new Done(p.future(), seq));
+    unsyncedAlarm |= p.kind() == Kind.ALARM;
     if (unsyncedBytes == 0) {
       firstUnsyncedNanos = System.nanoTime();
     }
@@ -203,6 +209,7 @@ final class SpoolWriter implements Runnable {
     }
     unsynced.clear();
     unsyncedBytes = 0;
+    unsyncedAlarm = false;
     onDurable.run();
   }
 
@@ -254,5 +261,6 @@ final class SpoolWriter implements Runnable {
     }
     unsynced.clear();
     unsyncedBytes = 0;
+    unsyncedAlarm = false;
   }
 }

@@ -91,6 +91,20 @@ class SpoolTest {
   }
 
   @Test
+  void append_alarm_isCommittedAtOnceNotAfterTheGroupInterval() throws Exception {
+    SpoolConfig slow = new SpoolConfig(dir, 64 << 10, SpoolConfig.MAX_FSYNC_INTERVAL, 1 << 20,
+        100L << 20, 200L << 20, 100_000, 4096, Duration.ofSeconds(10));
+    try (Spool spool = Spool.open(slow, new Metrics())) {
+      CompletableFuture<Long> telemetry = spool.append(SpoolRecords.telemetry("d", 1));
+      CompletableFuture<Long> alarm = spool.append(SpoolRecords.alarm("d", 7));
+      // the group interval is 1 s: without the alarm this group would wait for it
+      assertThat(alarm.get(700, TimeUnit.MILLISECONDS)).isEqualTo(1);
+      assertThat(telemetry).as("the telemetry before it is in the same group").isDone();
+      assertThat(spool.durableSequence(Lane.PRIORITY)).isEqualTo(1);
+    }
+  }
+
+  @Test
   void append_futureCompletes_onlyOnceDurableAndReadable() throws Exception {
     try (Spool spool = Spool.open(config(), new Metrics())) {
       for (int i = 0; i < 200; i++) {

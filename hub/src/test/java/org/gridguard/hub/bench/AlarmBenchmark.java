@@ -159,6 +159,7 @@ public final class AlarmBenchmark {
                 + "max %.1f ms; telemetry gateways %d; edge log %s; hub log %s%n", expected,
                 latencies.size(), latencies.isEmpty() ? 0 : latencies.get(latencies.size() - 1) / 1e6,
                 TELEMETRY_GATEWAYS, edge.log, hub.dir.resolve("hub.log"));
+            System.err.println("diagnostic: " + stages(postgres, published, patrols));
             if (latencies.size() < expected) {
               System.err.println("diagnostic: incidents by grid and state: " + postgres.psql(
                   "SELECT grid_code, state, COUNT(*) FROM incident GROUP BY 1, 2 ORDER BY 1"));
@@ -385,6 +386,63 @@ public final class AlarmBenchmark {
       }
     }
     return devices;
+  }
+
+  /**
+   * Where the time goes, per measured alarm: publish → incident row created (edge mapping,
+   * spool, uplink, ingest, alarm store), incident → its first task row (the P1 fast path's
+   * dispatch), first task → the first member's event (commit, wake-up, outbox read, SSE write),
+   * as p50/p99 in ms. Hub times are the rows' wall-clock stamps; bench times are converted from
+   * {@link System#nanoTime()} with one anchor (same machine, same clock).
+   */
+  private static String stages(PostgresServer postgres, Map<String, Long> published,
+      List<Patrol> patrols) throws Exception {
+    long wallAnchor = System.currentTimeMillis();
+    long nanoAnchor = System.nanoTime();
+    Map<Long, Long> firstEvent = new java.util.HashMap<>();
+    for (Patrol p : patrols) {
+      for (SseClient.Event e : newTasks(p.stream.pending())) {
+        Matcher m = INCIDENT.matcher(e.data());
+        if (m.find()) {
+          firstEvent.merge(Long.parseLong(m.group(1)), e.receivedNanos(), Math::min);
+        }
+      }
+    }
+    List<Long> toIncident = new ArrayList<>();
+    List<Long> toTask = new ArrayList<>();
+    List<Long> toClient = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(),
+        postgres.password());
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT i.id, MIN(a.device_id), "
+            + "CAST(EXTRACT(EPOCH FROM i.created_at) * 1000 AS BIGINT), "
+            + "CAST(EXTRACT(EPOCH FROM MIN(t.created_at)) * 1000 AS BIGINT) FROM incident i "
+            + "JOIN alarm a ON a.incident_id = i.id JOIN patrol_task t ON t.incident_id = i.id "
+            + "WHERE a.device_id LIKE 'SC-SM-B%' GROUP BY i.id, i.created_at")) {
+      while (r.next()) {
+        Long sentNanos = published.get(r.getString(2));
+        Long seenNanos = firstEvent.get(r.getLong(1));
+        if (sentNanos == null || seenNanos == null) {
+          continue;
+        }
+        long sent = wallAnchor - (nanoAnchor - sentNanos) / 1_000_000;
+        long seen = wallAnchor - (nanoAnchor - seenNanos) / 1_000_000;
+        toIncident.add(r.getLong(3) - sent);
+        toTask.add(r.getLong(4) - r.getLong(3));
+        toClient.add(seen - r.getLong(4));
+      }
+    }
+    return "stages p50/p99 ms over " + toIncident.size() + " alarms: publish→incident "
+        + p50p99(toIncident) + ", incident→task " + p50p99(toTask) + ", task→first event "
+        + p50p99(toClient);
+  }
+
+  private static String p50p99(List<Long> millis) {
+    List<Long> sorted = new ArrayList<>(millis);
+    sorted.sort(null);
+    List<Long> nanos = sorted.stream().map(m -> m * 1_000_000).toList();
+    return String.format(Locale.ROOT, "%.0f/%.0f", percentile(nanos, 0.5),
+        percentile(nanos, 0.99));
   }
 
   /** Publish → arrival of every measured member event so far, nanoseconds. */
