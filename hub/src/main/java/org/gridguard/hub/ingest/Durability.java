@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Takes new records of a session to their store and acknowledges them once durable
  * (PROTOCOL.md §5): telemetry through the {@link TelemetryPipeline} (parked in the session while
  * the pipeline is full, see {@link ParkedTelemetry}), PRIORITY records through
- * the {@link PriorityRecordStore} on a bounded executor, evidence chunks through the
+ * the {@link PriorityRecordStore} on a bounded executor, one transaction per session at a time
+ * with what arrived meanwhile grouped into the next ({@link PriorityGroups}), evidence chunks through the
  * {@link EvidenceStore} on another one (slow disks or large items never delay an alarm: the two
  * share no thread and no queue). Completions hop back to the session's
  * event loop, where the durable prefix of each lane is acknowledged with one Ack and the same
@@ -62,9 +63,8 @@ final class Durability {
       durable = submitTelemetry(session, records);
     } else {
       LaneState state = session.lane(lane);
-      durable = session.priorityTail.thenRunAsync(
-          () -> priorityStore.store(state.key, records), storeExecutor);
-      session.priorityTail = durable;
+      durable = session.priorityGroups.add(records,
+          group -> priorityStore.store(state.key, group), storeExecutor);
     }
     whenDurable(session, lane, durable, pending);
   }

@@ -35,8 +35,8 @@ final class Session {
   private boolean readPaused;
   private int owedCredit;
   private boolean creditWaiting;
-  /** Chains PRIORITY writes so they commit in sequence order whatever the thread count. */
-  CompletableFuture<?> priorityTail = CompletableFuture.completedFuture(null);
+  /** PRIORITY writes: in sequence order whatever the thread count, grouped under load. */
+  final PriorityGroups priorityGroups;
 
   Session(Channel channel, Gateway gateway, String streamId, String sessionId,
       long committedPriority, long committedBulk, long committedEvidence, long initialCredit) {
@@ -50,6 +50,7 @@ final class Session {
     this.evidence = new LaneState(new StreamKey(gateway.id(), streamId, Lane.EVIDENCE),
         committedEvidence);
     this.credit = initialCredit;
+    this.priorityGroups = new PriorityGroups(channel.eventLoop());
   }
 
   static Session of(Channel channel) {

@@ -389,8 +389,9 @@ public final class AlarmBenchmark {
   }
 
   /**
-   * Where the time goes, per measured alarm: publish → incident row created (edge mapping,
-   * spool, uplink, ingest, alarm store), incident → its first task row (the P1 fast path's
+   * Where the time goes, per measured alarm: publish → the hub's store transaction of its
+   * record began (edge mapping, spool, uplink, ingest queue), → its incident row created (the
+   * alarm store), incident → its first task row (the P1 fast path's
    * dispatch), first task → the first member's event (commit, wake-up, outbox read, SSE write),
    * as p50/p99 in ms. Hub times are the rows' wall-clock stamps; bench times are converted from
    * {@link System#nanoTime()} with one anchor (same machine, same clock).
@@ -408,6 +409,7 @@ public final class AlarmBenchmark {
         }
       }
     }
+    List<Long> toStore = new ArrayList<>();
     List<Long> toIncident = new ArrayList<>();
     List<Long> toTask = new ArrayList<>();
     List<Long> toClient = new ArrayList<>();
@@ -416,7 +418,10 @@ public final class AlarmBenchmark {
         Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT i.id, MIN(a.device_id), "
             + "CAST(EXTRACT(EPOCH FROM i.created_at) * 1000 AS BIGINT), "
-            + "CAST(EXTRACT(EPOCH FROM MIN(t.created_at)) * 1000 AS BIGINT) FROM incident i "
+            + "CAST(EXTRACT(EPOCH FROM MIN(t.created_at)) * 1000 AS BIGINT), "
+            + "(SELECT CAST(EXTRACT(EPOCH FROM MIN(u.received_at)) * 1000 AS BIGINT) "
+            + "FROM uplink_record u WHERE u.device_id = MIN(a.device_id) AND u.kind = 'ALARM') "
+            + "FROM incident i "
             + "JOIN alarm a ON a.incident_id = i.id JOIN patrol_task t ON t.incident_id = i.id "
             + "WHERE a.device_id LIKE 'SC-SM-B%' GROUP BY i.id, i.created_at")) {
       while (r.next()) {
@@ -427,13 +432,15 @@ public final class AlarmBenchmark {
         }
         long sent = wallAnchor - (nanoAnchor - sentNanos) / 1_000_000;
         long seen = wallAnchor - (nanoAnchor - seenNanos) / 1_000_000;
-        toIncident.add(r.getLong(3) - sent);
+        toStore.add(r.getLong(5) - sent);
+        toIncident.add(r.getLong(3) - r.getLong(5));
         toTask.add(r.getLong(4) - r.getLong(3));
         toClient.add(seen - r.getLong(4));
       }
     }
-    return "stages p50/p99 ms over " + toIncident.size() + " alarms: publish→incident "
-        + p50p99(toIncident) + ", incident→task " + p50p99(toTask) + ", task→first event "
+    return "stages p50/p99 ms over " + toIncident.size() + " alarms: publish→hub store "
+        + "transaction " + p50p99(toStore) + ", →incident " + p50p99(toIncident)
+        + ", incident→task " + p50p99(toTask) + ", task→first event "
         + p50p99(toClient);
   }
 
