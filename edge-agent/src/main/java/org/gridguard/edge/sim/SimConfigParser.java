@@ -88,8 +88,7 @@ final class SimConfigParser {
       try {
         start = LocalTime.parse(text.length() == 4 ? "0" + text : text);
       } catch (DateTimeException e) {
-        node.problem("start", "must be a time of day like \"06:30\" (in quotes: YAML reads "
-            + "06:30 unquoted as a number), was '" + text + "'");
+        node.problem("start", "must be a time of day like \"06:30\", was '" + text + "'");
       }
     }
     ZoneOffset zone = ZoneOffset.UTC;
