@@ -113,12 +113,16 @@ public final class VillageSim {
         publish(model.tick(tick, System.currentTimeMillis()), mqtt);
         if (tick > 0 && tick % statusEvery == 0) {
           long behind = (System.nanoTime() - target) / 1_000_000_000L;
-          log.info(stats.line(clock.timeOfDay(tick * 1000).toString(), behind, cameras.count()));
+          log.info(stats.line(hhmm(clock.timeOfDay(tick * 1000)), behind, cameras.count()));
         }
       }
-      log.info(stats.line(clock.timeOfDay((System.currentTimeMillis() - startMs)).toString(), 0,
+      log.info(stats.line(hhmm(clock.timeOfDay(System.currentTimeMillis() - startMs)), 0,
           cameras.count()) + " — stopping");
     }
+  }
+
+  private static String hhmm(LocalTime t) {
+    return String.format("%02d:%02d", t.getHour(), t.getMinute());
   }
 
   private void publish(List<SimMessage> messages, MqttPublisher mqtt) {
