@@ -42,7 +42,7 @@ class EnglishPassBrowserIT {
 
   /** Role → the screens of its navigation (paths as a person opens them). */
   static final Map<String, List<String>> SCREENS = Map.of(
-      "DISPATCHER", List.of("/console/incidents", "/console/feed", "/console/map",
+      "DISPATCHER", List.of("/console/incidents", "/console/map",
           "/console/evaluation", "/console/gateways", "/console/health", "/console/orders",
           "/console/password"),
       "TECHNICIAN", List.of("/console/gateways", "/console/health", "/console/orders",
