@@ -5,8 +5,9 @@
 #   - starts the hub (embedded H2 database) with demo data: a small county of grids and one user
 #     per role with generated passwords (printed, and in var/run-local/logins), registers a demo
 #     gateway as the demo technician
-#   - starts the edge agent for it, with a synthetic camera (ffmpeg) and a simulated village
-#     publishing vendor MQTT payloads (deploy/sim/village.sh)
+#   - starts the simulated village (deploy/sim/village.sh, config deploy/sim/village-sim.yml):
+#     vendor MQTT payloads of its devices and a synthetic camera (an ffmpeg child), and the edge
+#     agent for the demo gateway
 # Prints the addresses; Ctrl-C stops everything. Set RUN_SECONDS=N to stop by itself after N s,
 # GG_SKIP_BUILD=1 to use the jars already built (deploy/system-test.sh does, after the tests).
 set -euo pipefail
@@ -145,7 +146,7 @@ register_device() { # $1 = device id, $2 = JSON body; an earlier run may have it
 }
 register_device cam-village-gate "{\"deviceId\":\"cam-village-gate\",\"kind\":\"CAMERA\",\"name\":\"Village gate\",
   \"gridCode\":\"330102001001001\",\"lat\":30.2741,\"lon\":120.1551,
-  \"stream\":{\"url\":\"http://127.0.0.1:$camera_port/cam.mjpg\"},
+  \"stream\":{\"url\":\"http://127.0.0.1:$camera_port/cam-village-gate.mjpg\"},
   \"settings\":{\"analysis_fps\":5,\"zones\":[{\"name\":\"gate\",
     \"polygon\":[[0.0,0.45],[1.0,0.45],[1.0,1.0],[0.0,1.0]],\"min_area\":0.01}]}}"
 # the simulated river gauge crosses 1 m every 5 minutes
@@ -176,13 +177,23 @@ curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $disp_token" -H 'Content-
   -d "{\"shifts\":[${shifts%,}]}" "$teams/$team/roster" \
   || { echo "run-local: could not set the demo patrol roster" >&2; exit 1; }
 
-# --- synthetic camera (HTTP MJPEG, restarted after each client) ----------------------------
-( while :; do
-    ffmpeg -hide_banner -loglevel error -re -f lavfi \
-      -i "testsrc2=size=640x360:rate=10,drawbox=x='mod(t*40,600)':y=200:w=40:h=80:color=white:t=fill" \
-      -f mpjpeg -q:v 5 -listen 1 -content_type 'multipart/x-mixed-replace;boundary=ffmpeg' \
-      "http://127.0.0.1:$camera_port/cam.mjpg" >>"$run/camera.log" 2>&1 || sleep 1
-  done ) &
+# more of the simulated village's devices, so that the console map shows them (they publish
+# whether registered or not; registering adds the place, the name and the health)
+register_device AC400-0012 "{\"deviceId\":\"AC400-0012\",\"kind\":\"DOOR\",\"name\":\"Village gate doors\",
+  \"gridCode\":\"330102001001001\",\"lat\":30.2744,\"lon\":120.1548,
+  \"settings\":{\"channels\":[{\"channel\":\"1\",\"name\":\"North door\"},{\"channel\":\"2\",\"name\":\"South door\"}]}}"
+register_device SC-SM-KITCHEN "{\"deviceId\":\"SC-SM-KITCHEN\",\"kind\":\"SENSOR\",\"name\":\"Canteen kitchen smoke\",
+  \"gridCode\":\"330102001001001\",\"lat\":30.2738,\"lon\":120.1559,\"settings\":{\"sensor_type\":\"smoke\"}}"
+register_device SC-SOS-SQUARE "{\"deviceId\":\"SC-SOS-SQUARE\",\"kind\":\"SENSOR\",\"name\":\"Square emergency button\",
+  \"gridCode\":\"330102001001001\",\"lat\":30.2747,\"lon\":120.1557,\"settings\":{\"sensor_type\":\"emergency_button\"}}"
+register_device SC-MH-MAIN "{\"deviceId\":\"SC-MH-MAIN\",\"kind\":\"SENSOR\",\"name\":\"Main street manhole\",
+  \"gridCode\":\"330102001001001\",\"lat\":30.2735,\"lon\":120.1545,\"settings\":{\"sensor_type\":\"manhole_cover\"}}"
+
+# --- simulated village (its camera first: the edge is told to open it as soon as it connects) ---
+# deploy/sim/village-sim.yml: the demo devices, their rhythm and anomalies (a forced door at 60 s,
+# smoke at 90 s, ...) and the synthetic camera cam-village-gate (an ffmpeg child of the simulator,
+# stopped with it)
+VILLAGE_CAMERA_PORT="$camera_port" deploy/sim/village.sh "$mqtt_port" >"$run/village.log" 2>&1 &
 pids+=($!)
 
 # --- edge agent ----------------------------------------------------------------------------
@@ -191,10 +202,6 @@ sed -e "s|@RUN@|$run|g" -e "s|@GATEWAY@|$gateway|g" -e "s|@INGEST_PORT@|$ingest_
     deploy/local/agent.yml > "$run/agent.yml"
 java -Xmx512m -jar edge-agent/target/gridguard-edge-agent.jar --config "$run/agent.yml" \
   >"$run/edge-agent.log" 2>&1 &
-pids+=($!)
-
-# --- simulated village ---------------------------------------------------------------------
-deploy/sim/village.sh "$mqtt_port" >"$run/village.log" 2>&1 &
 pids+=($!)
 
 cat <<INFO > "$run/addresses"
@@ -213,7 +220,8 @@ GridGuard is running (state and logs in $run):
   hub ingest (GridGuard protocol) 127.0.0.1:$ingest_port (plain TCP, local only)
   InfluxDB                       http://127.0.0.1:$influx_port  (database gridguard)
   mosquitto                      127.0.0.1:$mqtt_port
-  synthetic camera               http://127.0.0.1:$camera_port/cam.mjpg
+  synthetic camera               http://127.0.0.1:$camera_port/cam-village-gate.mjpg
+  simulated village              deploy/sim/village-sim.yml, status lines in $run/village.log
   edge agent                     gateway '$gateway', config $run/agent.yml
 Demo logins (role, username, password; also in $run/logins):
 $(sed 's/^/  /' "$run/logins")

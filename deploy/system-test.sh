@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 run="$(pwd)/var/run-local"
 rm -rf "$run"
 mkdir -p var
-seconds="${SYSTEM_TEST_SECONDS:-110}"  # the village forces a door at ~70 s and raises smoke at ~100 s
+seconds="${SYSTEM_TEST_SECONDS:-110}"  # the village (deploy/sim/village-sim.yml) forces a door 60 s and raises smoke 90 s after its start
 
 GG_SKIP_BUILD="${GG_SKIP_BUILD:-1}" RUN_SECONDS=$((seconds + 30)) deploy/run-local.sh \
   > "$(pwd)/var/system-test.out" 2>&1 &
@@ -64,6 +64,21 @@ check "events, alarms, status (PRIORITY) reached the hub" \
 check "InfluxDB has the water_level measurement" grep -q '"water_level"' <<<"$measurements"
 check "InfluxDB has temp_humidity readings" grep -q '"temp_humidity"' <<<"$measurements"
 check "water levels stored (count > 0)" grep -qE '"values":\[\["[^"]*",[1-9]' <<<"$water"
+# the simulator's devices beyond the original demo ones (deploy/sim/village-sim.yml)
+influx_count() {  # influx_count <measurement> <field> <device>: the stored count, or 0
+  curl -sf --get "http://127.0.0.1:$INFLUX_PORT/query" --data-urlencode db=gridguard \
+    --data-urlencode "q=SELECT count($2) FROM $1 WHERE device='$3'" \
+    | sed -nE 's/.*"values":\[\["[^"]*",([0-9]+)\]\].*/\1/p' | grep . || echo 0
+}
+check "simulated manhole cover's telemetry stored (SC-MH-MAIN)" \
+  test "$(influx_count manhole_cover tilt_angle SC-MH-MAIN)" -gt 0
+check "simulated emergency button's heartbeat stored (SC-SOS-SQUARE)" \
+  test "$(influx_count emergency_button battery SC-SOS-SQUARE)" -gt 0
+check "simulated gas sensor's telemetry stored (SC-GS-CANTEEN)" \
+  test "$(influx_count gas gas_concentration SC-GS-CANTEEN)" -gt 0
+check "simulated second access controller's status stored (AC400-0031)" \
+  test "$(influx_count access_controller battery AC400-0031)" -gt 0
+check "the simulator printed its status line" grep -q "village-sim: sim time" "$run/village.log"
 check "anonymous REST call refused (401)" \
   test "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:$HTTP_PORT/api/v1/gateways)" = 401
 check "anonymous metrics refused (401)" \
@@ -121,7 +136,7 @@ check "edge agent logged no errors" sh -c "! grep -q ' ERROR ' '$run/edge-agent.
 
 if [ "$failures" -gt 0 ]; then
   echo "system-test: $failures check(s) failed; log tails:" >&2
-  for f in edge-agent.log hub.log; do echo "== $f" >&2; tail -30 "$run/$f" >&2; done
+  for f in edge-agent.log hub.log village.log; do echo "== $f" >&2; tail -30 "$run/$f" >&2; done
   exit 1
 fi
 echo "system-test: all checks passed"

@@ -24,8 +24,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The map: grid outlines from the hierarchy as GeoJSON and the open incidents coloured by
- * priority, drawn by a small Leaflet island ({@code assets/map.js}). With no tile URL configured
+ * The map: grid outlines from the hierarchy as GeoJSON, the open incidents coloured by
+ * priority and the registered devices coloured by health (with a list for the keyboard), drawn by a small Leaflet island ({@code assets/map.js}). With no tile URL configured
  * (the usual case on a governance network) the map is schematic: outlines on a plain background.
  * Coordinates are WGS-84 as stored; tiles must be WGS-84 too (GCJ-02 tiles would shift by
  * hundreds of metres).
@@ -40,15 +40,22 @@ class MapPages {
       IncidentState.ACCEPTED, IncidentState.IN_PROGRESS, IncidentState.RESOLVED,
       IncidentState.CHECKING, IncidentState.SUSPENDED);
 
+  /** Who may read the device registry (as its REST API: DeviceController.READERS). */
+  static final String DEVICE_READERS = "hasAnyRole('ADMIN','TECHNICIAN','DISPATCHER','VIEWER')";
+  private static final java.util.Set<Role> DEVICE_ROLES =
+      java.util.EnumSet.of(Role.ADMIN, Role.TECHNICIAN, Role.DISPATCHER, Role.VIEWER);
+
   private final GridOutlines grids;
   private final IncidentService incidents;
+  private final MapDevices devices;
   private final ConsoleProperties config;
   private final ObjectMapper json;
 
-  MapPages(GridOutlines grids, IncidentService incidents, ConsoleProperties config,
-      ObjectMapper json) {
+  MapPages(GridOutlines grids, IncidentService incidents, MapDevices devices,
+      ConsoleProperties config, ObjectMapper json) {
     this.grids = grids;
     this.incidents = incidents;
+    this.devices = devices;
     this.config = config;
     this.json = json;
   }
@@ -59,6 +66,7 @@ class MapPages {
     model.addAttribute("tileUrl", config.tileUrl());
     model.addAttribute("tileAttribution", config.tileAttribution());
     model.addAttribute("showIncidents", !(me.roles().size() == 1 && me.has(Role.TECHNICIAN)));
+    model.addAttribute("showDevices", me.roles().stream().anyMatch(DEVICE_ROLES::contains));
     return "console/map";
   }
 
@@ -103,5 +111,16 @@ class MapPages {
       }
     }
     return markers;
+  }
+
+  /**
+   * The registered devices with a place in the reader's scope, coloured by health on the map and
+   * listed beside it ({@code cut}: more than the map draws).
+   */
+  @GetMapping("/console/map/devices.json")
+  @PreAuthorize(DEVICE_READERS)
+  @ResponseBody
+  MapDevices.Markers devices(@AuthenticationPrincipal HubPrincipal me) {
+    return devices.of(me);
   }
 }

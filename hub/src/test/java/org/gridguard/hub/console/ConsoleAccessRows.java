@@ -5,6 +5,7 @@ import static org.gridguard.hub.security.Role.ADMIN;
 import static org.gridguard.hub.security.Role.DISPATCHER;
 import static org.gridguard.hub.security.Role.GRID_MEMBER;
 import static org.gridguard.hub.security.Role.PATROL;
+import static org.gridguard.hub.security.Role.TECHNICIAN;
 import static org.gridguard.hub.security.Role.VIEWER;
 
 import java.util.EnumSet;
@@ -25,6 +26,8 @@ public final class ConsoleAccessRows {
   static final Set<Role> ACTORS = EnumSet.of(ADMIN, DISPATCHER, PATROL, GRID_MEMBER);
   static final Set<Role> EVALUATORS = EnumSet.of(ADMIN, DISPATCHER, VIEWER);
   static final Set<Role> HANDLERS = EnumSet.of(ADMIN, PATROL, GRID_MEMBER);
+  /** Who may read the device registry (the map's device layer; as DeviceController.READERS). */
+  static final Set<Role> DEVICE_READERS = EnumSet.of(ADMIN, TECHNICIAN, DISPATCHER, VIEWER);
   /** Who has patrol tasks (the phone's task part; as the REST API's task endpoints). */
   static final Set<Role> MEMBERS = EnumSet.of(ADMIN, PATROL);
   private static final String NO_TASK = "/patrol/api/tasks/999999999";
@@ -50,6 +53,7 @@ public final class ConsoleAccessRows {
       page("/console/map", "/console/map", ALL, 200),
       page("/console/map/grids.json", "/console/map/grids.json", ALL, 200),
       page("/console/map/incidents.json", "/console/map/incidents.json", READERS, 200),
+      page("/console/map/devices.json", "/console/map/devices.json", DEVICE_READERS, 200),
       page("/console/evaluation", "/console/evaluation", EVALUATORS, 200),
       page("/console/evaluation/figures", "/console/evaluation/figures" + PERIOD, EVALUATORS, 404),
       page("/console/evaluation.csv", "/console/evaluation.csv" + PERIOD, EVALUATORS, 404),
