@@ -9,10 +9,13 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * The working calendar's tables. {@link #workingTime()} reads them afresh on every call (a few
- * hundred rows), so an edit on one hub instance holds on all of them at once.
+ * The working calendar's tables. {@link #workingTime()} reads them afresh for every transaction
+ * (a few hundred rows; once per transaction, however often it asks), so an edit on one hub
+ * instance holds on all of them from their next transaction.
  */
 @Repository
 class CalendarRepository {
@@ -28,6 +31,31 @@ class CalendarRepository {
   }
 
   WorkingTime workingTime() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      return read();
+    }
+    // one read per transaction: an alarm's incident, its registration and its dispatch each
+    // ask (six queries become two), and a transaction sees one calendar throughout
+    WorkingTime memo = (WorkingTime) TransactionSynchronizationManager.getResource(this);
+    if (memo == null) {
+      memo = read();
+      TransactionSynchronizationManager.bindResource(this, memo);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCompletion(int status) {
+          forget();
+        }
+      });
+    }
+    return memo;
+  }
+
+  /** Drops this transaction's memo (after a write to the calendar, and at its end). */
+  private void forget() {
+    TransactionSynchronizationManager.unbindResourceIfPossible(this);
+  }
+
+  private WorkingTime read() {
     Map<LocalDate, DayKind> days = new HashMap<>();
     jdbc.query("SELECT cal_date, kind FROM work_calendar", rs -> {
       days.put(rs.getDate("cal_date").toLocalDate(), DayKind.valueOf(rs.getString("kind")));
@@ -41,6 +69,7 @@ class CalendarRepository {
   }
 
   void setPeriods(List<WorkPeriod> periods) {
+    forget();
     jdbc.update("DELETE FROM work_period");
     jdbc.batchUpdate("INSERT INTO work_period (start_time, end_time) VALUES (?, ?)", periods,
         periods.size(), (ps, p) -> {
@@ -56,6 +85,7 @@ class CalendarRepository {
 
   /** Sets the dates (each replacing what the date had). */
   void put(List<CalendarDay> days) {
+    forget();
     for (CalendarDay d : days) {
       int n = jdbc.update("UPDATE work_calendar SET kind = ?, name = ? WHERE cal_date = ?",
           d.kind().name(), d.name(), Date.valueOf(d.date()));
@@ -68,6 +98,7 @@ class CalendarRepository {
 
   /** @return whether the date had an entry */
   boolean remove(LocalDate date) {
+    forget();
     return jdbc.update("DELETE FROM work_calendar WHERE cal_date = ?", Date.valueOf(date)) == 1;
   }
 }

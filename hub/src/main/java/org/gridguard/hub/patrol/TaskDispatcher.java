@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.gridguard.hub.security.Role;
@@ -78,11 +79,12 @@ class TaskDispatcher {
 
   /** Members among {@code usernames} who are enabled PATROL users able to see {@code grid}. */
   List<String> eligible(List<String> usernames, String grid) {
+    Map<String, UserAccount> found = users.findByUsernames(usernames);
     List<String> out = new ArrayList<>();
     for (String u : usernames) {
-      Optional<UserAccount> user = users.findByUsername(u);
-      if (user.isPresent() && user.get().enabled() && user.get().roles().contains(Role.PATROL)
-          && user.get().scope().covers(grid)) {
+      UserAccount user = found.get(u);
+      if (user != null && user.enabled() && user.roles().contains(Role.PATROL)
+          && user.scope().covers(grid)) {
         out.add(u);
       }
     }

@@ -3,6 +3,7 @@ package org.gridguard.hub.security;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Repository;
 /** Users, their roles and grid scope. Uniqueness of usernames is the database's constraint. */
 @Repository
 public class UserRepository {
+  /** Most ids or names in one {@code IN (…)} list. */
+  private static final int IN_CHUNK = 500;
+
   private final JdbcTemplate jdbc;
 
   UserRepository(JdbcTemplate jdbc) {
@@ -26,6 +30,24 @@ public class UserRepository {
   public Optional<UserAccount> findByUsername(String username) {
     return first(complete(jdbc.query("SELECT * FROM app_user WHERE username = ?", UserRepository::row,
         username)));
+  }
+
+  /**
+   * The users of these names that exist, in three queries whatever their number (the dispatch
+   * of a task to a grid's on-duty members asks for all of them at once).
+   */
+  public Map<String, UserAccount> findByUsernames(Collection<String> usernames) {
+    List<String> names = List.copyOf(new java.util.LinkedHashSet<>(usernames));
+    List<Row> rows = new ArrayList<>();
+    for (int from = 0; from < names.size(); from += IN_CHUNK) {
+      List<String> part = names.subList(from, Math.min(names.size(), from + IN_CHUNK));
+      String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+      rows.addAll(jdbc.query("SELECT * FROM app_user WHERE username IN (" + marks + ")",
+          UserRepository::row, part.toArray()));
+    }
+    Map<String, UserAccount> out = new HashMap<>();
+    complete(rows).forEach(u -> out.put(u.username(), u));
+    return out;
   }
 
   public Optional<UserAccount> findById(long id) {
@@ -130,27 +152,31 @@ public class UserRepository {
    * connection of the pool while each waits for one more — a pool-starvation deadlock.
    */
   private List<UserAccount> complete(List<Row> rows) {
+    List<Long> ids = rows.stream().map(Row::id).toList();
+    Map<Long, Set<Role>> roles = new HashMap<>();
+    Map<Long, Set<String>> scopes = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+      List<Long> part = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+      String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
+      jdbc.query("SELECT user_id, role FROM app_user_role WHERE user_id IN (" + marks + ")",
+          rs -> {
+            roles.computeIfAbsent(rs.getLong(1), k -> EnumSet.noneOf(Role.class))
+                .add(Role.valueOf(rs.getString(2)));
+          }, part.toArray());
+      jdbc.query("SELECT user_id, grid_code FROM app_user_scope WHERE user_id IN (" + marks
+          + ")", rs -> {
+            scopes.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
+          }, part.toArray());
+    }
     List<UserAccount> out = new ArrayList<>(rows.size());
     for (Row r : rows) {
+      Set<Role> rs = roles.getOrDefault(r.id(), EnumSet.noneOf(Role.class));
       out.add(new UserAccount(r.id(), r.username(), r.displayName(), r.passwordHash(),
           r.enabled(), r.passwordChangeRequired(),
-          r.global() ? GridScope.all() : GridScope.of(scopeOf(r.id())), rolesOf(r.id())));
+          r.global() ? GridScope.all() : GridScope.of(scopes.getOrDefault(r.id(), Set.of())),
+          rs));
     }
     return out;
-  }
-
-  private Set<Role> rolesOf(long id) {
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    jdbc.query("SELECT role FROM app_user_role WHERE user_id = ?",
-        rs -> {
-          roles.add(Role.valueOf(rs.getString(1)));
-        }, id);
-    return roles;
-  }
-
-  private Set<String> scopeOf(long id) {
-    return new HashSet<>(jdbc.queryForList(
-        "SELECT grid_code FROM app_user_scope WHERE user_id = ?", String.class, id));
   }
 
   private static <T> Optional<T> first(List<T> rows) {

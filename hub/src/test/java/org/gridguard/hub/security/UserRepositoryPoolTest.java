@@ -55,6 +55,20 @@ class UserRepositoryPoolTest {
   }
 
   @Test
+  void findByUsernames_someExistSomeNot_eachWithItsOwnRolesAndScope() {
+    users.insert("pool-other", "Other", "{noop}x", false, GridScope.all(),
+        EnumSet.of(Role.DISPATCHER));
+    java.util.Map<String, UserAccount> found =
+        users.findByUsernames(java.util.List.of("pool-user", "nobody", "pool-other", "pool-user"));
+    assertThat(found).containsOnlyKeys("pool-user", "pool-other");
+    assertThat(found.get("pool-user").roles()).containsExactlyInAnyOrder(Role.PATROL, Role.VIEWER);
+    assertThat(found.get("pool-user").scope().nodes()).containsExactly("330102");
+    assertThat(found.get("pool-other").roles()).containsExactly(Role.DISPATCHER);
+    assertThat(found.get("pool-other").scope().global()).isTrue();
+    assertThat(users.findByUsernames(java.util.List.of())).isEmpty();
+  }
+
+  @Test
   void findByUsernameAndList_poolOfOneConnection_complete() {
     assertThat(users.findByUsername("pool-user").orElseThrow().roles()).contains(Role.PATROL);
     assertThat(users.list(GridScope.all(), Long.MAX_VALUE, 10))
