@@ -7,7 +7,7 @@ package org.gridguard.edge.source.mqtt;
 public final class SubscriptionFailedException extends Exception {
   private static final long serialVersionUID = 1L;
 
-  SubscriptionFailedException(String message, Throwable cause) {
+  public SubscriptionFailedException(String message, Throwable cause) {
     super(message, cause);
   }
 }
