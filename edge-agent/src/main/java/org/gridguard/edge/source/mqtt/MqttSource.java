@@ -14,7 +14,6 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -22,7 +21,6 @@ import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.PayloadMapper;
 import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.protocol.Backoff;
-import org.gridguard.protocol.net.NoDelaySocketFactory;
 import org.gridguard.protocol.v1.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +96,7 @@ public final class MqttSource implements AutoCloseable {
     this.client.setManualAcks(true);
     this.acker = new InOrderAcker(client::messageArrivedComplete, metrics);
     this.client.setCallback(new Callback());
-    this.subscriptions = new Subscriptions(new PahoBroker(), mapper.topicFilters(),
+    this.subscriptions = new Subscriptions(PahoClients.broker(client), mapper.topicFilters(),
         SUBSCRIBE_WAIT);
     this.worker = new Thread(new MappingWorker(queue, sink, deadLetters, this.observer,
         metrics, acker, this::afterDrain), "mqtt-mapper");
@@ -162,25 +160,6 @@ public final class MqttSource implements AutoCloseable {
     connector.start();
   }
 
-  private MqttConnectOptions options() {
-    MqttConnectOptions o = new MqttConnectOptions();
-    o.setCleanSession(false);
-    o.setAutomaticReconnect(false); // connectLoop reconnects, with jitter
-    o.setKeepAliveInterval((int) config.keepAlive().toSeconds());
-    o.setConnectionTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
-    o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    if (config.broker().startsWith("tcp:")) {
-      o.setSocketFactory(new NoDelaySocketFactory());
-    }
-    if (config.username() != null) {
-      o.setUserName(config.username());
-    }
-    if (config.password() != null) {
-      o.setPassword(config.password().toCharArray());
-    }
-    return o;
-  }
-
   /**
    * Connects, and connects again whenever the connection is lost, with the shared jittered
    * backoff (Paho's own automatic reconnect doubles without jitter: after a broker restart every
@@ -198,7 +177,7 @@ public final class MqttSource implements AutoCloseable {
           continue;
         }
         try {
-          client.connect(options()).waitForCompletion(config.connectTimeout().toMillis() + 1000);
+          client.connect(PahoClients.options(config)).waitForCompletion(config.connectTimeout().toMillis() + 1000);
           backoff.reset();
           failures = 0;
           continue;
@@ -290,26 +269,6 @@ public final class MqttSource implements AutoCloseable {
     @Override
     public void deliveryComplete(IMqttDeliveryToken token) {
       // the source never publishes
-    }
-  }
-
-  /** Paho's client, waited on: only for {@link #remap}, never on a Paho thread. */
-  private final class PahoBroker implements Subscriptions.Broker {
-    @Override
-    public boolean connected() {
-      return client.isConnected();
-    }
-
-    @Override
-    public int[] subscribe(String[] filters, int[] qos, Duration timeout) throws MqttException {
-      IMqttToken token = client.subscribe(filters, qos);
-      token.waitForCompletion(timeout.toMillis());
-      return token.getGrantedQos();
-    }
-
-    @Override
-    public void unsubscribe(String[] filters, Duration timeout) throws MqttException {
-      client.unsubscribe(filters).waitForCompletion(timeout.toMillis());
     }
   }
 
