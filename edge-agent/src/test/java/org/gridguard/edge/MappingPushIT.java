@@ -153,6 +153,13 @@ class MappingPushIT {
         assertThat(river.getTelemetry().getReadings(0).getUnit()).isEqualTo("m");
         assertThat(Files.readString(dir.resolve("pushed-config.yml")))
             .contains("river-gauge");
+        // the dead-letter file goes on under the new mapping
+        pub.publish("vendor/river/WL-7/level", "{\"level\": \"high\"}"
+            .getBytes(StandardCharsets.UTF_8), 1, false);
+        Path deadLetters = dir.resolve("dead-letter.jsonl");
+        await("the unusable vendor payload dead-lettered").atMost(WAIT)
+            .until(() -> Files.exists(deadLetters)
+                && Files.readString(deadLetters).contains("vendor/river/WL-7/level"));
 
         // 2. a bad rule: refused with its path, the old mapping still maps
         hub.send(push(2, """
