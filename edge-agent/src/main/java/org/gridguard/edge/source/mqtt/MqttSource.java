@@ -130,6 +130,11 @@ public final class MqttSource implements AutoCloseable {
    * stay. Blocks for the broker's answers (up to {@link #SUBSCRIBE_WAIT} each): call it off
    * Paho's threads. One swap at a time.
    *
+   * <p>The new mapper is in force before the new filters are subscribed, so the first messages
+   * on a new topic (retained ones too) are mapped by it; messages on a removed topic taken
+   * before its unsubscribe completes match no rule and are dead-lettered; and when the swap
+   * fails, the messages taken meanwhile were mapped by the new rules.
+   *
    * @return what changed in the subscription
    * @throws SubscriptionFailedException the previous mapping and subscription are in force
    */
@@ -177,7 +182,8 @@ public final class MqttSource implements AutoCloseable {
           continue;
         }
         try {
-          client.connect(PahoClients.options(config)).waitForCompletion(config.connectTimeout().toMillis() + 1000);
+          client.connect(PahoClients.options(config))
+              .waitForCompletion(config.connectTimeout().toMillis() + 1000);
           backoff.reset();
           failures = 0;
           continue;
