@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.gridguard.edge.managed.ConfigJudge;
 import org.gridguard.edge.managed.ManagedAgent;
-import org.gridguard.edge.managed.ManagedConfig;
 import org.gridguard.edge.managed.PushedConfigFile;
 import org.gridguard.edge.uplink.HubRequests;
 import org.gridguard.edge.video.CamerasConfig;
@@ -75,7 +73,9 @@ public final class Agent implements AutoCloseable {
           config.mqtt().badTimestamps());
       mqtt = new MqttSource(config.mqtt(), mapper, spool, deadLetters, rules::offerMessage, bootId);
       MqttSource source = mqtt;
-      metrics.gauge("mqtt.bad_timestamps", mapper::clockFallbacks);
+      // both read the mapper in force: a mapping swap carries the count on (PayloadMapper.next)
+      metrics.gauge("mqtt.bad_timestamps", () -> source.mapper().clockFallbacks());
+      metrics.gauge("mapping.rules_in_force", () -> source.mapper().ruleCount());
       ComponentMeters.mqtt(metrics, source.metrics());
       metrics.gauge("mqtt.broker.dropped", () -> source.metrics().brokerDropped());
       metrics.gauge("mqtt.broker.stored_messages", source::brokerStoredMessages);
@@ -89,10 +89,10 @@ public final class Agent implements AutoCloseable {
         config.video() == null ? CamerasConfig.none() : config.video(), spool, bootId,
         config.spool().directory().toAbsolutePath().resolveSibling("video-open-alarms.json"),
         metrics);
-    HubRequests requests = startup.managed() ? ManagedAgent.create(startup.localTree(),
-        new ManagedConfig(config.video(), config.rules()), startup.pushVersion(),
-        Agent::judge, video, rules, PushedConfigFile.besideSpool(config.spool().directory()),
-        metrics) : HubRequests.NONE;
+    HubRequests requests = startup.managed() ? ManagedAgent.create(new ManagedAgent.Start(
+        startup.localTree(), startup.pushed(), AgentJudge.managed(config, startup.runningTree()),
+        startup.pushVersion(), startup.localFile()), AgentJudge::judge, video, rules, mqtt,
+        PushedConfigFile.besideSpool(config.spool().directory()), metrics) : HubRequests.NONE;
     uplink = new Uplink(config.gateway(), config.hub(), config.uplink(), spool, bootId,
         version == null ? "dev" : version, metrics, requests);
     uplink.onSessionOpen(reporter::reportNow);
@@ -105,15 +105,6 @@ public final class Agent implements AutoCloseable {
     metricsLog.scheduleAtFixedRate(this::logMetrics, every, every, TimeUnit.MILLISECONDS);
     prometheus = config.metrics().prometheusEnabled()
         ? PrometheusEndpoint.start(metrics, config.metrics().prometheusPort()) : null;
-  }
-
-  /** The agent's validator, for pushed configurations (the same as for its file). */
-  private static ConfigJudge.Verdict judge(Object tree, String source) {
-    ConfigVerdict verdict = AgentConfigLoader.judgeTree(tree, source);
-    if (verdict instanceof ConfigVerdict.Valid v) {
-      return new ConfigJudge.Valid(new ManagedConfig(v.config().video(), v.config().rules()));
-    }
-    return new ConfigJudge.Invalid(((ConfigVerdict.Invalid) verdict).problems());
   }
 
   /**

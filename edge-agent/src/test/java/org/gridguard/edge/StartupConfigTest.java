@@ -89,4 +89,34 @@ class StartupConfigTest {
         "agent.yml")).isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("hub.port");
   }
+
+  @Test
+  void load_persistedPushWithMappingAndTypeRules_runAtStart_fileKeptForReloadMapping()
+      throws Exception {
+    Path agentYml = dir.resolve("agent.yml");
+    Files.writeString(agentYml, local() + """
+        mqtt: {broker: "tcp://127.0.0.1:1883", client_id: gw-1}
+        mapping:
+          credential_salt: gw-1-local-salt
+          presets: [gridguard-canonical]
+        """);
+    file().save(new PushedConfig(4, Map.of(
+        "rules", Map.of("device_types", Map.of("meter", Map.of("expected_interval", "10m"))),
+        "mapping", Map.of("presets", List.of("acme-access"), "rules", List.of()))));
+
+    StartupConfig startup = StartupConfig.load(agentYml);
+
+    assertThat(startup.pushVersion()).isEqualTo(4);
+    assertThat(startup.config().rules().deviceTypes()).containsOnlyKeys("meter");
+    assertThat(startup.config().rules().devices()).as("not pushed: the local file's")
+        .containsOnlyKeys("door-local");
+    assertThat(startup.config().mapping().credentialSalt()).isEqualTo("gw-1-local-salt");
+    assertThat(startup.config().mapping().mappedMetrics(
+        startup.config().mapping().presetRuleCount())).as("mapping.rules: [] pushed").isEmpty();
+    assertThat(startup.pushed()).containsOnlyKeys("rules", "mapping");
+    assertThat(startup.localFile()).isEqualTo(agentYml);
+    assertThat(AgentJudge.managed(startup.config(), startup.runningTree()).mappingTree())
+        .isEqualTo(Map.of("credential_salt", "gw-1-local-salt",
+            "presets", List.of("acme-access"), "rules", List.of()));
+  }
 }

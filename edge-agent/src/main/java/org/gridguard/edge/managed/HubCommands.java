@@ -6,27 +6,31 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.gridguard.edge.metrics.Metrics;
 import org.gridguard.protocol.v1.Command;
 import org.gridguard.protocol.v1.CommandResult;
 
 /**
  * The hub's commands (PROTOCOL.md §10): {@code request_snapshot} grabs the camera's next
- * frame and sends it as an evidence item, answering with its id; {@code reload_mapping} is not
- * supported (the mapping is part of the local file, read at start).
+ * frame and sends it as an evidence item, answering with its id; {@code reload_mapping}
+ * re-reads the local file and applies its mapping ({@link MappingReload}).
  */
 final class HubCommands {
   static final Duration SNAPSHOT_WAIT = Duration.ofSeconds(20);
-  static final String RELOAD_MAPPING_NOT_SUPPORTED = "reload_mapping is not supported: the "
-      + "mapping is part of the gateway's local file, read at start; restart the agent "
-      + "(systemctl restart gridguard-edge) after editing it";
 
   private final Function<String, CompletableFuture<String>> snapshots;
+  private final Supplier<MappingReload.Outcome> reloadMapping;
   private final Metrics metrics;
 
-  /** @param snapshots camera id → the evidence id once the snapshot is in the spool */
-  HubCommands(Function<String, CompletableFuture<String>> snapshots, Metrics metrics) {
+  /**
+   * @param snapshots camera id → the evidence id once the snapshot is in the spool
+   * @param reloadMapping carries out {@code reload_mapping}
+   */
+  HubCommands(Function<String, CompletableFuture<String>> snapshots,
+      Supplier<MappingReload.Outcome> reloadMapping, Metrics metrics) {
     this.snapshots = snapshots;
+    this.reloadMapping = reloadMapping;
     this.metrics = metrics;
   }
 
@@ -55,7 +59,10 @@ final class HubCommands {
         }
       }
       case RELOAD_MAPPING -> {
-        return failed(result, RELOAD_MAPPING_NOT_SUPPORTED);
+        metrics.counter("commands.reload_mapping").increment();
+        MappingReload.Outcome outcome = reloadMapping.get();
+        return outcome.ok() ? result.setOk(true).setMessage(outcome.message()).build()
+            : failed(result, outcome.message());
       }
       default -> {
         return failed(result, "unknown command (no body this edge agent knows); "

@@ -39,7 +39,8 @@ public final class PayloadMapper {
   private final String bootId;
   private final ObjectMapper json;
   private final BadTimestamps badTimestamps;
-  private final LongAdder clockFallbacks = new LongAdder();
+  /** Shared with the mappers {@link #next} makes, so the count survives a mapping swap. */
+  private final LongAdder clockFallbacks;
 
   /** Out-of-range device timestamps replaced by the receive time (and marked). */
   public PayloadMapper(MappingConfig config, String bootId) {
@@ -47,6 +48,12 @@ public final class PayloadMapper {
   }
 
   public PayloadMapper(MappingConfig config, String bootId, BadTimestamps badTimestamps) {
+    this(config, bootId, badTimestamps, new LongAdder());
+  }
+
+  private PayloadMapper(MappingConfig config, String bootId, BadTimestamps badTimestamps,
+      LongAdder clockFallbacks) {
+    this.clockFallbacks = clockFallbacks;
     this.badTimestamps = java.util.Objects.requireNonNull(badTimestamps);
     this.rules = config.rules();
     this.maxPayloadBytes = config.maxPayloadBytes();
@@ -57,6 +64,22 @@ public final class PayloadMapper {
         .build();
     this.json = new ObjectMapper(factory)
         .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  }
+
+  /**
+   * A mapper for a new mapping (a pushed {@code mapping.rules}/{@code mapping.presets}, or the
+   * local file re-read): same boot id and timestamp policy, and the bad-timestamp count goes on
+   * from this one's. The new mapper starts with an empty on-change memory (see
+   * {@code event.on_change}): a device's first state event after the swap is sent even when
+   * it repeats the last one.
+   */
+  public PayloadMapper next(MappingConfig config) {
+    return new PayloadMapper(config, bootId, badTimestamps, clockFallbacks);
+  }
+
+  /** How many rules this mapper tries, presets included. */
+  public int ruleCount() {
+    return rules.size();
   }
 
   /** Topic filters to subscribe to, one per distinct rule topic. */

@@ -70,6 +70,24 @@ public final class Metrics {
             .register(registry)));
   }
 
+  /**
+   * A counter with tags, as key, value, key, value … ({@code mapping.reloads} by
+   * {@code trigger} and {@code outcome}); the values must be a fixed set chosen by code, never
+   * input data. {@link #counterValue} knows it as {@code name[key=value,key=value]}.
+   */
+  public Counter tagged(String name, String... keyValues) {
+    if (keyValues.length == 0 || keyValues.length % 2 != 0) {
+      throw new IllegalArgumentException("tags come as key, value pairs: " + name);
+    }
+    StringBuilder key = new StringBuilder(name).append('[');
+    for (int i = 0; i < keyValues.length; i += 2) {
+      key.append(i == 0 ? "" : ",").append(keyValues[i]).append('=').append(keyValues[i + 1]);
+    }
+    return counters.computeIfAbsent(key.append(']').toString(),
+        n -> new Counter(io.micrometer.core.instrument.Counter.builder(PREFIX + name)
+            .tags(keyValues).register(registry)));
+  }
+
   /** Registers (or replaces the value of) a gauge read on demand. */
   public void gauge(String name, LongSupplier value) {
     gauges.computeIfAbsent(name, n -> {

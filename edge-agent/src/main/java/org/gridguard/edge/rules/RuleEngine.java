@@ -94,7 +94,9 @@ public final class RuleEngine implements AutoCloseable {
   /**
    * Swaps the per-device and per-type rules on the rules thread, between two messages, within
    * one tick: open alarms and what the rules learned about each device stay; alarms whose rule
-   * is gone get their END (see {@link RulesReload}). The queue, tick and limits stay those this
+   * is gone get their END (see {@link RulesReload}) — also when a {@code rules.device_types}
+   * entry is removed, unless the built-in rules of the type have a rule of the same name, which
+   * then carries the alarm on with its own levels. The queue, tick and limits stay those this
    * engine was built with. The future completes with how many alarms were ended.
    */
   public CompletableFuture<Integer> reload(RulesConfig newConfig, String why) {
@@ -103,8 +105,9 @@ public final class RuleEngine implements AutoCloseable {
       try {
         int ended = evaluator.reconfigure(newConfig, clock.getAsLong(), why);
         book.saveIfChanged();
-        LOG.info("edge rules reloaded ({}): {} device rule(s), {} alarm(s) ended", why,
-            newConfig.devices().size(), ended);
+        LOG.info("edge rules reloaded ({}): {} device rule(s), {} device-type rule(s), {} "
+            + "alarm(s) ended", why, newConfig.devices().size(), newConfig.deviceTypes().size(),
+            ended);
         done.complete(ended);
       } catch (RuntimeException e) {
         done.completeExceptionally(e);

@@ -7,11 +7,13 @@ import org.gridguard.edge.alarm.OpenAlarm;
 
 /**
  * Swaps the rules of the devices the evaluator knows for a new {@link RulesConfig} (a pushed
- * {@code rules.devices}), keeping what it learned about them (last seen, doors, rates) and
- * their open alarms. An open alarm whose rule the device no longer has — a threshold, rate,
- * silence, held-door or denial rule removed — gets its END at once (it could never end
- * otherwise); one whose rule is still there, with new levels perhaps, goes on and ends when
- * the new levels say so. Alarms that devices raise themselves (door forced, smoke …) are not
+ * {@code rules.devices} or {@code rules.device_types}), keeping what it learned about them
+ * (last seen, doors, rates) and their open alarms. A device's rules are resolved again (its
+ * own entry, else its type's, else the built-in ones). An open alarm whose rule the device no
+ * longer has — a threshold, rate, silence, held-door or denial rule removed from it or from its
+ * type — gets its END at once (it could never end otherwise); one whose rule is still there,
+ * with new levels perhaps (a type's threshold removed where a built-in one of the same metric
+ * exists), goes on and ends when the new levels say so. Alarms that devices raise themselves (door forced, smoke …) are not
  * rules of the file and stay open. Rules thread only.
  */
 final class RulesReload {

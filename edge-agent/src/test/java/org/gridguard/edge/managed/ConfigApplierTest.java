@@ -10,11 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.gridguard.edge.detect.CameraConfig;
+import org.gridguard.edge.mapping.MappingConfig;
 import org.gridguard.edge.rules.RulesConfig;
 import org.gridguard.edge.video.CamerasConfig;
 import org.junit.jupiter.api.Test;
 
-/** All or none: cameras started/stopped/restarted by the diff, undone when a step fails. */
+/**
+ * All or none: cameras started/stopped/restarted by the diff, the MQTT mapping swapped, the
+ * rules reloaded; every step taken undone when a later one fails.
+ */
 class ConfigApplierTest {
   private final List<String> calls = new ArrayList<>();
   private String failStart;
@@ -45,6 +49,29 @@ class ConfigApplierTest {
         : CompletableFuture.failedFuture(failRules);
   };
   private final ConfigApplier applier = new ConfigApplier(cameras, rules);
+  private Exception failSwap;
+  private final ConfigApplier.Mapping mapping = next -> {
+    calls.add("swap mapping to " + next.rules().size() + " rule(s)");
+    if (failSwap != null) {
+      throw failSwap;
+    }
+    return new ConfigApplier.Remapped("subscribed to [vendor/+/x]",
+        () -> calls.add("swap mapping back"));
+  };
+  private final ConfigApplier withMqtt = new ConfigApplier(cameras, rules, mapping);
+
+  /** A mapping section as the judge gives it: parsed, with the tree it came from. */
+  static ManagedConfig withMapping(ManagedConfig config, String topic) {
+    Map<String, Object> tree = Map.of("credential_salt", "applier-salt", "rules",
+        List.of(Map.of("name", "r", "topic", topic, "device_id", "{topic[1]}",
+            "device_type", "meter", "readings", List.of(Map.of("metric", "e", "path", "$.e")))));
+    org.gridguard.edge.config.ConfigProblems problems =
+        new org.gridguard.edge.config.ConfigProblems();
+    MappingConfig parsed = MappingConfig.from(org.gridguard.edge.config.ConfigNode.root(tree,
+        problems));
+    problems.throwIfAny("test mapping");
+    return new ManagedConfig(config.video(), config.rules(), parsed, tree);
+  }
 
   private static final RulesConfig DEFAULT_RULES = RulesConfig.defaults();
 
@@ -68,7 +95,7 @@ class ConfigApplierTest {
     assertThat(applied.rulesReloaded()).isFalse();
     assertThat(applied.alarmsEnded()).isEqualTo(2);
     assertThat(applied.describe()).isEqualTo("cameras started [bridge], stopped [shop], "
-        + "restarted [yard], 1 unchanged; rules unchanged; 2 alarm(s) ended");
+        + "restarted [yard], 1 unchanged; rules unchanged; mapping unchanged; 2 alarm(s) ended");
   }
 
   @Test
@@ -116,5 +143,73 @@ class ConfigApplierTest {
         .hasMessageContaining("rules thread gone");
     assertThat(calls).containsExactly("stop yard", "stop shop", "reload rules (config push 4)",
         "start shop rtsp://c/1", "start yard rtsp://b/1");
+  }
+
+  @Test
+  void apply_mappingDiffers_swappedAfterTheCamerasBeforeTheRules() throws Exception {
+    RulesConfig changed = RulesConfig.from(org.gridguard.edge.config.ConfigNode.root(
+        Map.of("device_types", Map.of("meter", Map.of("expected_interval", "10m"))),
+        new org.gridguard.edge.config.ConfigProblems()));
+    ManagedConfig from = withMapping(before, "old/+/data");
+    ManagedConfig to = withMapping(config(parse(camera("gate", "rtsp://a/1")), changed),
+        "vendor/+/x");
+
+    ConfigApplier.Applied applied = withMqtt.apply(from, to, "config push 5");
+
+    assertThat(calls).containsExactly("stop yard", "stop shop", "swap mapping to 1 rule(s)",
+        "reload rules (config push 5)", "end alarms of stopped");
+    assertThat(applied.describe()).contains("rules reloaded; mapping swapped (subscribed to "
+        + "[vendor/+/x]); 3 alarm(s) ended");
+  }
+
+  @Test
+  void apply_sameMapping_notSwapped() throws Exception {
+    ConfigApplier.Applied applied = withMqtt.apply(withMapping(before, "old/+/data"),
+        withMapping(before, "old/+/data"), "config push 6");
+
+    assertThat(calls).containsExactly("end alarms of stopped");
+    assertThat(applied.mapping()).isNull();
+  }
+
+  @Test
+  void apply_swapFails_camerasRolledBack_rulesNotTouched() {
+    failSwap = new org.gridguard.edge.source.mqtt.SubscriptionFailedException(
+        "the broker refused the subscription to [vendor/+/x]", null);
+    ManagedConfig to = withMapping(config(parse(camera("gate", "rtsp://a/1")), DEFAULT_RULES),
+        "vendor/+/x");
+
+    assertThatThrownBy(() -> withMqtt.apply(withMapping(before, "old/+/data"), to, "push 7"))
+        .isInstanceOf(ConfigApplier.ApplyFailedException.class)
+        .hasMessage("applying failed while swapping the MQTT mapping: the broker refused the "
+            + "subscription to [vendor/+/x]; rolled back, the previous configuration runs");
+    assertThat(calls).containsExactly("stop yard", "stop shop", "swap mapping to 1 rule(s)",
+        "start shop rtsp://c/1", "start yard rtsp://b/1");
+  }
+
+  @Test
+  void apply_rulesReloadFailsAfterTheSwap_mappingSwappedBackThenCameras() {
+    failRules = new IllegalStateException("rules thread gone");
+    RulesConfig changed = RulesConfig.from(org.gridguard.edge.config.ConfigNode.root(
+        Map.of("devices", Map.of("door-1", Map.of("door_held_open", "60s"))),
+        new org.gridguard.edge.config.ConfigProblems()));
+    ManagedConfig to = withMapping(config(before.cameras(), changed), "vendor/+/x");
+
+    assertThatThrownBy(() -> withMqtt.apply(withMapping(before, "old/+/data"), to, "push 8"))
+        .isInstanceOf(ConfigApplier.ApplyFailedException.class)
+        .hasMessageContaining("while reloading the rules");
+    assertThat(calls).containsExactly("swap mapping to 1 rule(s)", "reload rules (push 8)",
+        "swap mapping back");
+  }
+
+  @Test
+  void apply_mappingDiffersWithoutMqttSource_refusedBeforeAnyStep() {
+    ManagedConfig to = withMapping(config(parse(camera("gate", "rtsp://a/1")), DEFAULT_RULES),
+        "vendor/+/x");
+
+    assertThatThrownBy(() -> applier.apply(before, to, "config push 9"))
+        .isInstanceOf(ConfigApplier.ApplyFailedException.class)
+        .hasMessageStartingWith("mapping: this agent runs no MQTT source (its local file had "
+            + "no mqtt section at start)");
+    assertThat(calls).isEmpty();
   }
 }

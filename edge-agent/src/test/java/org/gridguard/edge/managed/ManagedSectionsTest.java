@@ -7,7 +7,10 @@ import java.util.Map;
 import org.gridguard.edge.config.YamlDocuments;
 import org.junit.jupiter.api.Test;
 
-/** The push wins for video.cameras and rules.devices, the local file for everything else. */
+/**
+ * The push wins for the managed keys it holds (video.cameras, rules.devices,
+ * rules.device_types, mapping.presets, mapping.rules), the local file for everything else.
+ */
 class ManagedSectionsTest {
   private static final Object LOCAL = YamlDocuments.parse("""
       gateway: {id: gw-1, credential: x}
@@ -19,6 +22,15 @@ class ManagedSectionsTest {
         tick: 500ms
         devices:
           door-local: {door_held_open: 30s}
+        device_types:
+          water_level: {expected_interval: 30m}
+      mapping:
+        credential_salt: local-salt-1234
+        dead_letter: {path: /var/lib/gridguard/dl.jsonl}
+        presets: [gridguard-canonical]
+        rules:
+          - {name: local-rule, topic: local/+/t, device_id: "{topic[1]}", device_type: meter,
+             readings: [{metric: energy, path: $.e}]}
       """, "local");
 
   @Test
@@ -74,10 +86,95 @@ class ManagedSectionsTest {
         """, "push");
 
     assertThat(ManagedSections.problems(pushed)).containsExactlyInAnyOrder(
-        "gateway: not a managed section; a pushed configuration holds only video.cameras and "
-            + "rules.devices (the gateway's own sections stay in its file)",
-        "video.evidence: not managed by the hub; only video.cameras may be pushed",
-        "rules: must be a mapping holding only devices");
+        "gateway: not a managed section; a pushed configuration holds only video.cameras, "
+            + "rules.devices, rules.device_types, mapping.presets, mapping.rules (the "
+            + "gateway's own sections stay in its file)",
+        "video.evidence: not managed by the hub; a push may hold only video.cameras "
+            + "(video.evidence stays in the gateway's own file)",
+        "rules: must be a mapping holding only rules.devices and rules.device_types");
+  }
+
+  @Test
+  void problems_mappingAndRulesKeysOfTheGateway_refusedWithTheirPaths() {
+    Object pushed = YamlDocuments.parse("""
+        rules: {device_types: {}, queue_capacity: 5}
+        mapping:
+          presets: [acme-access]
+          rules: []
+          dead_letter: {path: /tmp/x}
+          credential_salt: hub-salt-123
+          max_payload_bytes: 1024
+        mqtt: {broker: "tcp://10.0.0.1:1883"}
+        """, "push");
+
+    assertThat(ManagedSections.problems(pushed)).containsExactlyInAnyOrder(
+        "rules.queue_capacity: not managed by the hub; a push may hold only rules.devices and "
+            + "rules.device_types (rules.queue_capacity stays in the gateway's own file)",
+        "mapping.dead_letter: not managed by the hub; a push may hold only mapping.presets and "
+            + "mapping.rules (mapping.dead_letter stays in the gateway's own file)",
+        "mapping.credential_salt: not managed by the hub; a push may hold only mapping.presets "
+            + "and mapping.rules (mapping.credential_salt stays in the gateway's own file)",
+        "mapping.max_payload_bytes: not managed by the hub; a push may hold only "
+            + "mapping.presets and mapping.rules (mapping.max_payload_bytes stays in the "
+            + "gateway's own file)",
+        "mqtt: not a managed section; a pushed configuration holds only video.cameras, "
+            + "rules.devices, rules.device_types, mapping.presets, mapping.rules (the "
+            + "gateway's own sections stay in its file)");
+  }
+
+  @Test
+  void problems_allFiveManagedKeys_none() {
+    Object pushed = YamlDocuments.parse("""
+        video: {cameras: []}
+        rules: {devices: {}, device_types: {}}
+        mapping: {presets: [], rules: []}
+        """, "push");
+
+    assertThat(ManagedSections.problems(pushed)).isEmpty();
+  }
+
+  @Test
+  void merge_mappingRulesPushed_replaceTheFilesRulesOnly_presetsAndOwnKeysStay() {
+    Object pushed = YamlDocuments.parse("""
+        mapping:
+          rules:
+            - {name: hub-rule, topic: vendor/+/x, device_id: "{topic[1]}",
+               device_type: meter, readings: [{metric: energy, path: $.e}]}
+        """, "push");
+
+    Map<?, ?> mapping = (Map<?, ?>) ManagedSections.merge(LOCAL, pushed).get("mapping");
+
+    assertThat((List<?>) mapping.get("rules")).singleElement()
+        .satisfies(r -> assertThat(((Map<?, ?>) r).get("name")).isEqualTo("hub-rule"));
+    assertThat(mapping.get("presets")).isEqualTo(List.of("gridguard-canonical"));
+    assertThat(mapping.get("credential_salt")).isEqualTo("local-salt-1234");
+    assertThat(mapping.get("dead_letter")).isEqualTo(Map.of("path", "/var/lib/gridguard/dl.jsonl"));
+  }
+
+  @Test
+  void merge_emptyListsPushed_replaceTheFilesAsAWhole() {
+    Object pushed = YamlDocuments.parse("{mapping: {presets: [], rules: []}, "
+        + "rules: {device_types: {}}}", "push");
+
+    Map<String, Object> merged = ManagedSections.merge(LOCAL, pushed);
+
+    Map<?, ?> mapping = (Map<?, ?>) merged.get("mapping");
+    assertThat((List<?>) mapping.get("presets")).as("mapping.presets: [] = no presets").isEmpty();
+    assertThat((List<?>) mapping.get("rules")).as("mapping.rules: [] = no own rules").isEmpty();
+    Map<?, ?> rules = (Map<?, ?>) merged.get("rules");
+    assertThat((Map<?, ?>) rules.get("device_types")).isEmpty();
+    assertThat(((Map<?, ?>) rules.get("devices")).keySet().toString())
+        .as("rules.devices absent from the push: the file's stay").isEqualTo("[door-local]");
+  }
+
+  @Test
+  void merge_localWithoutMapping_sectionCreatedWithThePushedKeysOnly() {
+    Object local = YamlDocuments.parse("gateway: {id: gw-1, credential: x}", "local");
+
+    Map<String, Object> merged = ManagedSections.merge(local,
+        YamlDocuments.parse("mapping: {presets: [acme-access]}", "push"));
+
+    assertThat(merged.get("mapping")).isEqualTo(Map.of("presets", List.of("acme-access")));
   }
 
   @Test
@@ -88,9 +185,16 @@ class ManagedSectionsTest {
   }
 
   @Test
-  void managedOnly_pushedSections_fixedOrderVideoThenRules() {
-    Object pushed = YamlDocuments.parse("{rules: {devices: {}}, video: {cameras: []}}", "push");
+  void managedOnly_pushedSections_fixedOrderVideoRulesMapping() {
+    Object pushed = YamlDocuments.parse("{mapping: {rules: [], presets: [a]}, "
+        + "rules: {device_types: {}, devices: {}}, video: {cameras: []}}", "push");
 
-    assertThat(ManagedSections.managedOnly(pushed).keySet()).containsExactly("video", "rules");
+    Map<String, Object> kept = ManagedSections.managedOnly(pushed);
+
+    assertThat(kept.keySet()).containsExactly("video", "rules", "mapping");
+    assertThat(((Map<?, ?>) kept.get("rules")).keySet().toString())
+        .isEqualTo("[devices, device_types]");
+    assertThat(((Map<?, ?>) kept.get("mapping")).keySet().toString())
+        .isEqualTo("[presets, rules]");
   }
 }

@@ -34,6 +34,23 @@ class PushedConfigFileTest {
   }
 
   @Test
+  void save_allFiveManagedKeys_thenLoad_sameSections() throws Exception {
+    PushedConfigFile file = PushedConfigFile.besideSpool(dir.resolve("spool"));
+    Map<String, Object> all = Map.of(
+        "video", Map.of("cameras", List.of()),
+        "rules", Map.of("devices", Map.of(), "device_types",
+            Map.of("water_level", Map.of("expected_interval", "30m"))),
+        "mapping", Map.of("presets", List.of("acme-access"), "rules", List.of(Map.of(
+            "name", "r", "topic", "vendor/+/x", "device_id", "{topic[1]}",
+            "device_type", "meter", "readings", List.of(Map.of("metric", "e", "path", "$.e"))))));
+
+    file.save(new PushedConfig(3, all));
+
+    assertThat(file.load().orElseThrow().sections()).isEqualTo(all);
+    assertThat(Files.readString(file.path())).contains("device_types:").contains("presets:");
+  }
+
+  @Test
   void save_holdsStreamCredentials_ownerOnlyAndNoTemporaryLeft() throws Exception {
     PushedConfigFile file = new PushedConfigFile(dir.resolve("pushed-config.yml"));
 

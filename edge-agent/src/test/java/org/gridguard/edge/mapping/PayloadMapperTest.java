@@ -66,6 +66,36 @@ class PayloadMapperTest {
   }
 
   @Test
+  void next_newRules_mapsByThemAndTheBadTimestampCountGoesOn() {
+    mapper.map("yankee/a/th-1/data",
+        utf8("{\"meta\": {\"time\": \"1970-01-01T00:00:05Z\"}, \"data\": {\"temp_f\": 50}}"),
+        RECEIVED);
+    PayloadMapper next = mapper.next(MappingFixtures.config("""
+        credential_salt: another-salt
+        dead_letter: {path: /tmp/unused.jsonl}
+        rules:
+          - name: zulu
+            topic: zulu/+/data
+            device_type: meter
+            device_id: "{topic[1]}"
+            timestamp: {path: $.t, format: epoch_ms}
+            readings: [{metric: energy, path: $.e}]
+        """));
+
+    MappingResult result = next.map("zulu/z-1/data", utf8("{\"t\": 5, \"e\": 2}"), RECEIVED);
+
+    assertThat(((MappingResult.Mapped) result).records().get(0).getTelemetry().getDeviceType())
+        .isEqualTo("meter");
+    assertThat(next.topicFilters()).containsExactly("zulu/+/data");
+    assertThat(next.ruleCount()).isEqualTo(1);
+    assertThat(next.clockFallbacks()).as("one before the swap, one after").isEqualTo(2);
+    assertThat(mapper.clockFallbacks()).isEqualTo(2);
+    assertThat(next.map("yankee/a/th-1/data", utf8("{}"), RECEIVED))
+        .as("the old rules are gone from the new mapper")
+        .isInstanceOf(MappingResult.Rejected.class);
+  }
+
+  @Test
   void map_clockOutOfRange_telemetryMarkedTimeReplaced() {
     MappingResult result = mapper.map("yankee/a/th-1/data",
         utf8("{\"meta\": {\"time\": \"2207-01-01T00:00:05Z\"}, \"data\": {\"temp_f\": 50}}"),

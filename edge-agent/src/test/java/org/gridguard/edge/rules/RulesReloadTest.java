@@ -98,4 +98,59 @@ class RulesReloadTest {
     assertThat(alarms()).hasSize(1);
     assertThat(book.openCount()).isEqualTo(1);
   }
+
+  private static RulesConfig typeRules(Map<String, Object> deviceTypes) {
+    ConfigProblems problems = new ConfigProblems();
+    RulesConfig config = RulesConfig.from(ConfigNode.root(Map.of("device_types", deviceTypes),
+        problems));
+    problems.throwIfAny("test rules");
+    return config;
+  }
+
+  private static Record meter(String id, double energy) {
+    return Record.newBuilder().setDeviceId(id).setTelemetry(Telemetry.newBuilder()
+        .setDeviceType("meter").addReadings(Reading.newBuilder().setMetric("energy")
+            .setNumber(energy))).build();
+  }
+
+  private List<Alarm> thresholdAlarms() {
+    return sink.records().stream().filter(Record::hasAlarm).map(Record::getAlarm)
+        .filter(a -> a.getType() == AlarmType.THRESHOLD).toList();
+  }
+
+  @Test
+  void reconfigure_deviceTypeRuleRemoved_openAlarmOfEveryDeviceOfTheTypeEnds() {
+    RuleEvaluator evaluator = new RuleEvaluator(typeRules(Map.of("meter", Map.of("thresholds",
+        List.of(Map.of("metric", "energy", "above", 100))))), book, metrics);
+    evaluator.onRecord(meter("m-1", 150), T0);
+    evaluator.onRecord(meter("m-2", 170), T0);
+    assertThat(thresholdAlarms()).extracting(Alarm::getPhase)
+        .containsExactly(AlarmPhase.BEGIN, AlarmPhase.BEGIN);
+
+    int ended = evaluator.reconfigure(typeRules(Map.of()), T0 + 1000, "config push 3");
+
+    assertThat(ended).isEqualTo(2);
+    assertThat(thresholdAlarms()).extracting(Alarm::getPhase).containsExactly(
+        AlarmPhase.BEGIN, AlarmPhase.BEGIN, AlarmPhase.END, AlarmPhase.END);
+    assertThat(thresholdAlarms().get(2).getDetail()).contains("threshold:energy removed")
+        .contains("config push 3");
+    assertThat(book.openCount()).isZero();
+  }
+
+  @Test
+  void reconfigure_deviceTypeRuleRemovedWhereABuiltInOneOfTheSameNameExists_alarmGoesOnByIt() {
+    RuleEvaluator evaluator = new RuleEvaluator(typeRules(Map.of("water_level", Map.of(
+        "thresholds", List.of(Map.of("metric", "water_level", "above", 0.6, "clear_below", 0.5,
+            "type", "WATER_LEVEL"))))), book, metrics);
+    evaluator.onRecord(water(0.9), T0);
+
+    int ended = evaluator.reconfigure(typeRules(Map.of()), T0 + 1000, "config push 4");
+    evaluator.onRecord(water(0.85), T0 + 2000);
+    assertThat(alarms()).as("0.85 is above the built-in clear level 0.8").hasSize(1);
+    evaluator.onRecord(water(0.7), T0 + 3000);
+
+    assertThat(ended).as("the built-in water_level threshold carries the alarm on").isZero();
+    assertThat(alarms()).extracting(Alarm::getPhase)
+        .containsExactly(AlarmPhase.BEGIN, AlarmPhase.END);
+  }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.MappingResult;
-import org.gridguard.edge.mapping.PayloadMapper;
 import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.protocol.v1.Record;
 import org.slf4j.Logger;
@@ -18,13 +17,13 @@ import org.slf4j.LoggerFactory;
  * The single worker behind the MQTT source's queue: maps each message, appends the records to
  * the spool and marks the message safe for its PUBACK once the spool future completes;
  * unmappable messages go to the dead-letter file and are then safe too. One worker keeps each
- * device's records in arrival order.
+ * device's records in arrival order. Each message is mapped once, by the mapper it carries (the
+ * one in force when it was taken from the broker), so a mapping swap never re-maps or skips one.
  */
 final class MappingWorker implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(MappingWorker.class);
 
   private final BlockingQueue<Inbound> queue;
-  private final PayloadMapper mapper;
   private final SpoolSink sink;
   private final DeadLetterFile deadLetters;
   private final Consumer<List<Record>> observer;
@@ -32,11 +31,10 @@ final class MappingWorker implements Runnable {
   private final InOrderAcker acker;
   private final Runnable afterDrain;
 
-  MappingWorker(BlockingQueue<Inbound> queue, PayloadMapper mapper, SpoolSink sink,
+  MappingWorker(BlockingQueue<Inbound> queue, SpoolSink sink,
       DeadLetterFile deadLetters, Consumer<List<Record>> observer, MqttSourceMetrics metrics,
       InOrderAcker acker, Runnable afterDrain) {
     this.queue = queue;
-    this.mapper = mapper;
     this.sink = sink;
     this.deadLetters = deadLetters;
     this.observer = observer;
@@ -83,7 +81,7 @@ final class MappingWorker implements Runnable {
   }
 
   private void handle(Inbound in) {
-    MappingResult result = mapper.map(in.topic(), in.payload(), in.receivedAtMs());
+    MappingResult result = in.mapper().map(in.topic(), in.payload(), in.receivedAtMs());
     if (result instanceof MappingResult.Rejected rejected) {
       deadLetter(in, rejected.reason());
       return;
@@ -133,7 +131,7 @@ final class MappingWorker implements Runnable {
     for (String reason : mapped.droppedFields()) {
       metrics.fieldsDeadLettered.increment();
       deadLetters.add(in.receivedAtMs(), in.topic(), "rule '" + mapped.rule() + "' kept the "
-          + "message without a field: " + reason, mapper.redactForDeadLetter(in.topic(),
+          + "message without a field: " + reason, in.mapper().redactForDeadLetter(in.topic(),
           in.payload()));
     }
   }
@@ -141,7 +139,7 @@ final class MappingWorker implements Runnable {
   private void deadLetter(Inbound in, String reason) {
     metrics.deadLettered.increment();
     deadLetters.add(in.receivedAtMs(), in.topic(), reason,
-        mapper.redactForDeadLetter(in.topic(), in.payload()));
+        in.mapper().redactForDeadLetter(in.topic(), in.payload()));
     if (in.pending() != null) {
       acker.safe(in.pending());
     }

@@ -14,7 +14,6 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -22,7 +21,6 @@ import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.PayloadMapper;
 import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.protocol.Backoff;
-import org.gridguard.protocol.net.NoDelaySocketFactory;
 import org.gridguard.protocol.v1.Record;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,21 +32,29 @@ import org.slf4j.LoggerFactory;
  * worker keeps each device's records in arrival order. Unmappable messages go to the
  * {@link DeadLetterFile} and are then acknowledged. Paho's thread only enqueues.
  *
+ * <p>Mapping swaps ({@link #remap}): each message carries the mapper in force when Paho handed
+ * it over, so messages already taken are mapped by the old rules and every later one by the
+ * new; the subscription follows the new rules' topic filters ({@link Subscriptions}).
+ *
  * <p>Reconnect: our own connector thread with the shared jittered {@link Backoff}, for the first
  * connect and after every lost connection; every successful connect subscribes again, because a broker that lost its
  * session (restart without persistence) would otherwise send nothing.
  */
 public final class MqttSource implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttSource.class);
+  /** How long a mapping swap waits for the broker to answer a (un)subscribe. */
+  static final Duration SUBSCRIBE_WAIT = Duration.ofSeconds(10);
 
   private final MqttConfig config;
-  private final PayloadMapper mapper;
+  /** The mapping in force: read once per message on Paho's thread, swapped by {@link #remap}. */
+  private volatile PayloadMapper mapper;
+  private final Object remapping = new Object();
   private final SpoolSink sink;
   private final DeadLetterFile deadLetters;
   private final Consumer<List<Record>> observer;
   private final MqttSourceMetrics metrics = new MqttSourceMetrics();
   private final BlockingQueue<Inbound> queue;
-  private final List<String> topics;
+  private final Subscriptions subscriptions;
   private final MqttAsyncClient client;
   private final InOrderAcker acker;
   /** Null when not watching the broker's drop counter. */
@@ -84,14 +90,15 @@ public final class MqttSource implements AutoCloseable {
     this.deadLetters = Objects.requireNonNull(deadLetters);
     this.observer = observer == null ? r -> { } : observer;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
-    this.topics = mapper.topicFilters();
     this.brokerDrops = bootId != null && config.watchBrokerDrops()
         ? new BrokerDropWatch(sink, bootId, metrics) : null;
     this.client = new MqttAsyncClient(config.broker(), config.clientId(), new MemoryPersistence());
     this.client.setManualAcks(true);
     this.acker = new InOrderAcker(client::messageArrivedComplete, metrics);
     this.client.setCallback(new Callback());
-    this.worker = new Thread(new MappingWorker(queue, mapper, sink, deadLetters, this.observer,
+    this.subscriptions = new Subscriptions(PahoClients.broker(client), mapper.topicFilters(),
+        SUBSCRIBE_WAIT);
+    this.worker = new Thread(new MappingWorker(queue, sink, deadLetters, this.observer,
         metrics, acker, this::afterDrain), "mqtt-mapper");
     this.connector = new Thread(this::connectLoop, "mqtt-connect");
   }
@@ -110,6 +117,44 @@ public final class MqttSource implements AutoCloseable {
     return brokerDrops == null ? -1 : brokerDrops.storedBytes();
   }
 
+  /** The mapping in force (what maps every message taken from now on). */
+  public PayloadMapper mapper() {
+    return mapper;
+  }
+
+  /**
+   * Puts {@code next} in force for every message taken from the broker from now on (those
+   * already taken are mapped by the mapper they were taken under), and makes the subscription
+   * follow its topic filters: new ones subscribed first, removed ones unsubscribed after. If a
+   * new filter cannot be subscribed, the previous mapper is put back and the previous filters
+   * stay. Blocks for the broker's answers (up to {@link #SUBSCRIBE_WAIT} each): call it off
+   * Paho's threads. One swap at a time.
+   *
+   * <p>The new mapper is in force before the new filters are subscribed, so the first messages
+   * on a new topic (retained ones too) are mapped by it; messages on a removed topic taken
+   * before its unsubscribe completes match no rule and are dead-lettered; and when the swap
+   * fails, the messages taken meanwhile were mapped by the new rules.
+   *
+   * @return what changed in the subscription
+   * @throws SubscriptionFailedException the previous mapping and subscription are in force
+   */
+  public String remap(PayloadMapper next) throws SubscriptionFailedException {
+    Objects.requireNonNull(next);
+    synchronized (remapping) {
+      PayloadMapper previous = mapper;
+      mapper = next;
+      try {
+        String change = subscriptions.follow(next.topicFilters());
+        LOG.info("MQTT mapping swapped: {} rule(s); {}", next.ruleCount(), change);
+        return change;
+      } catch (SubscriptionFailedException e) {
+        mapper = previous;
+        LOG.warn("MQTT mapping not swapped: {}", e.getMessage());
+        throw e;
+      }
+    }
+  }
+
   public boolean isConnected() {
     return client.isConnected();
   }
@@ -118,25 +163,6 @@ public final class MqttSource implements AutoCloseable {
   public void start() {
     worker.start();
     connector.start();
-  }
-
-  private MqttConnectOptions options() {
-    MqttConnectOptions o = new MqttConnectOptions();
-    o.setCleanSession(false);
-    o.setAutomaticReconnect(false); // connectLoop reconnects, with jitter
-    o.setKeepAliveInterval((int) config.keepAlive().toSeconds());
-    o.setConnectionTimeout((int) Math.max(1, config.connectTimeout().toSeconds()));
-    o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    if (config.broker().startsWith("tcp:")) {
-      o.setSocketFactory(new NoDelaySocketFactory());
-    }
-    if (config.username() != null) {
-      o.setUserName(config.username());
-    }
-    if (config.password() != null) {
-      o.setPassword(config.password().toCharArray());
-    }
-    return o;
   }
 
   /**
@@ -156,7 +182,8 @@ public final class MqttSource implements AutoCloseable {
           continue;
         }
         try {
-          client.connect(options()).waitForCompletion(config.connectTimeout().toMillis() + 1000);
+          client.connect(PahoClients.options(config))
+              .waitForCompletion(config.connectTimeout().toMillis() + 1000);
           backoff.reset();
           failures = 0;
           continue;
@@ -184,6 +211,7 @@ public final class MqttSource implements AutoCloseable {
       metrics.connects.increment();
       boolean again = everConnected;
       everConnected = true;
+      List<String> topics = subscriptions.filters();
       LOG.info("{} MQTT broker {}; subscribing to {}", again ? "reconnected to" : "connected to",
           serverUri, topics);
       List<String> filters = new ArrayList<>(topics);
@@ -205,6 +233,11 @@ public final class MqttSource implements AutoCloseable {
             LOG.error("subscription to {} failed: {}", topics, e.toString());
           }
         });
+        List<String> leftovers = subscriptions.takeLeftovers();
+        if (!leftovers.isEmpty()) {
+          // a mapping swapped while disconnected dropped these; the session may still hold them
+          client.unsubscribe(leftovers.toArray(String[]::new));
+        }
       } catch (MqttException e) {
         LOG.error("cannot subscribe to {}: {}", topics, e.toString());
       }
@@ -228,7 +261,9 @@ public final class MqttSource implements AutoCloseable {
       metrics.received.increment();
       InOrderAcker.Pending pending = message.getQos() > 0
           ? acker.register(message.getId(), message.getQos()) : null;
-      if (!queue.offer(new Inbound(topic, message.getPayload(), System.currentTimeMillis(), pending))) {
+      Inbound in = new Inbound(topic, message.getPayload(), System.currentTimeMillis(), pending,
+          mapper);
+      if (!queue.offer(in)) {
         metrics.queueOverflows.increment();
         if (pending != null) {
           acker.abandon(pending);

@@ -28,6 +28,7 @@ class MappingWorkerTest {
   private final MqttSourceMetrics metrics = new MqttSourceMetrics();
   private final InOrderAcker acker = new InOrderAcker((id, qos) -> acked.add(id), metrics);
   private final BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(16);
+  private PayloadMapper mapper;
 
   private PayloadMapper mapper() {
     ConfigProblems problems = new ConfigProblems();
@@ -40,11 +41,12 @@ class MappingWorkerTest {
 
   private void offer(int id, String payload) {
     queue.add(new Inbound("gridguard/meter/m-1/telemetry",
-        payload.getBytes(StandardCharsets.UTF_8), 0, acker.register(id, 1)));
+        payload.getBytes(StandardCharsets.UTF_8), 0, acker.register(id, 1), mapper));
   }
 
   private Thread start(SpoolSink sink, DeadLetterFile dl, List<Record> observed) {
-    Thread t = new Thread(new MappingWorker(queue, mapper(), sink, dl, observed::addAll, metrics,
+    mapper = mapper();
+    Thread t = new Thread(new MappingWorker(queue, sink, dl, observed::addAll, metrics,
         acker, () -> { }));
     t.start();
     return t;
