@@ -82,8 +82,15 @@ final class FeedStream {
     return !closed.get() && !pumping.get();
   }
 
-  void heartbeatDue() {
+  /**
+   * Marks a heartbeat to write — without marking rows to look at: a heartbeat must not cost
+   * every open stream an outbox read (1,000 phones every {@code heartbeat} would take the
+   * connection pool from the alarms); missed wake-ups are the poller's job. True if the caller
+   * should schedule a pump.
+   */
+  boolean heartbeat() {
     heartbeatDue.set(true);
+    return !closed.get() && !pumping.get();
   }
 
   /** Whether this thread may pump now (no other thread is). */
@@ -129,7 +136,7 @@ final class FeedStream {
     } finally {
       pumping.set(false);
     }
-    return !closed.get() && dirty.get();
+    return !closed.get() && (dirty.get() || heartbeatDue.get());
   }
 
   private void write(FeedRow r) throws IOException {

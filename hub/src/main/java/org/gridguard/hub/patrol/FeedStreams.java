@@ -184,9 +184,8 @@ class FeedStreams implements SmartLifecycle {
           log.info("patrol stream of {} dropped: a write has been blocked for more than {}; the "
               + "client catches up when it reconnects", s.username(), config.slowClientTimeout());
           remove(s, "slow");
-        } else {
-          s.heartbeatDue();
-          wake(s);
+        } else if (s.heartbeat()) {
+          schedule(s);
         }
       }
     }

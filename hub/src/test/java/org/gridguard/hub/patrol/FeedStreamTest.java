@@ -102,12 +102,35 @@ class FeedStreamTest {
   @Test
   void pump_heartbeatDue_sendsOneComment() throws Exception {
     FeedStream s = stream(0, 10);
-    s.heartbeatDue();
+    assertThat(s.heartbeat()).isTrue();
     s.tryClaim();
     s.pump(outbox);
     s.tryClaim();
     s.pump(outbox);
     assertThat(sink.comments).isEqualTo(1);
+  }
+
+  @Test
+  void pump_heartbeatOnly_writesTheCommentWithoutReadingTheOutbox() throws Exception {
+    FeedStream s = stream(0, 10);
+    s.tryClaim();
+    s.pump(outbox); // the first pump replays (one read)
+    int reads = outbox.limits.size();
+    assertThat(s.heartbeat()).isTrue();
+    s.tryClaim();
+    assertThat(s.pump(outbox)).isFalse();
+    assertThat(sink.comments).isEqualTo(1);
+    assertThat(outbox.limits).as("a heartbeat costs no outbox read").hasSize(reads);
+  }
+
+  @Test
+  void pump_heartbeatArrivesWhilePumping_isWrittenBySamePump() throws Exception {
+    outbox.head = 1;
+    FeedStream s = stream(0, 10);
+    outbox.onRead = () -> assertThat(s.heartbeat()).isFalse(); // already pumping
+    s.tryClaim();
+    s.pump(outbox);
+    assertThat(sink.comments).as("written by the same pump").isEqualTo(1);
   }
 
   @Test
