@@ -5,8 +5,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import org.gridguard.hub.incident.IncidentService;
 import org.gridguard.hub.incident.IncidentState;
+import org.gridguard.hub.evidence.EvidenceAccess;
 import org.gridguard.hub.security.ClientAddress;
 import org.gridguard.hub.security.HubPrincipal;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -29,13 +32,15 @@ class IncidentPages {
   private final IncidentActions actions;
   private final ConsoleProperties config;
   private final Catalog catalog;
+  private final EvidenceAccess evidence;
 
   IncidentPages(IncidentService incidents, IncidentActions actions, ConsoleProperties config,
-      Catalog catalog) {
+      Catalog catalog, EvidenceAccess evidence) {
     this.incidents = incidents;
     this.actions = actions;
     this.config = config;
     this.catalog = catalog;
+    this.evidence = evidence;
   }
 
   @GetMapping("/console/incidents")
@@ -70,7 +75,20 @@ class IncidentPages {
       @RequestHeader(value = "HX-Request", required = false) String htmx, Model model) {
     model.addAttribute("incident", incidents.get(me, id));
     model.addAttribute("catalog", catalog);
+    model.addAttribute("evidence", evidence.ofIncident(me, id));
     return htmx != null ? "console/incident :: detail" : "console/incident";
+  }
+
+  /**
+   * One evidence file of an incident's alarms (the detail lists them; each opening is audited as
+   * {@code evidence.view}, scoped to the caller's grids like the API).
+   */
+  @GetMapping("/console/evidence/{gatewayId}/{evidenceId}")
+  @PreAuthorize(Navigation.READERS)
+  ResponseEntity<FileSystemResource> evidence(@AuthenticationPrincipal HubPrincipal me,
+      @PathVariable String gatewayId, @PathVariable String evidenceId,
+      HttpServletRequest request) {
+    return evidence.open(me, gatewayId, evidenceId, request);
   }
 
   /**
@@ -93,6 +111,8 @@ class IncidentPages {
     }
     model.addAttribute("incident", outcome.incident());
     model.addAttribute("catalog", catalog);
+    model.addAttribute("evidence", outcome.incident() == null ? java.util.List.of()
+        : evidence.ofIncident(me, id));
     model.addAttribute("done", outcome.error() == null ? outcome.action() : null);
     model.addAttribute("actionError", outcome.error());
     model.addAttribute("note", outcome.error() == null ? null : note);

@@ -7,13 +7,9 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.gridguard.hub.audit.AuditEntry;
-import org.gridguard.hub.audit.AuditLog;
-import org.gridguard.hub.security.ClientAddress;
 import org.gridguard.hub.security.GridScope;
 import org.gridguard.hub.security.HubPrincipal;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,7 +20,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Evidence (snapshots, clips) for the people who handle incidents, scoped to their grids in the
@@ -40,13 +35,11 @@ class EvidenceController {
       long size, String status, Instant capturedAt, Instant receivedAt) {}
 
   private final JdbcTemplate jdbc;
-  private final EvidenceStore store;
-  private final AuditLog audit;
+  private final EvidenceAccess access;
 
-  EvidenceController(JdbcTemplate jdbc, EvidenceStore store, AuditLog audit) {
+  EvidenceController(JdbcTemplate jdbc, EvidenceAccess access) {
     this.jdbc = jdbc;
-    this.store = store;
-    this.audit = audit;
+    this.access = access;
   }
 
   /** Items of the caller's gateways, newest first; {@code gatewayId} narrows to one gateway. */
@@ -77,18 +70,7 @@ class EvidenceController {
   ResponseEntity<FileSystemResource> download(@AuthenticationPrincipal HubPrincipal caller,
       @PathVariable String gatewayId, @PathVariable String evidenceId,
       HttpServletRequest request) {
-    GridScope.SqlFilter inScope = caller.scope().filter("g.grid_code");
-    List<String> type = jdbc.queryForList("SELECT e.content_type FROM evidence_item e JOIN "
-            + "gateway g ON g.gateway_id = e.gateway_id WHERE e.gateway_id = ? AND "
-            + "e.evidence_id = ? AND e.status = 'COMPLETE' AND " + inScope.condition(),
-        String.class, inScope.argsAfter(gatewayId, evidenceId));
-    if (type.isEmpty()) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no evidence '" + shorten(evidenceId)
-          + "' of gateway '" + shorten(gatewayId) + "'");
-    }
-    return EvidenceResponses.file(store.file(gatewayId, evidenceId), type.get(0), () ->
-        audit.record(AuditEntry.success(caller.username(), ClientAddress.of(request),
-            "evidence.view", "evidence", gatewayId + "/" + evidenceId)));
+    return access.open(caller, gatewayId, evidenceId, request);
   }
 
   private static Object[] concat(Object[] a, Object[] b, Object last) {
@@ -97,9 +79,5 @@ class EvidenceController {
     System.arraycopy(b, 0, all, a.length, b.length);
     all[all.length - 1] = last;
     return all;
-  }
-
-  private static String shorten(String s) {
-    return s.length() > 64 ? s.substring(0, 64) + "…" : s;
   }
 }

@@ -505,4 +505,52 @@ abstract class AlarmContract {
     // another village: 404 like absent
     call("GET", path, "member-b", null, 404);
   }
+
+  @Test
+  void evidence_snapshotOfAnIncidentsAlarm_listedInTheConsoleDetailOpeningAuditedOthers404()
+      throws Exception {
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, (byte) 0xFF,
+        (byte) 0xD9};
+    java.nio.file.Path file = evidence.file(gw, "snap-1");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.write(file, jpeg);
+    jdbc.update("INSERT INTO evidence_item (gateway_id, evidence_id, content_type, total_size, "
+        + "chunk_count, sha256, status, device_id, capture_time_ms) VALUES (?,?,?,?,?,?,?,?,?)",
+        gw, "snap-1", "image/jpeg", jpeg.length, 1, "00", "COMPLETE", "smoke-9",
+        at("2025-10-13T09:00"));
+    Record smoke = begin("smoke-9", AlarmType.SMOKE, at("2025-10-13T09:00"));
+    store(smoke.toBuilder().setAlarm(smoke.getAlarm().toBuilder().addEvidenceIds("snap-1")
+        .addEvidenceIds("never-arrived")).build());
+    Object incident = alarms("SMOKE").get(0).get("incident_id");
+    assertThat(incident).isNotNull();
+
+    org.springframework.mock.web.MockHttpSession viewer = consoleSession("viewer-a");
+    String page = mvc.perform(request(HttpMethod.GET, "/console/incidents/" + incident)
+        .session(viewer)).andReturn().getResponse().getContentAsString();
+    String link = "/console/evidence/" + gw + "/snap-1";
+    assertThat(page).contains("href=\"" + link + "\"").contains("smoke-9")
+        .doesNotContain("never-arrived");
+
+    MvcResult opened = mvc.perform(request(HttpMethod.GET, link).session(viewer)).andReturn();
+    assertThat(opened.getResponse().getStatus()).isEqualTo(200);
+    assertThat(opened.getResponse().getContentType()).isEqualTo("image/jpeg");
+    assertThat(opened.getResponse().getContentAsByteArray()).isEqualTo(jpeg);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM audit_event WHERE action = "
+        + "'evidence.view' AND object_id = ? AND actor = 'viewer-a'", Long.class,
+        gw + "/snap-1")).isEqualTo(1);
+    // another village sees neither the incident's evidence nor the file
+    assertThat(mvc.perform(request(HttpMethod.GET, link).session(consoleSession("member-b")))
+        .andReturn().getResponse().getStatus()).isEqualTo(404);
+  }
+
+  /** A signed-in console session of {@code user} (form login, as a browser does). */
+  org.springframework.mock.web.MockHttpSession consoleSession(String user) throws Exception {
+    MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+        .post("/login").param("username", user).param("password", TestUsers.PASSWORD)
+        .with(org.springframework.security.test.web.servlet.request
+            .SecurityMockMvcRequestPostProcessors.csrf())).andReturn();
+    assertThat(r.getResponse().getRedirectedUrl()).as("sign-in of " + user)
+        .doesNotContain("error");
+    return (org.springframework.mock.web.MockHttpSession) r.getRequest().getSession(false);
+  }
 }

@@ -49,6 +49,8 @@ public final class ConsoleAccessRows {
       page("/console/incidents/{id}", "/console/incidents/" + NO_INCIDENT, READERS, 404),
       post("/console/incidents/{id}/act", "/console/incidents/" + NO_INCIDENT + "/act?action=verify",
           ACTORS, 404),
+      page("/console/evidence/{gatewayId}/{evidenceId}", "/console/evidence/no-gw/no-item",
+          READERS, 404),
       page("/console/feed", "/console/feed", READERS, 200),
       page("/console/map", "/console/map", ALL, 200),
       page("/console/map/grids.json", "/console/map/grids.json", ALL, 200),
