@@ -43,5 +43,59 @@
   body.addEventListener('htmx:sseOpen', function () { liveStatus('on'); hide(); });
   body.addEventListener('htmx:sseError', function () { liveStatus('off'); show(body.dataset.msgDown); });
   window.addEventListener('offline', function () { show(body.dataset.msgDown); });
+
+  // optional sound for a new P1 incident on the queue page; off until switched on (the switch is
+  // the user gesture browsers require before any sound), kept per browser
+  var soundButton = document.getElementById('p1-sound');
+  var audio = null;
+  window.GG = window.GG || {};
+  window.GG.p1Rings = 0;
+  function soundOn(on) {
+    soundButton.setAttribute('aria-pressed', on ? 'true' : 'false');
+    soundButton.textContent = on ? soundButton.dataset.on : soundButton.dataset.off;
+    try { localStorage.setItem('gg.p1sound', on ? '1' : '0'); } catch (e) { /* private mode */ }
+  }
+  function unlock() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!audio && Ctx) { audio = new Ctx(); }
+    if (audio && audio.state === 'suspended') { audio.resume(); }
+  }
+  function ring() {
+    window.GG.p1Rings++;
+    if (!audio) { return; }
+    [0, 0.3, 0.6].forEach(function (at) { // three short beeps, made here: no sound file
+      var osc = audio.createOscillator();
+      var gain = audio.createGain();
+      osc.frequency.value = 988;
+      gain.gain.value = 0.3;
+      osc.connect(gain);
+      gain.connect(audio.destination);
+      osc.start(audio.currentTime + at);
+      osc.stop(audio.currentTime + at + 0.18);
+    });
+  }
+  if (soundButton) {
+    var stored = null;
+    try { stored = localStorage.getItem('gg.p1sound'); } catch (e) { /* private mode */ }
+    if (stored === '1') {
+      soundOn(true);
+      // the page was reloaded: sound needs a gesture again, the first key or tap gives it
+      document.addEventListener('pointerdown', unlock, { once: true });
+      document.addEventListener('keydown', unlock, { once: true });
+    }
+    soundButton.addEventListener('click', function () {
+      var on = soundButton.getAttribute('aria-pressed') !== 'true';
+      if (on) { unlock(); }
+      soundOn(on);
+    });
+    body.addEventListener('htmx:sseMessage', function (e) {
+      if (e.detail.type !== 'incident' || soundButton.getAttribute('aria-pressed') !== 'true') {
+        return;
+      }
+      var data;
+      try { data = JSON.parse(e.detail.data); } catch (err) { return; }
+      if (data.priority === 1 && data.action === 'report') { ring(); }
+    });
+  }
   window.addEventListener('online', hide);
 })();

@@ -249,6 +249,18 @@ class ConsoleBrowserIT {
     dispatcher.collectErrors("ERR_INTERNET_DISCONNECTED", "\"htmx:sendError\"",
         "\"htmx:afterRequest\"");
 
+    // --- optional P1 sound: switched on, a new P1 rings (once), others do not
+    dispatcher.find("#p1-sound").click();
+    assertThat(dispatcher.find("#p1-sound").getAttribute("aria-pressed")).isEqualTo("true");
+    IncidentView p2 = incidents.report(reporter, new IncidentService.NewIncident("9205", 2,
+        GRID_A, 30.27, 120.155, "围墙破损", "西侧"), "127.0.0.1");
+    IncidentView p1 = incidents.report(reporter, new IncidentService.NewIncident("9205", 1,
+        GRID_A, 30.27, 120.155, "单元门被强行打开（P1）", "5 号楼"), "127.0.0.1");
+    dispatcher.waitFor("#incident-" + p2.id(), Duration.ofSeconds(5));
+    dispatcher.waitFor("#incident-" + p1.id(), Duration.ofSeconds(5));
+    assertThat(((Number) dispatcher.js("return window.GG.p1Rings;")).intValue())
+        .as("rings for the two new incidents (only the P1 rings)").isEqualTo(1);
+
     // --- a patrol of village B never sees village A's incident
     patrol.signOut();
     users.insert("patrol-b", "Patrol B", encoder.encode(PASSWORD_B), false,
