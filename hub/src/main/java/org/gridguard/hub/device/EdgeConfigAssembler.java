@@ -149,9 +149,9 @@ class EdgeConfigAssembler {
         + " hub from its device\n# registry (video.cameras, rules.devices)"
         + (profileKeys.isEmpty() ? ". The gateway's own sections (gateway, hub,\n# spool, uplink,"
             + " mqtt, mapping) are not part of it.\n"
-            : "\n# and its edge profile (" + String.join(", ", profileKeys) + "). The gateway's "
-            + "own sections\n# (gateway, hub, spool, uplink, mqtt, the rest of mapping) are not "
-            + "part of it.\n")
+            : " and its edge profile\n# (" + String.join(", ", profileKeys) + "). The "
+            + "gateway's own sections\n# (gateway, hub, spool, uplink, mqtt, the rest of mapping) "
+            + "are not part of it.\n")
         + (reveal || cameras.isEmpty() ? "" : "# Stream passwords are redacted (***).\n");
     return header + (doc.isEmpty() ? "" : yaml().dump(doc));
   }
