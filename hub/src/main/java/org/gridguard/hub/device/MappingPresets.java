@@ -9,11 +9,11 @@ import java.util.Optional;
  * two lists differ). A gateway's profile chooses them by name ({@code mapping.presets}); the
  * edge owns their content.
  */
-final class MappingPresets {
+public final class MappingPresets {
   /** One preset: its name, the topics it subscribes to, and what it maps. */
-  record Preset(String name, List<String> topics, String description) {}
+  public record Preset(String name, List<String> topics, String description) {}
 
-  static final List<Preset> ALL = List.of(
+  public static final List<Preset> ALL = List.of(
       new Preset("gridguard-canonical",
           List.of("gridguard/<device_type>/<device_id>/telemetry",
               "gridguard/<device_type>/<device_id>/event"),
