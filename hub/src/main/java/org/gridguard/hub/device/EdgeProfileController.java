@@ -58,7 +58,7 @@ class EdgeProfileController {
   @PreAuthorize(DeviceController.READERS)
   @Operation(summary = "the gateway's edge profile",
       description = "mappingPresets (list of names), mappingRules and deviceTypeRules (YAML text "
-          + "as written); null = not managed by the hub (the gateway's local file keeps that "
+          + "as written); absent = not managed by the hub (the gateway's local file keeps that "
           + "key); updatedAt/updatedBy null when never set.",
       responses = {@ApiResponse(responseCode = "200", description = "the profile"),
           @ApiResponse(responseCode = "404", description = "no such gateway in your scope")})
