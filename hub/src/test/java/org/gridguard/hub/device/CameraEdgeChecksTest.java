@@ -18,7 +18,7 @@ class CameraEdgeChecksTest {
   }
 
   static CameraSettings.Zone zone(Double minArea, String hold) {
-    return new CameraSettings.Zone("z", SQUARE, null, null, minArea, null, hold);
+    return new CameraSettings.Zone("z" + minArea + hold, SQUARE, null, null, minArea, null, hold);
   }
 
   static void refused(String id, CameraSettings s, String field, String reason) {
