@@ -79,7 +79,7 @@ class EdgeProfilePages {
       return page(me, g, presets, mappingRules, deviceTypeRules, profiles.profile(me, g.id()),
           byField(e.problems()), model);
     }
-    return "redirect:/console/gateways/" + Technicians.path(g.id()) + "/edge-profile?saved";
+    return "redirect:/console/gateways/" + Technicians.path(g.id()) + "/edge-profile?saved=1";
   }
 
   private String page(HubPrincipal me, GatewayDetails g, List<String> chosen, String rules,

@@ -437,8 +437,8 @@ class TechnicianPagesH2IT {
         .param("mappingRules", badRules.replace("village/#/x", "village/+/x"))
         .param("deviceTypeRules", "").session(tech).with(csrf())).andReturn();
     assertThat(ok.getResponse().getRedirectedUrl())
-        .isEqualTo("/console/gateways/gw-pages-profile/edge-profile?saved");
-    String saved = body(page(tech, "/console/gateways/gw-pages-profile/edge-profile?saved"));
+        .isEqualTo("/console/gateways/gw-pages-profile/edge-profile?saved=1");
+    String saved = body(page(tech, "/console/gateways/gw-pages-profile/edge-profile?saved=1"));
     assertThat(saved).contains("id=\"profile-saved\"").contains("topic: village/+/x")
         .containsPattern("id=\"preset-senscity-sensors\"[^>]*checked")
         .contains("data-config=\"OFFLINE\"").contains("id=\"profile-updated\"");
