@@ -47,10 +47,14 @@ class EdgeProfileRepository {
             + inScope.condition(), ROW, inScope.argsAfter(gatewayId)).stream().findFirst();
   }
 
-  /** Stores the profile; call inside a transaction (the gateway's row stays locked to its end). */
-  void store(EdgeProfile profile, Instant at, String by) {
+  /** Locks the gateway's row until the caller's transaction ends (writers take turns). */
+  void lock(String gatewayId) {
     jdbc.query("SELECT gateway_id FROM gateway WHERE gateway_id = ? FOR UPDATE",
-        (rs, i) -> rs.getString(1), profile.gatewayId());
+        (rs, i) -> rs.getString(1), gatewayId);
+  }
+
+  /** Stores the profile; call inside a transaction, after {@link #lock}. */
+  void store(EdgeProfile profile, Instant at, String by) {
     String presets = profile.mappingPresets() == null ? null
         : String.join(",", profile.mappingPresets());
     Timestamp t = Timestamp.from(at);

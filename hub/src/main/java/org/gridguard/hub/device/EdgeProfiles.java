@@ -44,6 +44,7 @@ class EdgeProfiles {
   EdgeProfile save(HubPrincipal caller, String address, Gateway gateway, EdgeProfileInput input) {
     EdgeProfileValidator.Checked checked = validator.check(input.mappingPresets(),
         input.mappingRules(), input.deviceTypeRules());
+    profiles.lock(gateway.id()); // the change is judged against what the previous writer stored
     EdgeProfile before = profiles.of(gateway.id());
     List<String> changed = changes(before, checked);
     if (changed.isEmpty()) {
