@@ -58,7 +58,7 @@ record CameraSettings(String transport, Integer analysisFps, String analysisSize
       }
       for (int i = 0; i < points.size(); i++) {
         List<Double> p = points.get(i);
-        if (p == null || p.size() != 2 || p.contains(null)) {
+        if (p == null || p.size() != 2 || p.stream().anyMatch(java.util.Objects::isNull)) {
           throw new InvalidDeviceException(field + "[" + i + "]", "must be [x, y]");
         }
         for (Double c : p) {

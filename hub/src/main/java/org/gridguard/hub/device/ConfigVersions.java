@@ -12,8 +12,8 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A gateway's desired push: its managed sections assembled from the registry
- * ({@link EdgeConfigAssembler}) with the real stream credentials, and the monotonic version of
+ * A gateway's desired push: its managed sections assembled from the registry and its edge
+ * profile ({@link EdgeConfigAssembler}) with the real stream credentials, and the monotonic version of
  * that content ({@link GatewayConfigRepository#versionOf}). Runs outside any transaction, never on
  * an event loop.
  */
@@ -37,12 +37,13 @@ class ConfigVersions {
   private final StreamCipher cipher;
   private final EdgeConfigAssembler assembler;
   private final GatewayConfigRepository rows;
+  private final EdgeProfileRepository profiles;
   private final Clock clock;
   private final TransactionTemplate tx;
 
   ConfigVersions(DeviceRepository devices, DeviceRegistry registry, StreamCipher cipher,
-      EdgeConfigAssembler assembler, GatewayConfigRepository rows, Clock clock,
-      PlatformTransactionManager transactions) {
+      EdgeConfigAssembler assembler, GatewayConfigRepository rows,
+      EdgeProfileRepository profiles, Clock clock, PlatformTransactionManager transactions) {
     this.tx = new TransactionTemplate(transactions);
     this.tx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.devices = devices;
@@ -50,6 +51,7 @@ class ConfigVersions {
     this.cipher = cipher;
     this.assembler = assembler;
     this.rows = rows;
+    this.profiles = profiles;
     this.clock = clock;
   }
 
@@ -77,7 +79,8 @@ class ConfigVersions {
       rows.lock(gatewayId);
       EdgeConfigAssembler.Assembled assembled;
       try {
-        assembled = assembler.assemble(gatewayId, devices.allOf(gatewayId), registry::stream,
+        assembled = assembler.assemble(gatewayId, devices.allOf(gatewayId),
+            profiles.of(gatewayId), registry::stream,
             url -> cipher.fingerprint(url, "stream-url"), true);
       } catch (InvalidDeviceException | IllegalStateException e) {
         // a camera without a stream, a stream the key cannot decrypt: the message names the

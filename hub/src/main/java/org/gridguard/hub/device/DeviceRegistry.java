@@ -92,6 +92,9 @@ class DeviceRegistry {
         in.model(), grid, in.lat(), in.lon(), installed, in.notes(), settings, redacted,
         existing == null ? null : existing.previewEvidenceId(),
         existing == null ? null : existing.previewAt());
+    if (kind == DeviceKind.CAMERA) {
+      CameraEdgeChecks.check(device.deviceId(), (CameraSettings) settings);
+    }
     return new Checked(device, stream);
   }
 

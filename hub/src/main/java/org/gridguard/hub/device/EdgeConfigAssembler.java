@@ -24,9 +24,11 @@ import org.yaml.snakeyaml.representer.Representer;
  * agent's own keys: cameras become {@code video.cameras[]} (id, url, then their stored
  * {@link CameraSettings}), sensors and doors become {@code rules.devices.<id>} (a sensor's
  * {@code thresholds} and {@code expected_interval}; a door's {@code door_held_open} and
- * {@code expected_interval}). The gateway's local sections (gateway, hub, spool, uplink, mqtt,
- * mapping) are not part of it. Devices are taken in device-id order, so the text — and its
- * version — changes only when what the edge gets changes.
+ * {@code expected_interval}); with the gateway's {@link EdgeProfile}, {@code mapping.presets},
+ * {@code mapping.rules} and {@code rules.device_types} for the parts it manages. The gateway's
+ * local sections (gateway, hub, spool, uplink, mqtt, the rest of mapping) are not part of it.
+ * Devices are taken in device-id order, so the text — and its version — changes only when what
+ * the edge gets changes.
  *
  * <p>A door's channels and a sensor's type and unit are registry information the edge YAML has
  * no key for; they are not emitted.
@@ -61,6 +63,30 @@ class EdgeConfigAssembler {
   Assembled assemble(String gatewayId, List<Device> devices,
       Function<Device, Optional<CameraStream>> streams, Function<String, String> fingerprint,
       boolean reveal) {
+    return assemble(gatewayId, devices, EdgeProfile.none(gatewayId), streams, fingerprint,
+        reveal);
+  }
+
+  /**
+   * The same with the gateway's edge profile: {@code mapping.presets}, {@code mapping.rules} and
+   * {@code rules.device_types} for the parts it manages (absent otherwise, so the edge keeps its
+   * file's). The stored YAML is parsed and written again in this document's style: what the
+   * edge reads is what it would read from the text, comments and layout are not pushed.
+   *
+   * @throws InvalidDeviceException also when the stored profile cannot be parsed
+   */
+  Assembled assemble(String gatewayId, List<Device> devices, EdgeProfile profile,
+      Function<Device, Optional<CameraStream>> streams, Function<String, String> fingerprint,
+      boolean reveal) {
+    Map<String, Object> mapping = new LinkedHashMap<>();
+    if (profile.mappingPresets() != null) {
+      mapping.put("presets", profile.mappingPresets());
+    }
+    if (profile.mappingRules() != null) {
+      mapping.put("rules", stored(profile.mappingRules(), "mapping.rules", gatewayId));
+    }
+    Object deviceTypes = profile.deviceTypeRules() == null ? null
+        : stored(profile.deviceTypeRules(), "rules.device_types", gatewayId);
     List<Device> sorted = devices.stream().sorted(BY_ID).toList();
     Map<String, CameraStream> cameraStreams = new LinkedHashMap<>();
     for (Device d : sorted) {
@@ -72,17 +98,20 @@ class EdgeConfigAssembler {
       }
     }
     Map<String, Object> ruleDevices = rulesDevices(sorted);
-    String redacted = render(gatewayId, sorted, cameraStreams, ruleDevices, false);
+    String redacted = render(gatewayId, sorted, cameraStreams, ruleDevices, mapping, deviceTypes,
+        false);
     StringBuilder basis = new StringBuilder(redacted);
     cameraStreams.forEach((id, s) -> basis.append("\n# stream ").append(id).append(' ')
         .append(fingerprint.apply(s.effectiveUrl())));
-    String yaml = reveal ? render(gatewayId, sorted, cameraStreams, ruleDevices, true) : redacted;
+    String yaml = reveal ? render(gatewayId, sorted, cameraStreams, ruleDevices, mapping,
+        deviceTypes, true) : redacted;
     return new Assembled(yaml, sha256(basis.toString()).substring(0, 16), !reveal,
         cameraStreams.size(), ruleDevices.size());
   }
 
   private String render(String gatewayId, List<Device> sorted,
-      Map<String, CameraStream> cameraStreams, Map<String, Object> ruleDevices, boolean reveal) {
+      Map<String, CameraStream> cameraStreams, Map<String, Object> ruleDevices,
+      Map<String, Object> mapping, Object deviceTypes, boolean reveal) {
     List<Map<String, Object>> cameras = new ArrayList<>();
     for (Device d : sorted) {
       if (d.kind() == DeviceKind.CAMERA) {
@@ -98,12 +127,31 @@ class EdgeConfigAssembler {
     if (!cameras.isEmpty()) {
       doc.put("video", Map.of("cameras", cameras));
     }
+    Map<String, Object> rules = new LinkedHashMap<>();
     if (!ruleDevices.isEmpty()) {
-      doc.put("rules", Map.of("devices", ruleDevices));
+      rules.put("devices", ruleDevices);
+    }
+    if (deviceTypes != null) {
+      rules.put("device_types", deviceTypes);
+    }
+    if (!rules.isEmpty()) {
+      doc.put("rules", rules);
+    }
+    if (!mapping.isEmpty()) {
+      doc.put("mapping", mapping);
+    }
+    List<String> profileKeys = new ArrayList<>();
+    mapping.keySet().forEach(k -> profileKeys.add("mapping." + k));
+    if (deviceTypes != null) {
+      profileKeys.add("rules.device_types");
     }
     String header = "# Edge configuration of gateway " + gatewayId + ", assembled by the GridGuard"
-        + " hub from its device\n# registry (video.cameras, rules.devices). The gateway's own "
-        + "sections (gateway, hub,\n# spool, uplink, mqtt, mapping) are not part of it.\n"
+        + " hub from its device\n# registry (video.cameras, rules.devices)"
+        + (profileKeys.isEmpty() ? ". The gateway's own sections (gateway, hub,\n# spool, uplink,"
+            + " mqtt, mapping) are not part of it.\n"
+            : " and its edge profile\n# (" + String.join(", ", profileKeys) + "). The "
+            + "gateway's own sections\n# (gateway, hub, spool, uplink, mqtt, the rest of mapping) "
+            + "are not part of it.\n")
         + (reveal || cameras.isEmpty() ? "" : "# Stream passwords are redacted (***).\n");
     return header + (doc.isEmpty() ? "" : yaml().dump(doc));
   }
@@ -127,6 +175,17 @@ class EdgeConfigAssembler {
       }
     }
     return out;
+  }
+
+  /** A stored (validated) YAML text of the profile, parsed. */
+  private static Object stored(String text, String key, String gatewayId) {
+    try {
+      return EdgeProfileValidator.parse(text, 1 << 20);
+    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+      throw new InvalidDeviceException(key, "the stored edge profile of gateway " + gatewayId
+          + " cannot be parsed (" + Checks.cut(e.getMessage()) + "); store it again with PUT "
+          + "/api/v1/gateways/" + gatewayId + "/edge-profile");
+    }
   }
 
   @SuppressWarnings("unchecked")

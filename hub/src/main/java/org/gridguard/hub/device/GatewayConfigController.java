@@ -46,16 +46,18 @@ class GatewayConfigController {
   private final DeviceRegistry registry;
   private final StreamCipher cipher;
   private final EdgeConfigAssembler assembler;
+  private final EdgeProfileRepository profiles;
   private final AuditLog audit;
 
   GatewayConfigController(GatewayRepository gateways, DeviceRepository devices,
       DeviceRegistry registry, StreamCipher cipher, EdgeConfigAssembler assembler,
-      AuditLog audit) {
+      EdgeProfileRepository profiles, AuditLog audit) {
     this.gateways = gateways;
     this.devices = devices;
     this.registry = registry;
     this.cipher = cipher;
     this.assembler = assembler;
+    this.profiles = profiles;
     this.audit = audit;
   }
 
@@ -64,7 +66,8 @@ class GatewayConfigController {
   @Transactional
   @Operation(summary = "the device-derived edge agent YAML the hub would push to this gateway",
       description = "video.cameras from its cameras, rules.devices from its sensors and doors, in "
-          + "device-id order; the local sections (gateway, hub, spool, …) are not included. "
+          + "device-id order; mapping.presets, mapping.rules and rules.device_types from its edge "
+          + "profile when set (GET /api/v1/gateways/{id}/edge-profile); the local sections (gateway, hub, spool, …) are not included. "
           + "`version` (16 hex) is also the ETag: If-None-Match with it answers 304. Stream "
           + "passwords are *** unless reveal=true (audited as gateway.config.reveal). 403 when "
           + "some of the gateway's devices stand in grids outside your scope.",
@@ -88,7 +91,7 @@ class GatewayConfigController {
     }
     EdgeConfigAssembler.Assembled config;
     try {
-      config = assembler.assemble(gateway.id(), all, registry::stream,
+      config = assembler.assemble(gateway.id(), all, profiles.of(gateway.id()), registry::stream,
           url -> cipher.fingerprint(url, "stream-url"), reveal);
     } catch (InvalidDeviceException e) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, e.getMessage());

@@ -52,7 +52,11 @@ public final class TechnicianAccessRows {
       page("/console/devices/{id}/preview", NO_DEVICE + "/preview", TECH, 404),
       page("/console/health", "/console/health", READERS, 200),
       page("/console/orders", "/console/orders", READERS, 200),
-      post("/console/orders/{id}/close", "/console/orders/999999999/close?note=x", TECH, 404));
+      post("/console/orders/{id}/close", "/console/orders/999999999/close?note=x", TECH, 404),
+      page("/console/gateways/{id}/edge-profile", NO_GATEWAY + "/edge-profile", READERS, 404),
+      page("/console/gateways/{id}/edge-profile/state", NO_GATEWAY + "/edge-profile/state",
+          READERS, 404),
+      post("/console/gateways/{id}/edge-profile", NO_GATEWAY + "/edge-profile", TECH, 404));
 
   private TechnicianAccessRows() {}
 }

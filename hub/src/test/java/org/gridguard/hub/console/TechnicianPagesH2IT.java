@@ -401,6 +401,71 @@ class TechnicianPagesH2IT {
   }
 
   @Test
+  void edgeProfile_badThenGood_problemsBesideTheFieldsTextKept_thenSavedAndPending()
+      throws Exception {
+    MockHttpSession tech = signIn("tech-a");
+    register(tech, "gw-pages-profile");
+    MvcResult form = page(tech, "/console/gateways/gw-pages-profile/edge-profile");
+    assertThat(form.getResponse().getStatus()).isEqualTo(200);
+    assertThat(body(form)).contains("id=\"preset-acme-access\"")
+        .contains("acme/access/&lt;controller-sn&gt;/event").contains("id=\"mappingRules\"")
+        .contains("class=\"mono\"").contains("id=\"push-state\"");
+    assertThat(body(page(tech, "/console/gateways/gw-pages-profile")))
+        .contains("href=\"/console/gateways/gw-pages-profile/edge-profile\"");
+
+    String badRules = "- name: door\n  topic: village/#/x\n  device_type: t\n  device_id: d\n"
+        + "  readings: []\n";
+    MvcResult bad = mvc.perform(post("/console/gateways/gw-pages-profile/edge-profile")
+        .param("preset", "acme-access").param("mappingRules", badRules)
+        .param("deviceTypeRules", "smoke:\n  thresholds: {metric: x}\n").param("lang", "en")
+        .session(tech).with(csrf())).andReturn();
+    assertThat(bad.getResponse().getStatus()).isEqualTo(400);
+    assertThat(body(bad)).contains("id=\"profile-error\"")
+        .contains("id=\"mappingRules-problems\"")
+        .contains("mappingRules[0].topic: &#39;#&#39; must be a whole level")
+        .contains("id=\"deviceTypeRules-problems\"")
+        .contains("deviceTypeRules.smoke.thresholds: must be a list")
+        .doesNotContain("id=\"presets-problems\"")
+        .contains("topic: village/#/x") // the typed text is kept
+        .containsPattern("id=\"preset-acme-access\"[^>]*checked")
+        .containsPattern("id=\"mappingRules\"[^>]*aria-invalid=\"true\"");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gateway_edge_profile WHERE gateway_id = "
+        + "?", Integer.class, "gw-pages-profile")).isZero();
+
+    MvcResult ok = mvc.perform(post("/console/gateways/gw-pages-profile/edge-profile")
+        .param("preset", "acme-access").param("preset", "senscity-sensors")
+        .param("mappingRules", badRules.replace("village/#/x", "village/+/x"))
+        .param("deviceTypeRules", "").session(tech).with(csrf())).andReturn();
+    assertThat(ok.getResponse().getRedirectedUrl())
+        .isEqualTo("/console/gateways/gw-pages-profile/edge-profile?saved=1");
+    String saved = body(page(tech, "/console/gateways/gw-pages-profile/edge-profile?saved=1"));
+    assertThat(saved).contains("id=\"profile-saved\"").contains("topic: village/+/x")
+        .containsPattern("id=\"preset-senscity-sensors\"[^>]*checked")
+        .contains("data-config=\"OFFLINE\"").contains("id=\"profile-updated\"");
+    assertThat(jdbc.queryForObject("SELECT mapping_presets FROM gateway_edge_profile WHERE "
+        + "gateway_id = ?", String.class, "gw-pages-profile"))
+        .isEqualTo("acme-access,senscity-sensors");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM gateway_edge_profile WHERE gateway_id = "
+        + "? AND device_type_rules IS NULL", Integer.class, "gw-pages-profile")).isEqualTo(1);
+    // the state fragment the page polls
+    MvcResult state = page(tech, "/console/gateways/gw-pages-profile/edge-profile/state");
+    assertThat(state.getResponse().getStatus()).isEqualTo(200);
+    assertThat(body(state)).startsWith("<dd").contains("id=\"push-state\"");
+
+    // readers see it without the form's write controls; patrols and other villages do not
+    MockHttpSession viewer = signIn("viewer-a");
+    String read = body(page(viewer, "/console/gateways/gw-pages-profile/edge-profile"));
+    assertThat(read).contains("topic: village/+/x").doesNotContain("id=\"profile-submit\"");
+    assertThat(mvc.perform(post("/console/gateways/gw-pages-profile/edge-profile")
+        .param("mappingRules", "[]").session(viewer).with(csrf())).andReturn().getResponse()
+        .getStatus()).isEqualTo(403);
+    assertThat(page(signIn("tech-b"), "/console/gateways/gw-pages-profile/edge-profile")
+        .getResponse().getStatus()).isEqualTo(404);
+    assertThat(page(signIn("patrol-a"), "/console/gateways/gw-pages-profile/edge-profile")
+        .getResponse().getStatus()).isEqualTo(403);
+  }
+
+  @Test
   void pages_bothLanguages_chineseByDefault() throws Exception {
     MockHttpSession tech = signIn("tech-a");
     String zh = body(mvc.perform(get("/console/gateways").session(tech)).andReturn());

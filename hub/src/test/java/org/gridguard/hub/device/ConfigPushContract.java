@@ -212,6 +212,65 @@ abstract class ConfigPushContract {
   }
 
   @Test
+  void edgeProfileChange_whileConnected_pushesMappingKeysOnce_refusalShowsTheEdgesProblems()
+      throws Exception {
+    String credential = gateway("cp-profile");
+    camera("cp-profile", "cam-1");
+    String profilePath = "/api/v1/gateways/cp-profile/edge-profile";
+    String profile = json.createObjectNode()
+        .<com.fasterxml.jackson.databind.node.ObjectNode>set("mappingPresets",
+            json.createArrayNode().add("acme-access"))
+        .put("mappingRules", EdgeConfigAssemblerTest.PROFILE_RULES)
+        .put("deviceTypeRules", EdgeConfigAssemblerTest.PROFILE_TYPES).toString();
+    try (ScriptedEdge edge = ScriptedEdge.connect(group, ingest.port())) {
+      edge.hello("cp-profile", credential, 0, "command.v1");
+      String first = edge.next(ConfigPush.class, WAIT).getDocument()
+          .toString(StandardCharsets.UTF_8);
+      assertThat(first).doesNotContain("mapping:").doesNotContain("device_types");
+      edge.send(result("config:1", true, ""));
+      awaitState("cp-profile", "in_sync");
+
+      call("PUT", profilePath, "tech-a", profile, 200);
+      ConfigPush second = edge.next(ConfigPush.class, WAIT);
+      assertThat(second.getConfigVersion()).isEqualTo(2);
+      String yaml = second.getDocument().toString(StandardCharsets.UTF_8);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> doc = (Map<String, Object>) EdgeProfileValidator.parse(yaml, 1 << 20);
+      assertThat(doc).containsKeys("video", "mapping", "rules");
+      assertThat(((Map<?, ?>) doc.get("mapping")).get("presets"))
+          .isEqualTo(List.of("acme-access"));
+      assertThat(((Map<?, ?>) doc.get("mapping")).get("rules"))
+          .isEqualTo(EdgeProfileValidator.parse(EdgeConfigAssemblerTest.PROFILE_RULES, 1 << 20));
+      assertThat(((Map<?, ?>) doc.get("rules")).get("device_types"))
+          .isEqualTo(EdgeProfileValidator.parse(EdgeConfigAssemblerTest.PROFILE_TYPES, 1 << 20));
+      // raised once: the answer of the write already shows it, nothing else is pushed
+      assertThat(status("cp-profile", "tech-a").get("desiredVersion").asLong()).isEqualTo(2);
+      edge.expectNothing(Duration.ofMillis(300));
+
+      // the edge judges what the hub cannot (vendor paths, codes): its problems show
+      edge.send(result("config:2", false, "mapping.rules[0].event.codes.30: unknown event kind "
+          + "'DOOR_FORCEDX'"));
+      JsonNode failed = awaitState("cp-profile", "failed");
+      assertThat(failed.get("problems")).hasSize(1);
+      assertThat(failed.get("problems").get(0).asText()).startsWith("mapping.rules[0].event");
+      assertThat(failed.get("appliedVersion").asLong()).isEqualTo(1);
+
+      // the same profile again is no change; a corrected one is the next version
+      call("PUT", profilePath, "tech-a", profile, 200);
+      edge.expectNothing(Duration.ofMillis(300));
+      call("PUT", profilePath, "tech-a", profile.replace("acme-access",
+          "gridguard-canonical"), 200);
+      ConfigPush third = edge.next(ConfigPush.class, WAIT);
+      assertThat(third.getConfigVersion()).isEqualTo(3);
+      assertThat(third.getDocument().toString(StandardCharsets.UTF_8))
+          .contains("presets: [gridguard-canonical]");
+      edge.send(result("config:3", true, ""));
+      assertThat(awaitState("cp-profile", "in_sync").get("appliedVersion").asLong())
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
   void unansweredPush_resentAfterTimeout_thenFailedAndAudited() throws Exception {
     String credential = gateway("cp-silent");
     camera("cp-silent", "cam-1");

@@ -50,7 +50,15 @@ public final class DeviceAccessRows {
           404),
       // camera preview: technicians installing the camera (every view audited)
       api("POST", "/api/v1/devices/{id}/snapshot", NO_DEVICE + "/snapshot", null, TECH, 404),
-      api("GET", "/api/v1/devices/{id}/preview", NO_DEVICE + "/preview", null, TECH, 404));
+      api("GET", "/api/v1/devices/{id}/preview", NO_DEVICE + "/preview", null, TECH, 404),
+      // the edge profile (mapping presets and rules, device-type rules): registry readers read
+      // it, technicians change it; the preset list is static
+      api("GET", "/api/v1/edge/mapping-presets", "/api/v1/edge/mapping-presets", null, READERS,
+          200),
+      api("GET", "/api/v1/gateways/{id}/edge-profile", NO_GATEWAY + "/edge-profile", null,
+          READERS, 404),
+      api("PUT", "/api/v1/gateways/{id}/edge-profile", NO_GATEWAY + "/edge-profile", "{}", TECH,
+          404));
 
   private DeviceAccessRows() {}
 }

@@ -161,6 +161,20 @@ abstract class DeviceContract {
   }
 
   @Test
+  void createCamera_whatTheEdgeWouldRefuse_400NamingTheField() throws Exception {
+    String path = "/api/v1/gateways/" + gateway("dev-gw-edge") + "/devices";
+    assertThat(call("POST", path, "tech-a", camera("cam:gate", A1), 400).get("detail").asText())
+        .startsWith("deviceId: a camera's id is its video.cameras[].id at the edge");
+    assertThat(call("POST", path, "tech-a", camera("cam-gate", A1).replace("\"analysis_fps\":5",
+        "\"analysis_fps\":5,\"analysis_size\":\"321x180\""), 400).get("detail").asText())
+        .startsWith("settings.analysis_size: must be WIDTHxHEIGHT with even sides");
+    assertThat(call("POST", path, "tech-a", camera("cam-gate", A1).replace("\"analysis_fps\":5",
+        "\"analysis_fps\":5,\"detect\":{\"video_loss_after\":\"30s\"}"), 400)
+        .get("detail").asText()).startsWith("settings.detect.video_loss_after: must be between");
+    call("POST", path, "tech-a", camera("cam-gate", A1), 201);
+  }
+
+  @Test
   void create_badInput_namesTheField() throws Exception {
     String gw = gateway("dev-gw-3");
     String path = "/api/v1/gateways/" + gw + "/devices";
