@@ -65,6 +65,17 @@ class HubAssembledConfigTest {
   }
 
   @Test
+  void judge_hubConfigWithEdgeProfile_mappingAndDeviceTypeRulesTakenOverTheLocalFile()
+      throws IOException {
+    AgentConfig config = judged("village-0421.profile.yml");
+
+    assertThat(config.video().cameras()).hasSize(2);
+    assertThat(config.rules().deviceTypes()).containsKeys("smoke", "access_controller");
+    assertThat(config.mapping().rules().size()).as("own rules plus the chosen presets' rules")
+        .isGreaterThan(config.mapping().presetRuleCount());
+  }
+
+  @Test
   void judge_redactedHubConfig_isValidToo() throws IOException {
     AgentConfig config = judged("village-0421.redacted.yml");
 
