@@ -131,6 +131,33 @@ preview_ok() {
 check "snapshot now: the camera's preview picture arrives (JPEG)" preview_ok
 camera_health=$(curl -s "${auth[@]}" "$api/devices/$camera_id/health" || true)
 check "the pushed camera turned online (device health)" grep -q '"state":"ONLINE"' <<<"$camera_health"
+# issue 12: a mapping changed at the hub (the gateway's edge profile) is pushed and maps live
+profile='{"mappingRules":"- name: system-test-gauge\n  topic: systemtest/gauge/+/up\n  device_type: water_level\n  device_id: \"{topic[2]}\"\n  readings:\n    - metric: water_level\n      path: $.level_mm\n      convert: mm_to_m\n      unit: m\n"}'
+profile_code=$(curl -s -o "$run/profile.json" -w '%{http_code}' -X PUT "${auth[@]}" \
+  -H 'Content-Type: application/json' -d "$profile" "$api/gateways/village-demo/edge-profile" || true)
+check "the technician's mapping rule is accepted by the hub" test "$profile_code" = 200
+profile_pushed() {
+  for _ in $(seq 1 60); do
+    status=$(curl -s "${auth[@]}" "$api/gateways/village-demo/config/status" || true)
+    grep -q '"state":"in_sync"' <<<"$status" && grep -q system-test-gauge "$run/pushed-config.yml" \
+      && return 0
+    sleep 0.5
+  done
+  return 1
+}
+check "the new mapping is pushed and applied by the edge (in_sync, kept)" profile_pushed
+mapped_live() {
+  for _ in $(seq 1 40); do
+    mosquitto_pub -h 127.0.0.1 -p "$MQTT_PORT" -q 1 -t systemtest/gauge/ST-GAUGE-1/up \
+      -m '{"level_mm": 777}' || return 1
+    [ "$(influx_count water_level water_level ST-GAUGE-1)" -gt 0 ] && return 0
+    sleep 0.5
+  done
+  return 1
+}
+check "a message on the new topic is mapped and stored without a restart" mapped_live
+check "the edge agent was not restarted for it" \
+  test "$(grep -c 'edge agent .* started' "$run/edge-agent.log")" = 1
 check "edge agent analysed camera frames" grep -q "framesAnalysed=[1-9]" "$run/edge-agent.log"
 check "edge agent logged no errors" sh -c "! grep -q ' ERROR ' '$run/edge-agent.log'"
 
