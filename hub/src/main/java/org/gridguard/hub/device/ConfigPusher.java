@@ -20,6 +20,8 @@ import org.gridguard.protocol.v1.ConfigPush;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Pushes each gateway's assembled configuration to its live session on this instance
@@ -53,12 +55,13 @@ class ConfigPusher extends PeriodicTask implements SessionListener {
   private final Clock clock;
   private final ConfigPushProperties config;
   private final MeterRegistry meters;
+  private final TransactionTemplate tx;
   /** Per gateway; entries leave with their session, so bounded by this instance's sessions. */
   private final ConcurrentHashMap<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
   ConfigPusher(EdgeSessions sessions, ConfigVersions versions, GatewayConfigRepository rows,
       SessionWork work, AuditLog audit, Clock clock, ConfigPushProperties config,
-      MeterRegistry meters) {
+      MeterRegistry meters, PlatformTransactionManager transactions) {
     super("config-push", config.sweepInterval());
     this.sessions = sessions;
     this.versions = versions;
@@ -68,6 +71,7 @@ class ConfigPusher extends PeriodicTask implements SessionListener {
     this.clock = clock;
     this.config = config;
     this.meters = meters;
+    this.tx = new TransactionTemplate(transactions);
     Gauge.builder("gridguard.config.push.inflight", inFlight, ConcurrentHashMap::size)
         .description("config pushes awaiting the edge's answer").register(meters);
   }
@@ -150,15 +154,20 @@ class ConfigPusher extends PeriodicTask implements SessionListener {
     }
     Instant now = clock.instant();
     String problems = result.getOk() ? null : redactUserInfo(result.getMessage());
-    rows.result(id, version, result.getOk(), problems, now);
+    // the refusal and its audit row commit together: whoever sees "failed" also finds the audit
+    tx.executeWithoutResult(t -> {
+      rows.result(id, version, result.getOk(), problems, now);
+      if (!result.getOk()) {
+        audit.record(new AuditEntry("gateway:" + id, null, "gateway.config.refused", "gateway",
+            id, AuditEntry.FAILURE, null, null, cut("version " + version
+                + " refused by the edge: " + problems, 1000)));
+      }
+    });
     inFlight.computeIfPresent(id, (k, f) -> f.sessionId().equals(session.sessionId())
         && f.version() <= version ? null : f);
     meters.counter("gridguard.config.push.results", "outcome", result.getOk() ? "ok" : "refused")
         .increment();
     if (!result.getOk()) {
-      audit.record(new AuditEntry("gateway:" + id, null, "gateway.config.refused", "gateway", id,
-          AuditEntry.FAILURE, null, null, cut("version " + version + " refused by the edge: "
-              + problems, 1000)));
       return;
     }
     // a newer version may have been raised while this one was on the way
@@ -281,11 +290,13 @@ class ConfigPusher extends PeriodicTask implements SessionListener {
   }
 
   private void giveUp(String id, InFlight f, Instant now) {
-    rows.pushFailed(id, f.version(), now);
+    tx.executeWithoutResult(t -> {
+      rows.pushFailed(id, f.version(), now);
+      audit.record(AuditEntry.failure("system", null, "gateway.config.unanswered", "gateway", id,
+          "version " + f.version() + " unanswered after " + f.attempts() + " push(es), "
+              + config.resultTimeout() + " each"));
+    });
     meters.counter("gridguard.config.push.results", "outcome", "unanswered").increment();
-    audit.record(AuditEntry.failure("system", null, "gateway.config.unanswered", "gateway", id,
-        "version " + f.version() + " unanswered after " + f.attempts() + " push(es), "
-            + config.resultTimeout() + " each"));
     log.warn("config v{} of gateway {} unanswered after {} push(es): marked failed",
         f.version(), id, f.attempts());
   }
