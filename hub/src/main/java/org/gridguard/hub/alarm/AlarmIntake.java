@@ -61,30 +61,50 @@ class AlarmIntake implements PriorityRecordStore.Listener {
 
   @Override
   public void stored(StreamKey key, List<Record> records) {
+    storedAll(List.of(new PriorityRecordStore.Batch(key, records)));
+  }
+
+  /**
+   * The alarm records of every batch of one transaction: per gateway one {@link AlarmBatch}
+   * (its records in order), the active alarms of all their keys read in one query, and what
+   * they changed written once at the end for all of them — so a transaction holding the batches
+   * of many gateways costs the statements of one, plus those of its new alarms.
+   */
+  @Override
+  public void storedAll(List<PriorityRecordStore.Batch> stored) {
     long started = System.nanoTime();
-    List<AlarmInput> inputs = new java.util.ArrayList<>();
-    for (Record record : records) {
-      AlarmInput in = switch (record.getBodyCase()) {
-        case ALARM -> AlarmInput.of(key.gatewayId(), record);
-        case STATUS -> AlarmInput.ofStatus(key.gatewayId(), record);
-        default -> null;
-      };
-      if (in != null) {
-        inputs.add(in);
+    java.util.Map<String, List<AlarmInput>> byGateway = new java.util.LinkedHashMap<>();
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    for (PriorityRecordStore.Batch batch : stored) {
+      String gatewayId = batch.key().gatewayId();
+      for (Record record : batch.records()) {
+        AlarmInput in = switch (record.getBodyCase()) {
+          case ALARM -> AlarmInput.of(gatewayId, record);
+          case STATUS -> AlarmInput.ofStatus(gatewayId, record);
+          default -> null;
+        };
+        if (in != null) {
+          byGateway.computeIfAbsent(gatewayId, g -> new java.util.ArrayList<>()).add(in);
+          keys.add(in.dedupKey());
+        }
       }
     }
-    if (inputs.isEmpty()) {
+    if (byGateway.isEmpty()) {
       return;
     }
-    AlarmBatch batch = new AlarmBatch(key.gatewayId(), clock.instant());
-    // the active alarms of all the batch's keys in one query, not one per record
-    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-    inputs.forEach(in -> keys.add(in.dedupKey()));
-    batch.prefetched(keys, alarms.findActive(keys));
-    for (AlarmInput in : inputs) {
-      take(batch, in);
-    }
-    finish(batch);
+    // the active alarms of all the batches' keys in one query, not one per record or gateway
+    java.util.Map<String, AlarmRepository.Active> found = alarms.findActive(keys);
+    java.time.Instant now = clock.instant();
+    List<AlarmBatch> work = new java.util.ArrayList<>(byGateway.size());
+    byGateway.forEach((gatewayId, inputs) -> {
+      AlarmBatch batch = new AlarmBatch(gatewayId, now);
+      batch.prefetched(inputs.stream().map(AlarmInput::dedupKey).toList(), found);
+      for (AlarmInput in : inputs) {
+        take(batch, in);
+      }
+      work.add(batch);
+    });
+    finish(work);
     metrics.batch(System.nanoTime() - started);
   }
 
@@ -230,13 +250,19 @@ class AlarmIntake implements PriorityRecordStore.Listener {
     }
   }
 
-  private void finish(AlarmBatch b) {
+  private void finish(List<AlarmBatch> work) {
     List<AlarmRepository.Active> touched = new java.util.ArrayList<>();
-    for (Optional<AlarmRepository.Active> a : b.actives()) {
-      a.ifPresent(touched::add);
+    List<AlarmRepository.History> history = new java.util.ArrayList<>();
+    for (AlarmBatch b : work) {
+      for (Optional<AlarmRepository.Active> a : b.actives()) {
+        a.ifPresent(touched::add);
+      }
     }
     alarms.flushAll(touched);
-    storms.flush(b);
-    alarms.history(b.history);
+    for (AlarmBatch b : work) {
+      storms.flush(b);
+      history.addAll(b.history);
+    }
+    alarms.history(history);
   }
 }

@@ -82,7 +82,10 @@ class AlarmRepository {
   /** Writes what the batch added to these active alarms, in one JDBC batch. */
   void flushAll(List<Active> actives) {
     List<Object[]> args = new ArrayList<>();
-    for (Active a : actives) {
+    List<Active> byId = new ArrayList<>(actives);
+    // row locks in id order: two transactions touching the same alarms cannot deadlock on them
+    byId.sort(java.util.Comparator.comparingLong(a -> a.id));
+    for (Active a : byId) {
       if (a.dirty) {
         args.add(new Object[] {a.countDelta, ts(a.firstAt), ts(a.lastAt), join(a.evidence),
             join(a.edgeIds), a.id});

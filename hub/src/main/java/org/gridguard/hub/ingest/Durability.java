@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import org.gridguard.hub.evidence.EvidenceStore;
 import org.gridguard.hub.record.CursorCommitter;
 import org.gridguard.hub.record.PriorityRecordStore;
+import org.gridguard.hub.record.StreamKey;
 import org.gridguard.hub.telemetry.LineProtocol;
 import org.gridguard.hub.telemetry.TelemetryBatch;
 import org.gridguard.hub.telemetry.TelemetryPipeline;
@@ -24,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * Takes new records of a session to their store and acknowledges them once durable
  * (PROTOCOL.md §5): telemetry through the {@link TelemetryPipeline} (parked in the session while
  * the pipeline is full, see {@link ParkedTelemetry}), PRIORITY records through
- * the {@link PriorityRecordStore} on a bounded executor, one transaction per session at a time
- * with what arrived meanwhile grouped into the next ({@link PriorityGroups}), evidence chunks through the
+ * the {@link PriorityRecordStore} through a {@link PriorityCommit} (in the hub the
+ * {@link PriorityCommitter}, which groups the batches of all sessions that wait into one
+ * transaction), one batch per session in flight at a time with what arrived meanwhile grouped
+ * into the next ({@link PriorityGroups}), evidence chunks through the
  * {@link EvidenceStore} on another one (slow disks or large items never delay an alarm: the two
  * share no thread and no queue). Completions hop back to the session's
  * event loop, where the durable prefix of each lane is acknowledged with one Ack and the same
@@ -34,23 +37,33 @@ import org.slf4j.LoggerFactory;
 final class Durability {
   private static final Logger log = LoggerFactory.getLogger(Durability.class);
 
+  /** Commits one session's PRIORITY batch; throws RejectedExecutionException when full. */
+  @FunctionalInterface
+  interface PriorityCommit {
+    CompletableFuture<Void> commit(StreamKey key, List<Record> records);
+
+    /** Each batch alone, in its own transaction on {@code executor} (tests). */
+    static PriorityCommit alone(PriorityRecordStore store, Executor executor) {
+      return (key, records) -> CompletableFuture.runAsync(() -> store.store(key, records),
+          executor);
+    }
+  }
+
   private final TelemetryPipeline telemetry;
-  private final PriorityRecordStore priorityStore;
+  private final PriorityCommit priority;
   private final EvidenceStore evidenceStore;
-  private final Executor storeExecutor;
   private final Executor evidenceExecutor;
   private final CursorCommitter cursors;
   private final IngestMetrics metrics;
   private final ParkedTelemetry parked;
 
-  Durability(TelemetryPipeline telemetry, PriorityRecordStore priorityStore,
-      EvidenceStore evidenceStore, Executor storeExecutor, Executor evidenceExecutor,
+  Durability(TelemetryPipeline telemetry, PriorityCommit priority,
+      EvidenceStore evidenceStore, Executor evidenceExecutor,
       CursorCommitter cursors, IngestMetrics metrics, ParkedTelemetry parked) {
     this.parked = parked;
     this.telemetry = telemetry;
-    this.priorityStore = priorityStore;
+    this.priority = priority;
     this.evidenceStore = evidenceStore;
-    this.storeExecutor = storeExecutor;
     this.evidenceExecutor = evidenceExecutor;
     this.cursors = cursors;
     this.metrics = metrics;
@@ -64,7 +77,7 @@ final class Durability {
     } else {
       LaneState state = session.lane(lane);
       durable = session.priorityGroups.add(records,
-          group -> priorityStore.store(state.key, group), storeExecutor);
+          group -> priority.commit(state.key, group));
     }
     whenDurable(session, lane, durable, pending);
   }

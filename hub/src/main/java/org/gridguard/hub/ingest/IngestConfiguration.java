@@ -27,20 +27,18 @@ class IngestConfiguration {
   @Bean
   IngestServer ingestServer(IngestProperties config, GatewayAuthenticator authenticator,
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
-      TelemetryPipeline telemetry, PriorityRecordStore priorityStore, EvidenceStore evidenceStore,
-      EvidenceProperties evidenceConfig, IngestMetrics metrics, GatewayActivity activity)
-      throws SSLException {
+      TelemetryPipeline telemetry, EvidenceStore evidenceStore,
+      EvidenceProperties evidenceConfig, IngestMetrics metrics, GatewayActivity activity,
+      PriorityCommitter store) throws SSLException {
     ThreadPoolExecutor auth = boundedExecutor("gg-auth", config.authThreads(), config.authQueue(),
         metrics.registry());
-    ThreadPoolExecutor store = boundedExecutor("gg-store", config.storeThreads(),
-        config.storeQueue(), metrics.registry());
     // evidence never shares a thread or a queue with PRIORITY commits (PROTOCOL.md §7)
     ThreadPoolExecutor evidenceWork = boundedExecutor("gg-evidence", evidenceConfig.threads(),
         evidenceConfig.queue(), metrics.registry());
     HelloHandler hello = new HelloHandler(config, authenticator, cursors, committer, registry,
         auth, metrics, new CreditBudget(config.maxParkedPoints(), config.initialCredit(),
             metrics.registry()), activity);
-    Durability durability = new Durability(telemetry, priorityStore, evidenceStore, store,
+    Durability durability = new Durability(telemetry, store::submit, evidenceStore,
         evidenceWork, committer, metrics, new ParkedTelemetry(
             // what the credit budget can have handed out at most: gateways within their credit
             // are never paused; the limit is a safety net
@@ -54,6 +52,14 @@ class IngestConfiguration {
     return new IngestServer(config, registry, channels ->
         new IngestChannelInitializer(config, ssl, channels, hello, batch, evidence,
             commandResults, liveness, metrics));
+  }
+
+  /** The PRIORITY transactions of all sessions; stopped with the context. */
+  @Bean(destroyMethod = "close")
+  PriorityCommitter priorityCommitter(IngestProperties config, PriorityRecordStore priorityStore,
+      IngestMetrics metrics) {
+    return new PriorityCommitter(priorityStore, config.storeThreads(), config.storeQueue(),
+        metrics.registry());
   }
 
   static SslContext sslContext(IngestProperties.Tls tls) throws SSLException {

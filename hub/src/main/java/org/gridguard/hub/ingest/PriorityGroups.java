@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.gridguard.protocol.v1.Record;
 
 /**
@@ -37,15 +37,17 @@ final class PriorityGroups {
   }
 
   /**
-   * Queues {@code records} (new, ascending, after every batch added before) to be stored by
-   * {@code store} on {@code executor}; the future completes when they are committed.
+   * Queues {@code records} (new, ascending, after every batch added before) to be committed by
+   * {@code commit} (which answers a future completed once they are committed, or throws
+   * {@link RejectedExecutionException} when it cannot take them); the future returned here
+   * completes when they are committed.
    */
-  CompletableFuture<Void> add(List<Record> records, Consumer<List<Record>> store,
-      Executor executor) {
+  CompletableFuture<Void> add(List<Record> records,
+      Function<List<Record>, CompletableFuture<Void>> commit) {
     CompletableFuture<Void> durable = new CompletableFuture<>();
     waiting.add(new Waiting(records, durable));
     if (!storing) {
-      next(store, executor);
+      next(commit);
     }
     return durable;
   }
@@ -55,7 +57,7 @@ final class PriorityGroups {
     return waiting.size();
   }
 
-  private void next(Consumer<List<Record>> store, Executor executor) {
+  private void next(Function<List<Record>, CompletableFuture<Void>> commit) {
     if (waiting.isEmpty()) {
       storing = false;
       return;
@@ -71,7 +73,7 @@ final class PriorityGroups {
     storing = true;
     CompletableFuture<Void> committed;
     try {
-      committed = CompletableFuture.runAsync(() -> store.accept(records), executor);
+      committed = commit.apply(records);
     } catch (RejectedExecutionException e) {
       committed = CompletableFuture.failedFuture(e);
     }
@@ -91,7 +93,7 @@ final class PriorityGroups {
           w.durable().completeExceptionally(error);
         }
       }
-      next(store, executor);
+      next(commit);
     }));
   }
 }

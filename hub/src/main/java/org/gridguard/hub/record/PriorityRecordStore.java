@@ -38,6 +38,17 @@ public class PriorityRecordStore {
     Listener NONE = (key, records) -> { };
 
     void stored(StreamKey key, List<Record> records);
+
+    /**
+     * The stored records of several stream lanes committed in one transaction (each batch's
+     * records in sequence order). By default each batch in turn; a listener that can read and
+     * write for all of them at once overrides this.
+     */
+    default void storedAll(List<Batch> batches) {
+      for (Batch b : batches) {
+        stored(b.key(), b.records());
+      }
+    }
   }
 
   /** Without a listener (tests of the store alone). */
@@ -54,7 +65,17 @@ public class PriorityRecordStore {
   public PriorityRecordStore(JdbcTemplate jdbc, TransactionTemplate tx, CursorRepository cursors,
       IngestDeadLetters deadLetters, List<Listener> listeners) {
     this(jdbc, tx, cursors, deadLetters, listeners.size() == 1 ? listeners.get(0)
-        : (key, records) -> listeners.forEach(l -> l.stored(key, records)));
+        : new Listener() {
+          @Override
+          public void stored(StreamKey key, List<Record> records) {
+            listeners.forEach(l -> l.stored(key, records));
+          }
+
+          @Override
+          public void storedAll(List<Batch> batches) {
+            listeners.forEach(l -> l.storedAll(batches));
+          }
+        });
   }
 
   public PriorityRecordStore(JdbcTemplate jdbc, TransactionTemplate tx, CursorRepository cursors,
@@ -66,6 +87,9 @@ public class PriorityRecordStore {
     this.listener = listener;
   }
 
+  /** One session's batch: records of one stream lane, ascending sequence. */
+  public record Batch(StreamKey key, List<Record> records) {}
+
   /**
    * Durably stores the records (ascending sequence) not yet committed, each either as a record
    * or, when it can never be stored, as a dead letter.
@@ -73,46 +97,79 @@ public class PriorityRecordStore {
    * @return how many were new (the others were replays), dead letters included
    */
   public int store(StreamKey key, List<Record> records) {
-    int[] dead = new int[1];
-    Integer stored = tx.execute(status -> {
-      dead[0] = 0;
-      long committed = cursors.committedForUpdate(key);
-      List<Object[]> rows = new ArrayList<>(records.size());
-      List<Record> fresh = new ArrayList<>(records.size());
-      long last = committed;
-      for (Record record : records) {
-        if (record.getSequence() <= committed) {
-          continue;
+    return storeAll(List.of(new Batch(key, records)))[0];
+  }
+
+  /**
+   * {@link #store} for the batches of several stream lanes (distinct keys) in <em>one</em>
+   * transaction: their cursors locked in one statement (in key order), their records inserted in
+   * one JDBC batch, the listener told of all of them at once, the cursors advanced in one batch.
+   * All commit or none does.
+   *
+   * @return per batch, in order, how many were new, dead letters included
+   */
+  public int[] storeAll(List<Batch> batches) {
+    int[] stored = new int[batches.size()];
+    int[] dead = new int[batches.size()];
+    tx.executeWithoutResult(status -> {
+      java.util.Arrays.fill(stored, 0);
+      java.util.Arrays.fill(dead, 0);
+      java.util.Map<StreamKey, Long> committed = cursors.committedForUpdate(
+          batches.stream().map(Batch::key).toList());
+      List<Object[]> rows = new ArrayList<>();
+      List<Batch> fresh = new ArrayList<>(batches.size());
+      java.util.Map<StreamKey, Long> advanced = new java.util.HashMap<>();
+      for (int b = 0; b < batches.size(); b++) {
+        StreamKey key = batches.get(b).key();
+        long before = committed.getOrDefault(key, 0L);
+        long last = before;
+        List<Record> freshRecords = new ArrayList<>();
+        for (Record record : batches.get(b).records()) {
+          if (record.getSequence() <= before) {
+            continue;
+          }
+          last = Math.max(last, record.getSequence());
+          String problem = StorageRules.problem(record);
+          if (problem != null) {
+            deadLetters.insert(key, record.getSequence(), record.getBodyCase().name(), problem,
+                record.toByteArray());
+            dead[b]++;
+            continue;
+          }
+          freshRecords.add(record);
+          rows.add(row(key, record));
         }
-        last = Math.max(last, record.getSequence());
-        String problem = StorageRules.problem(record);
-        if (problem != null) {
-          deadLetters.insert(key, record.getSequence(), record.getBodyCase().name(), problem,
-              record.toByteArray());
-          dead[0]++;
-          continue;
+        if (!freshRecords.isEmpty()) {
+          fresh.add(new Batch(key, freshRecords));
         }
-        fresh.add(record);
-        rows.add(new Object[] {
-            key.gatewayId(), key.streamId(), key.lane().getNumber(), record.getSequence(),
-            record.getBodyCase().name(), record.getDeviceId(), record.getCaptureTimeMs(),
-            record.hasAlarm() ? record.getAlarm().getAlarmId() : null,
-            record.hasAlarm() ? record.getAlarm().getPriority() : null,
-            record.toByteArray()});
+        if (last > before) {
+          advanced.put(key, last);
+        }
+        stored[b] = freshRecords.size() + dead[b];
       }
       if (!rows.isEmpty()) {
         jdbc.batchUpdate("INSERT INTO uplink_record (gateway_id, stream_id, lane, sequence, kind, "
             + "device_id, capture_time_ms, alarm_id, priority, body) VALUES (?,?,?,?,?,?,?,?,?,?)",
             rows);
-        listener.stored(key, fresh);
+        listener.storedAll(fresh);
       }
-      if (last > committed) {
-        cursors.advance(key, last);
+      if (!advanced.isEmpty()) {
+        cursors.advanceAll(advanced);
       }
-      return rows.size() + dead[0];
     });
-    deadLetters.counted(key.lane(), dead[0]);
-    return stored == null ? 0 : stored;
+    for (int b = 0; b < batches.size(); b++) {
+      deadLetters.counted(batches.get(b).key().lane(), dead[b]);
+    }
+    return stored;
+  }
+
+  private static Object[] row(StreamKey key, Record record) {
+    return new Object[] {
+        key.gatewayId(), key.streamId(), key.lane().getNumber(), record.getSequence(),
+        record.getBodyCase().name(), record.getDeviceId(), record.getCaptureTimeMs(),
+        record.hasAlarm() ? record.getAlarm().getAlarmId() : null,
+        record.hasAlarm() ? record.getAlarm().getPriority() : null,
+        record.toByteArray()};
   }
 
   /** Number of stored records of a stream lane (tests and diagnostics). */

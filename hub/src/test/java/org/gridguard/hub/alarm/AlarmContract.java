@@ -196,6 +196,42 @@ abstract class AlarmContract {
   }
 
   @Test
+  void intake_batchesOfTwoGatewaysInOneTransaction_eachGetsItsOwnAlarmsCountsAndIncidents() {
+    long t0 = at("2025-10-13T09:00");
+    String gw2 = "gw-" + UUID.randomUUID().toString().substring(0, 13);
+    gateways.insert(new Gateway(gw2, new CredentialHasher(1000).hash("pw"), A1, false));
+    // the same device id on both gateways: two alarms, not one
+    int[] stored = store.storeAll(List.of(
+        new PriorityRecordStore.Batch(new StreamKey(gw, stream, Lane.PRIORITY),
+            List.of(begin("smoke-1", AlarmType.SMOKE, t0),
+                begin("smoke-1", AlarmType.SMOKE, t0 + 1000))),
+        new PriorityRecordStore.Batch(new StreamKey(gw2, stream, Lane.PRIORITY),
+            List.of(begin("smoke-1", AlarmType.SMOKE, t0 + 500)))));
+    assertThat(stored).containsExactly(2, 1);
+    assertThat(alarms()).singleElement().satisfies(a -> {
+      assertThat(n(a.get("occurrences"))).isEqualTo(2);
+      assertThat(a.get("incident_id")).isNotNull();
+    });
+    List<Map<String, Object>> other = jdbc.queryForList("SELECT * FROM alarm WHERE "
+        + "gateway_id = ?", gw2);
+    assertThat(other).singleElement().satisfies(a -> {
+      assertThat(n(a.get("occurrences"))).isEqualTo(1);
+      assertThat(a.get("incident_id")).isNotNull().isNotEqualTo(alarms().get(0).get("incident_id"));
+    });
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM alarm_history h JOIN alarm a ON "
+        + "a.id = h.alarm_id WHERE a.gateway_id IN (?, ?)", Long.class, gw, gw2)).isEqualTo(3);
+    // a repeat of each in the next combined transaction: counted on the right alarm
+    store.storeAll(List.of(
+        new PriorityRecordStore.Batch(new StreamKey(gw2, stream, Lane.PRIORITY),
+            List.of(begin("smoke-1", AlarmType.SMOKE, t0 + 2000))),
+        new PriorityRecordStore.Batch(new StreamKey(gw, stream, Lane.PRIORITY),
+            List.of(end("smoke-1", AlarmType.SMOKE, t0, t0 + 3000)))));
+    assertThat(alarms().get(0).get("state")).isEqualTo("CLEARED");
+    assertThat(n(jdbc.queryForMap("SELECT occurrences FROM alarm WHERE gateway_id = ?", gw2)
+        .get("occurrences"))).isEqualTo(2);
+  }
+
+  @Test
   void intake_replayedBatch_isNotCountedTwice() {
     long t0 = at("2025-10-13T09:00");
     List<Record> batch = List.of(begin("smoke-1", AlarmType.SMOKE, t0),

@@ -87,8 +87,8 @@ class BatchHandlerTest {
 
   private void wire() {
     parked = new ParkedTelemetry(parkedBudget, meters);
-    Durability durability = new Durability(pipeline, priorityStore, null, Runnable::run,
-        Runnable::run, cursors, metrics, parked);
+    Durability durability = new Durability(pipeline,
+        Durability.PriorityCommit.alone(priorityStore, Runnable::run), null, Runnable::run, cursors, metrics, parked);
     channel.pipeline().addLast(new BatchHandler(durability, metrics),
         new ProtocolErrorHandler(Peer.HUB, (ctx, e) -> { }));
   }

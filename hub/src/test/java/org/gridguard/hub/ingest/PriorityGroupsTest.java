@@ -41,8 +41,8 @@ class PriorityGroupsTest {
   }
 
   private CompletableFuture<Void> add(long from, long to) {
-    return groups.add(records(from, to), rs -> transactions.add(
-        rs.stream().map(Record::getSequence).toList()), db);
+    return groups.add(records(from, to), rs -> CompletableFuture.runAsync(
+        () -> transactions.add(rs.stream().map(Record::getSequence).toList()), db));
   }
 
   private void step() {
@@ -95,9 +95,10 @@ class PriorityGroupsTest {
 
   @Test
   void add_groupFails_itAndEverythingWaitingBehindItFailNothingCommitsOutOfOrder() {
-    CompletableFuture<Void> failing = groups.add(records(1, 1), rs -> {
-      throw new IllegalStateException("database down");
-    }, db);
+    CompletableFuture<Void> failing = groups.add(records(1, 1), rs -> CompletableFuture.runAsync(
+        () -> {
+          throw new IllegalStateException("database down");
+        }, db));
     CompletableFuture<Void> behind = add(2, 2);
     step();
     assertThat(failing).isCompletedExceptionally();
@@ -111,11 +112,10 @@ class PriorityGroupsTest {
   }
 
   @Test
-  void add_executorRefuses_theBatchFailsAndTheNextOneStillRuns() {
-    Executor full = r -> {
+  void add_committerRefuses_theBatchFailsAndTheNextOneStillRuns() {
+    CompletableFuture<Void> refused = groups.add(records(1, 1), rs -> {
       throw new RejectedExecutionException("store queue full");
-    };
-    CompletableFuture<Void> refused = groups.add(records(1, 1), rs -> { }, full);
+    });
     loop.runAll();
     assertThat(refused).isCompletedExceptionally();
     CompletableFuture<Void> next = add(2, 2);

@@ -59,6 +59,42 @@ abstract class RecordStoreContract {
   }
 
   @Test
+  void storeAll_severalStreamsInOneTransaction_eachStoredOnceCursorsAdvancedReplaysSkipped() {
+    StreamKey a = key();
+    StreamKey b = new StreamKey("gw-2", stream, Lane.PRIORITY);
+    StreamKey c = new StreamKey("gw-3", stream, Lane.PRIORITY);
+    assertThat(store.store(a, Records.alarms("d", 1, 5))).isEqualTo(5);
+    // a: a replay overlapping new records; b and c: no cursor row yet
+    int[] stored = store.storeAll(List.of(new PriorityRecordStore.Batch(a,
+        Records.alarms("d", 3, 8)), new PriorityRecordStore.Batch(b, Records.alarms("d", 1, 4)),
+        new PriorityRecordStore.Batch(c, Records.alarms("d", 1, 1))));
+    assertThat(stored).containsExactly(3, 4, 1);
+    assertThat(store.count(a)).isEqualTo(8);
+    assertThat(store.count(b)).isEqualTo(4);
+    assertThat(cursors.committed("gw-1", stream)).containsEntry(Lane.PRIORITY, 8L);
+    assertThat(cursors.committed("gw-2", stream)).containsEntry(Lane.PRIORITY, 4L);
+    assertThat(cursors.committed("gw-3", stream)).containsEntry(Lane.PRIORITY, 1L);
+    // all again: nothing new anywhere
+    assertThat(store.storeAll(List.of(new PriorityRecordStore.Batch(b, Records.alarms("d", 1, 4)),
+        new PriorityRecordStore.Batch(a, Records.alarms("d", 1, 8))))).containsExactly(0, 0);
+  }
+
+  @Test
+  void storeAll_oneBatchFails_nothingOfTheOthersIsCommitted() {
+    StreamKey a = key();
+    StreamKey b = new StreamKey("gw-2", stream, Lane.PRIORITY);
+    store.store(b, Records.alarms("d", 1, 1));
+    // b's sequence 2 exists already without its cursor knowing: the insert violates UNIQUE
+    jdbc.update("UPDATE stream_cursor SET sequence = 0 WHERE gateway_id = 'gw-2' AND "
+        + "stream_id = ?", stream);
+    assertThatThrownBy(() -> store.storeAll(List.of(new PriorityRecordStore.Batch(a,
+        Records.alarms("d", 1, 3)), new PriorityRecordStore.Batch(b, Records.alarms("d", 1, 2)))))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(store.count(a)).isZero();
+    assertThat(cursors.committed("gw-1", stream)).doesNotContainKey(Lane.PRIORITY);
+  }
+
+  @Test
   void store_recordsNoColumnCanHold_deadLetteredWithReasonInOrderAndCursorAdvanced() {
     List<org.gridguard.protocol.v1.Record> records = new java.util.ArrayList<>(
         Records.alarms("d", 1, 4));
