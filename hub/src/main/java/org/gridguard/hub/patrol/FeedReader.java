@@ -19,13 +19,17 @@ class FeedReader {
     this.jdbc = jdbc;
   }
 
-  /** Rows of {@code username} after {@code after}, in order, at most {@code limit}. */
+  /**
+   * Rows of {@code username} after {@code after}, in order, at most {@code limit}. Never a row
+   * with a provisional (negative) sequence ({@link FeedLog}).
+   */
   List<FeedRow> after(String username, long after, int limit) {
     return jdbc.query("SELECT username, seq, at, kind, task_id, incident_id, payload "
         + "FROM patrol_feed WHERE username = ? AND seq > ? ORDER BY seq LIMIT ?",
         (rs, i) -> new FeedRow(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant(),
             FeedRow.Kind.valueOf(rs.getString(4)), (Long) rs.getObject(5, Long.class),
-            (Long) rs.getObject(6, Long.class), rs.getString(7)), username, after, limit);
+            (Long) rs.getObject(6, Long.class), rs.getString(7)), username, Math.max(0, after),
+        limit);
   }
 
   /** The user's last sequence, 0 if none yet. */

@@ -40,9 +40,7 @@ class FeedSignal {
   }
 
   void changed(String username) {
-    if (postgres) {
-      jdbc.query("SELECT pg_notify(?, ?)", rs -> { }, CHANNEL, username);
-    }
+    notifyOthers(username);
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
@@ -53,5 +51,17 @@ class FeedSignal {
     } else {
       streams.wake(username);
     }
+  }
+
+  /** The other instances' part of {@link #changed}: NOTIFY, delivered on commit (PostgreSQL). */
+  void notifyOthers(String username) {
+    if (postgres) {
+      jdbc.query("SELECT pg_notify(?, ?)", rs -> { }, CHANNEL, username);
+    }
+  }
+
+  /** This instance's part of {@link #changed}: wake the user's streams here (after commit). */
+  void wakeHere(String username) {
+    streams.wake(username);
   }
 }

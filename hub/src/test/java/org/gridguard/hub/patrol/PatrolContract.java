@@ -85,6 +85,9 @@ abstract class PatrolContract {
   @Autowired PatrolRetention retention;
   @Autowired PatrolProperties config;
   @Autowired FeedStreams streams;
+  @Autowired FeedLog feedLog;
+  @Autowired FeedReader feedReader;
+  @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
   java.nio.file.Path photoDir;
 
   final ObjectMapper json = new ObjectMapper();
@@ -373,6 +376,81 @@ abstract class PatrolContract {
   }
 
   // --- the feed --------------------------------------------------------------------------------
+
+  private void appendAlert(String user, long incidentId) {
+    feedLog.append(user, FeedRow.Kind.ALERT, null, incidentId, new FeedPayload("test", null,
+        incidentId, "9101", 1, "t", grid1, null, null, null, "2025-10-13T01:00:00Z", null, null));
+  }
+
+  @Test
+  void feedLog_rowOfAnOpenTransaction_doesNotHoldUpAnotherWriter_sequencesFollowCommitOrder()
+      throws Exception {
+    String user = p + "a";
+    org.springframework.transaction.support.TransactionTemplate tx =
+        new org.springframework.transaction.support.TransactionTemplate(transactions);
+    java.util.concurrent.CountDownLatch appended = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors
+        .newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<?> slow = pool.submit(() -> tx.executeWithoutResult(s -> {
+        appendAlert(user, 1);
+        appended.countDown();
+        try {
+          // a long transaction: the rest of a group of gateways' alarms after a P1 dispatch
+          release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      assertThat(appended.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      // the old feed log locked the user's head from the append to the commit: this waited
+      pool.submit(() -> tx.executeWithoutResult(s -> appendAlert(user, 2)))
+          .get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(feedReader.after(user, 0, 10)).extracting(FeedRow::incidentId)
+          .as("the open transaction's row is not visible").containsExactly(2L);
+      release.countDown();
+      slow.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    List<FeedRow> rows = feedReader.after(user, 0, 10);
+    assertThat(rows).extracting(FeedRow::seq).containsExactly(1L, 2L);
+    assertThat(rows).extracting(FeedRow::incidentId).containsExactly(2L, 1L);
+    assertThat(feedReader.head(user)).isEqualTo(2);
+  }
+
+  @Test
+  void feedLog_rowsOfARolledBackSavepoint_areGone_theOthersGapFreeInAppendOrder() {
+    String user = p + "b";
+    org.springframework.transaction.support.TransactionTemplate tx =
+        new org.springframework.transaction.support.TransactionTemplate(transactions);
+    org.springframework.transaction.support.TransactionTemplate nested =
+        new org.springframework.transaction.support.TransactionTemplate(transactions);
+    nested.setPropagationBehavior(
+        org.springframework.transaction.TransactionDefinition.PROPAGATION_NESTED);
+    tx.executeWithoutResult(s -> {
+      appendAlert(user, 10);
+      try {
+        nested.executeWithoutResult(n -> {
+          appendAlert(user, 11);
+          throw new IllegalStateException("lost a race: roll the savepoint back");
+        });
+      } catch (IllegalStateException expected) {
+        // as IncidentReports.fromAlarm does
+      }
+      appendAlert(user, 12);
+      appendAlert(user, 13);
+    });
+    assertThat(feedReader.after(user, 0, 10)).extracting(FeedRow::seq, FeedRow::incidentId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 10L),
+            org.assertj.core.groups.Tuple.tuple(2L, 12L),
+            org.assertj.core.groups.Tuple.tuple(3L, 13L));
+    assertThat(feedReader.head(user)).isEqualTo(3);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM patrol_feed WHERE username = ? AND "
+        + "seq < 0", Integer.class, user)).isZero();
+  }
 
   @Test
   void feed_disconnectedDuringThreeChanges_reconnectReceivesAllThreeInOrderOnce()
