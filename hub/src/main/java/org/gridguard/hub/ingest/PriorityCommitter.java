@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Commits the PRIORITY batches of <em>all</em> sessions: each of its {@code threads} takes the
- * oldest waiting batch and, with it, the batches of other sessions that queued while the
- * database was busy (at most {@link #MAX_GROUP_RECORDS} records), and stores them in one
+ * oldest waiting batch and, with it, its fair share of the batches of other sessions that
+ * queued while the database was busy (waiting ÷ threads, at most {@link #MAX_GROUP_RECORDS}
+ * records), and stores them in one
  * transaction ({@link PriorityRecordStore#storeAll}) — one cursor lock statement, one insert,
  * one alarm read and write for the lot, instead of one of each per gateway. An idle database
  * therefore commits each batch alone at once (no waiting to fill a group); a busy one commits
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 final class PriorityCommitter implements AutoCloseable {
   /** Most records in one group (one transaction); a batch is never split. */
-  static final int MAX_GROUP_RECORDS = 2_000;
+  static final int MAX_GROUP_RECORDS = 1_000;
 
   private static final Logger log = LoggerFactory.getLogger(PriorityCommitter.class);
 
@@ -91,8 +92,12 @@ final class PriorityCommitter implements AutoCloseable {
         group.clear();
         group.add(first);
         int records = first.records().size();
+        // a fair share of what waits, so the other threads get work too: one thread taking the
+        // whole queue would make every batch wait for one long transaction (and a backlog of
+        // new alarms, each an incident, is long)
+        int share = Math.max(1, (queue.size() + threads.size()) / threads.size());
         Job next;
-        while ((next = queue.poll()) != null) {
+        while (group.size() < share && (next = queue.poll()) != null) {
           if (records + next.records().size() > MAX_GROUP_RECORDS || sameKey(group, next)) {
             carried = next; // starts the next group
             break;

@@ -23,6 +23,7 @@ class PriorityCommitterTest {
   private static final class Store extends PriorityRecordStore {
     final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch firstStarted = new CountDownLatch(1);
+    final CountDownLatch twoStarted = new CountDownLatch(2);
     final CountDownLatch release = new CountDownLatch(1);
     volatile String poisoned = "";
 
@@ -34,6 +35,7 @@ class PriorityCommitterTest {
     public int[] storeAll(List<Batch> batches) {
       List<String> gateways = batches.stream().map(b -> b.key().gatewayId()).toList();
       firstStarted.countDown();
+      twoStarted.countDown();
       try {
         if (!release.await(10, TimeUnit.SECONDS)) {
           throw new IllegalStateException("test never released the first transaction");
@@ -92,6 +94,25 @@ class PriorityCommitterTest {
     assertThat(first).isCompleted();
     assertThat(store.transactions).containsExactly(List.of("g0"),
         List.of("g1", "g2", "g3", "g4", "g5"));
+  }
+
+  @Test
+  void submit_backlogWithSeveralThreads_eachThreadTakesAShareNotTheWholeQueue() throws Exception {
+    committer = new PriorityCommitter(store, 2, 100, new SimpleMeterRegistry());
+    committer.submit(key("g0"), records(1));
+    committer.submit(key("g1"), records(1));
+    assertThat(store.twoStarted.await(5, TimeUnit.SECONDS)).as("both threads busy").isTrue();
+    List<CompletableFuture<Void>> later = new ArrayList<>();
+    for (int g = 2; g < 12; g++) {
+      later.add(committer.submit(key("g" + g), records(1)));
+    }
+    store.release.countDown();
+    CompletableFuture.allOf(later.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+    List<List<String>> backlog = store.transactions.stream()
+        .filter(t -> !t.equals(List.of("g0")) && !t.equals(List.of("g1"))).toList();
+    assertThat(backlog.stream().mapToInt(List::size).sum()).isEqualTo(10);
+    assertThat(backlog).as("ten waiting, two threads: about half each").hasSizeGreaterThan(1)
+        .allSatisfy(t -> assertThat(t.size()).isLessThanOrEqualTo(6));
   }
 
   @Test
