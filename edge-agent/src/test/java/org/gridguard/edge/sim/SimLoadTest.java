@@ -64,6 +64,25 @@ class SimLoadTest {
   }
 
   @Test
+  void run_slowFirstPublish_noBurstToCatchUp() throws Exception {
+    List<Long> alarmNanos = new ArrayList<>();
+    boolean[] first = {true};
+    SimLoad.Sink slowOnce = (topic, payload) -> {
+      if (first[0]) {
+        first[0] = false;
+        Thread.sleep(500); // a stalled publish, not a wait for a condition
+      }
+    };
+    new SimLoad(spec(LoadSpec.Mode.ALARMS, List.of("smoke"), 10, 10, 6, Duration.ofHours(1)))
+        .run(slowOnce, (id, micros, nanos) -> alarmNanos.add(nanos));
+
+    for (int i = 1; i < alarmNanos.size(); i++) {
+      assertThat(alarmNanos.get(i) - alarmNanos.get(i - 1)).as("gap before alarm %d", i)
+          .isGreaterThanOrEqualTo(50_000_000L);
+    }
+  }
+
+  @Test
   void run_telemetryAtTwoHundredPerSecond_takesOneSecond() throws Exception {
     Recorder sink = new Recorder();
     SimLoad load = new SimLoad(spec(LoadSpec.Mode.TELEMETRY, List.of("water_level",
@@ -80,11 +99,13 @@ class SimLoadTest {
   @Test
   void run_rateZero_publishesUnpaced() throws Exception {
     Recorder sink = new Recorder();
-    SimLoad.Result r = new SimLoad(spec(LoadSpec.Mode.TELEMETRY, List.of("gas"), 100, 0, 20_000,
+    SimLoad.Result r = new SimLoad(spec(LoadSpec.Mode.TELEMETRY, List.of("gas"), 100, 0, 10_000,
         Duration.ZERO)).run(sink, null);
 
-    assertThat(sink.payloads).hasSize(20_000);
-    assertThat(r.unitsPerSecond()).isGreaterThan(5_000);
+    assertThat(sink.payloads).hasSize(10_000);
+    // a message takes microseconds to generate: unpaced is thousands per second even on a busy
+    // shared machine
+    assertThat(r.unitsPerSecond()).isGreaterThan(1_000);
   }
 
   @Test
