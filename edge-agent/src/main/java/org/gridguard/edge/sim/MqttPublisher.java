@@ -52,12 +52,17 @@ final class MqttPublisher implements AutoCloseable {
 
   /** Publishes one message (QoS 1), after waiting for its slot under the rate cap. */
   void publish(SimMessage m) throws MqttException {
+    publish(m.topic(), m.bytes());
+  }
+
+  /** Publishes one payload (QoS 1), after waiting for its slot under the rate cap. */
+  void publish(String topic, byte[] payload) throws MqttException {
     long now = System.nanoTime();
     if (nextAllowed > now) {
       LockSupport.parkNanos(nextAllowed - now);
     }
     nextAllowed = Math.max(now, nextAllowed) + intervalNanos;
-    client.publish(m.topic(), m.bytes(), 1, false);
+    client.publish(topic, payload, 1, false);
   }
 
   @Override

@@ -67,6 +67,43 @@ final class VillageModel {
     return out;
   }
 
+  /**
+   * Starts {@code anomaly} at {@code deviceId} now, as the script would (door 1): its messages.
+   * A lasting anomaly already under way sends nothing; {@link #end} it first.
+   */
+  List<SimMessage> start(String deviceId, Anomaly anomaly, long tick, long wallMs) {
+    DeviceState s = state(deviceId);
+    if (!s.device.kind().canHave(anomaly)) {
+      throw new IllegalArgumentException(deviceId + " (" + s.device.kind().configName()
+          + ") cannot have " + anomaly.configName());
+    }
+    List<SimMessage> out = new ArrayList<>();
+    trigger(s, anomaly, 1, tick, wallMs, out);
+    return out;
+  }
+
+  /**
+   * Ends the lasting anomaly of {@code deviceId} now (smoke cleared, cover restored) instead of
+   * after its configured duration: its messages, none if nothing was under way.
+   */
+  List<SimMessage> end(String deviceId, long tick, long wallMs) {
+    DeviceState s = state(deviceId);
+    List<SimMessage> out = new ArrayList<>();
+    if (s.anomalyEndsAt >= 0) {
+      s.anomalyEndsAt = tick;
+      endOfAnomaly(s, tick, wallMs, out);
+    }
+    return out;
+  }
+
+  private DeviceState state(String deviceId) {
+    DeviceState s = states.get(deviceId);
+    if (s == null) {
+      throw new IllegalArgumentException("no simulated device '" + deviceId + "'");
+    }
+    return s;
+  }
+
   private static boolean due(SimConfig.Scripted s, long tick) {
     long at = s.at().toSeconds();
     long every = s.every().toSeconds();

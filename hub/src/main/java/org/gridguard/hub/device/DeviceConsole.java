@@ -11,6 +11,7 @@ import org.gridguard.hub.gateway.Gateway;
 import org.gridguard.hub.security.GridScope;
 import org.gridguard.hub.security.HubPrincipal;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
@@ -33,6 +34,17 @@ public class DeviceConsole {
 
   public record Transition(HealthState from, HealthState to, String cause, Instant at) {}
 
+  /** A registered device with a place, and its health ({@code null}: not derived yet). */
+  public record Placed(long id, String deviceId, String name, DeviceKind kind, String gatewayId,
+      String gridCode, double lat, double lon, HealthState health) {}
+
+  /** Placed devices, and whether the limit cut the list. */
+  public record PlacedList(List<Placed> items, boolean cut) {
+    public PlacedList {
+      items = List.copyOf(items);
+    }
+  }
+
   /** One row of the health list ({@code deviceId} empty for the gateway itself). */
   public record HealthRow(String gatewayId, String deviceId, Long id, String gridCode,
       HealthState state, String cause, Instant since) {}
@@ -45,11 +57,14 @@ public class DeviceConsole {
   private final DeviceCsvController csv;
   private final TransactionTemplate tx;
   private final CameraPreviewController previews;
+  private final PlacedDevices placed;
 
   DeviceConsole(DeviceController devices, EnrolmentController enrolment,
       HealthController healthApi, HealthRepository health, DeviceImporter importer,
-      DeviceCsvController csv, TransactionTemplate tx, CameraPreviewController previews) {
+      DeviceCsvController csv, TransactionTemplate tx, CameraPreviewController previews,
+      PlacedDevices placed) {
     this.previews = previews;
+    this.placed = placed;
     this.devices = devices;
     this.enrolment = enrolment;
     this.healthApi = healthApi;
@@ -63,6 +78,16 @@ public class DeviceConsole {
   @SuppressWarnings("unchecked")
   public List<DeviceView> devices(HubPrincipal caller, String gatewayId, String after, int limit) {
     return (List<DeviceView>) devices.list(caller, gatewayId, after, limit).get("items");
+  }
+
+  /**
+   * The caller's devices with a place (lat/lon), with their health, by gateway and device id: at
+   * most {@code limit} of them, in one query with the caller's grid scope in its SQL. The same
+   * roles as reading the devices through the API.
+   */
+  @PreAuthorize(DeviceController.READERS)
+  public PlacedList placed(HubPrincipal caller, int limit) {
+    return placed.placed(caller.scope(), limit);
   }
 
   public DeviceView device(HubPrincipal caller, long id) {

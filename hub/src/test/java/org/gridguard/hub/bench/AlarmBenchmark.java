@@ -2,8 +2,6 @@ package org.gridguard.hub.bench;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +13,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,7 +48,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  * Each alarm becomes a P1 fire incident dispatched at once to its village's on-duty members, whose
  * streams get a {@code new} task event. A latency sample is one member's event: from the MQTT
  * publish (so the edge's mapping, spool and uplink are inside the figure) to its arrival at the
- * client. Prints {@code alarm_to_patrol: alarms=N ingest_points_per_s=X patrol_clients=C p50_ms=A
+ * client. The alarms come from the village simulator's load mode (senscity smoke uplinks, as the
+ * demo publishes them; see {@code SimAlarms}). Prints {@code alarm_to_patrol: alarms=N ingest_points_per_s=X patrol_clients=C p50_ms=A
  * p99_ms=B lost=L}; lost counts member events that had not arrived 20 s after the last alarm.
  *
  * <p>Args: {@code [alarms=300] [clients=1000] [points_per_s=50000] [villages=200] [rate=5]}.
@@ -58,7 +57,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 public final class AlarmBenchmark {
   private static final String TOWN = "330102009";
-  private static final String TOPIC = "senscity/v1/bench/up";
   private static final int TELEMETRY_GATEWAYS = 40;
   private static final int TELEMETRY_BATCH = 250;
   private static final int WARMUP_ALARMS = 30;
@@ -113,8 +111,7 @@ public final class AlarmBenchmark {
 
         Path edgeDir = Files.createTempDirectory("gg-bench-edge-");
         try (EdgeAgent edge = EdgeAgent.start(edgeJar, edgeDir, hub.ingestPort, edgeCredential,
-            broker.serverUri());
-            Publisher publisher = Publisher.start(broker.port())) {
+            broker.serverUri())) {
           List<Patrol> patrols = connect(hub, tokens);
           EventLoopGroup group = new NioEventLoopGroup(1);
           Telemetry telemetry = null;
@@ -122,27 +119,26 @@ public final class AlarmBenchmark {
             telemetry = Telemetry.start(group, hub.ingestPort, telemetryCredentials,
                 pointsPerSecond);
             // warm-up: the same path with unregistered sensors (the edge gateway's village)
-            List<String> warm = new ArrayList<>();
-            for (int i = 0; i < WARMUP_ALARMS; i++) {
-              warm.add("SC-SM-W" + i);
-            }
-            publisher.alarms(warm, rate, new ConcurrentHashMap<>());
+            SimAlarms.publish(edgeJar, edgeDir, broker.port(), "W", WARMUP_ALARMS, villages, rate);
             awaitEvents(patrols.subList(0, perVillage), WARMUP_ALARMS, Duration.ofSeconds(90),
                 "warm-up");
             Thread.sleep(2000); // let the warm-up's tasks settle before the measured alarms
 
-            List<String> devices = new ArrayList<>();
-            for (int i = 0; i < alarms; i++) {
-              devices.add(sensor(i));
-            }
-            Map<String, Long> published = new ConcurrentHashMap<>();
             long before = telemetry.acked();
             long start = System.nanoTime();
-            publisher.alarms(devices, rate, published);
+            Map<String, Long> published = SimAlarms.publish(edgeJar, edgeDir, broker.port(), "B",
+                alarms, villages, rate);
             long sent = System.nanoTime();
             double pointsPerS = (telemetry.acked() - before) / ((sent - start) / 1e9);
+            for (int i = 0; i < alarms; i++) {
+              if (!published.containsKey(sensor(i))) {
+                throw new IllegalStateException("the simulator did not alarm " + sensor(i)
+                    + " (its device ids must be the registered sensors'): " + published.keySet());
+              }
+            }
             // wait for every member's event, at most 20 s after the last alarm
-            long deadline = sent + TimeUnit.SECONDS.toNanos(20);
+            long deadline = java.util.Collections.max(published.values())
+                + TimeUnit.SECONDS.toNanos(20);
             List<Long> latencies = new ArrayList<>();
             int expected = alarms * perVillage;
             while (true) {
@@ -531,70 +527,61 @@ public final class AlarmBenchmark {
   }
 
   /**
-   * {@code mosquitto_pub -l}: one QoS 1 message per line written to it, from one long-lived
-   * client, so a publish costs microseconds rather than a process start.
+   * The village simulator's load mode ({@code org.gridguard.edge.sim.SimLoadCommand} in the edge
+   * agent jar) as a child process: the smoke alarms of simulated senscity smoke sensors — the
+   * vendor payloads the demo publishes — at {@code rate}/s, one per device, each cleared two
+   * seconds later, with each alarm's publish time written to a file. A child process rather than
+   * a test dependency of the hub on the edge agent: the benchmark runs that jar already, and the
+   * edge agent's dependencies (JavaCPP natives, its own Jackson/Netty/SnakeYAML) stay off the
+   * hub's test classpath.
    */
-  private static final class Publisher implements AutoCloseable {
-    private final Process process;
-    private final BufferedWriter in;
-
-    private Publisher(Process process) {
-      this.process = process;
-      this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(),
-          StandardCharsets.UTF_8));
-    }
-
-    static Publisher start(int port) throws Exception {
-      Process p = new ProcessBuilder("mosquitto_pub", "-h", "127.0.0.1", "-p",
-          Integer.toString(port), "-q", "1", "-i", "bench-village", "-t", TOPIC, "-l")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      return new Publisher(p);
-    }
+  private static final class SimAlarms {
+    private SimAlarms() {}
 
     /**
-     * A smoke alarm per device at {@code rate}/s (its publish time recorded just before it is
-     * written), each cleared again two seconds later.
+     * Publishes an alarm of {@code SC-SM-<tag>0000 …} ({@code count} devices, as
+     * {@link #sensor} names them for tag B) and returns device id → publish time on this JVM's
+     * {@link System#nanoTime()} clock.
      */
-    void alarms(List<String> devices, int rate, Map<String, Long> published) throws Exception {
-      long period = TimeUnit.SECONDS.toNanos(1) / rate;
-      long next = System.nanoTime();
-      List<String> open = new ArrayList<>();
-      List<Long> openedAt = new ArrayList<>();
-      for (String device : devices) {
-        long wait = next - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
+    static Map<String, Long> publish(Path edgeJar, Path dir, int brokerPort, String tag,
+        int count, int villages, int rate) throws Exception {
+      Path times = dir.resolve("alarms-" + tag + ".txt");
+      Path log = dir.resolve("sim-load-" + tag + ".log");
+      String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process p = new ProcessBuilder(javaBin, "-Xmx128m", "-cp", edgeJar.toString(),
+          "org.gridguard.edge.sim.SimLoadCommand", "--mqtt-port", Integer.toString(brokerPort),
+          "--client-id", "bench-village-" + tag, "--mode", "alarms", "--kinds", "smoke",
+          "--devices", Integer.toString(count), "--villages",
+          Integer.toString(Math.min(villages, count)), "--rate", Integer.toString(rate),
+          "--count", Integer.toString(count), "--clear-after-ms", "2000", "--id-prefix", "SC",
+          "--tag", tag, "--times-file", times.toString())
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      long timeoutS = count / Math.max(1, rate) + 60;
+      if (!p.waitFor(timeoutS, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor();
+        throw new IllegalStateException("the simulator did not publish " + count + " alarms "
+            + "within " + timeoutS + " s; its log " + log + ":\n" + Files.readString(log));
+      }
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException("the simulator exited with " + p.exitValue() + "; its "
+            + "log " + log + ":\n" + Files.readString(log));
+      }
+      Instant wallAnchor = Instant.now();
+      long nanoAnchor = System.nanoTime();
+      long anchorMicros = wallAnchor.getEpochSecond() * 1_000_000 + wallAnchor.getNano() / 1_000;
+      Map<String, Long> published = new java.util.HashMap<>();
+      for (String line : Files.readAllLines(times)) {
+        if (line.startsWith("#") || line.isBlank()) {
+          continue;
         }
-        next += period;
-        while (!open.isEmpty() && System.nanoTime() - openedAt.get(0) > 2_000_000_000L) {
-          write(open.remove(0), 2);
-          openedAt.remove(0);
-        }
-        published.put(device, System.nanoTime());
-        write(device, 1);
-        open.add(device);
-        openedAt.add(System.nanoTime());
+        String[] f = line.split(" ");
+        published.put(f[0], nanoAnchor - (anchorMicros - Long.parseLong(f[1])) * 1_000);
       }
-      for (String device : open) {
-        write(device, 2);
+      if (published.size() != count) {
+        throw new IllegalStateException("the simulator wrote " + published.size() + " alarm "
+            + "times for " + count + " alarms: " + times);
       }
-    }
-
-    private void write(String device, int alarm) throws Exception {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("mosquitto_pub exited with " + process.exitValue());
-      }
-      in.write("{\"devEui\":\"" + device + "\",\"product\":\"smoke\",\"ts\":"
-          + System.currentTimeMillis() + ",\"data\":{\"battery\":80},\"alarm\":" + alarm + "}\n");
-      in.flush();
-    }
-
-    @Override
-    public void close() throws Exception {
-      in.close();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
+      return published;
     }
   }
 

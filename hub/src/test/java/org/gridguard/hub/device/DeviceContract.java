@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
  * paths, camera credentials encrypted and never in an answer, the audit log or a log line.
  */
 @ExtendWith(OutputCaptureExtension.class)
-abstract class DeviceContract {
+abstract class DeviceContract implements PlacedDevicesContract {
   static final String VILLAGE_A = "330102001001";
   static final String A1 = VILLAGE_A + "001";
   static final String A2 = VILLAGE_A + "002";
@@ -48,6 +48,7 @@ abstract class DeviceContract {
   @Autowired DeviceDirectory directory;
   @Autowired org.gridguard.hub.gateway.GatewayRepository gatewayRows;
   @Autowired org.gridguard.hub.gateway.GatewayAuthenticator authenticator;
+  @Autowired DeviceConsole deviceConsole;
 
   final ObjectMapper json = new ObjectMapper();
   TestUsers testUsers;
@@ -62,6 +63,35 @@ abstract class DeviceContract {
     testUsers.create("viewer-a", GridScope.of(Set.of(VILLAGE_A)), Role.VIEWER);
     testUsers.create("disp-a", GridScope.of(Set.of(VILLAGE_A)), Role.DISPATCHER);
     testUsers.create("patrol-a", GridScope.of(Set.of(VILLAGE_A)), Role.PATROL);
+  }
+
+  @Override
+  public DeviceConsole console() {
+    return deviceConsole;
+  }
+
+  @Override
+  public JdbcTemplate jdbc() {
+    return jdbc;
+  }
+
+  @Override
+  public UserRepository users() {
+    return users;
+  }
+
+  @Override
+  public void gatewayIn(String id, String grid, String user) throws Exception {
+    call("POST", "/api/v1/gateways", user, "{\"gatewayId\":\"" + id + "\",\"gridCode\":\""
+        + grid + "\"}", 201);
+  }
+
+  @Override
+  public void door(String gateway, String deviceId, String grid, Double lat, Double lon,
+      String user) throws Exception {
+    call("POST", "/api/v1/gateways/" + gateway + "/devices", user, "{\"deviceId\":\"" + deviceId
+        + "\",\"kind\":\"door\",\"gridCode\":\"" + grid + "\""
+        + (lat == null ? "" : ",\"lat\":" + lat + ",\"lon\":" + lon) + "}", 201);
   }
 
   String bearer(String user) {

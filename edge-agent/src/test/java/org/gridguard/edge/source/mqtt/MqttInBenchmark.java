@@ -3,6 +3,7 @@ package org.gridguard.edge.source.mqtt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,8 @@ import org.gridguard.edge.config.ConfigProblems;
 import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.MappingConfig;
 import org.gridguard.edge.mapping.PayloadMapper;
+import org.gridguard.edge.sim.LoadSpec;
+import org.gridguard.edge.sim.SimLoad;
 import org.gridguard.edge.spool.SpoolSink;
 import org.gridguard.protocol.v1.EvidenceChunk;
 import org.gridguard.protocol.v1.Record;
@@ -28,12 +31,19 @@ import org.yaml.snakeyaml.Yaml;
  * Benchmark (not a test): QoS 1 messages from a real mosquitto through the MQTT source
  * (mapping, in-order manual acks) into an in-memory SpoolSink, against the baseline of the
  * same messages from mosquitto_pub to mosquitto_sub through the same broker in the same run.
+ * The messages are the village simulator's ({@link SimLoad}, telemetry mode): senscity uplinks
+ * of 1,000 simulated sensors, mapped by the shipped senscity-sensors preset; a dead-lettered
+ * message fails the run.
  * Prints one line: {@code edge-mqtt: mqtt_in_per_s=X baseline_pub_sub_per_s=Y ratio=R}.
  *
  * <p>Args: [messages (default 200000)] [rounds (default 3; best round of each side counts)].
  */
 public final class MqttInBenchmark {
-  private static final String TOPIC = "gridguard/meter/bench-1/telemetry";
+  /** The senscity-sensors preset's uplink topics (the persistent session's subscription). */
+  private static final String SOURCE_FILTER = "senscity/v1/+/up";
+  /** Simulated sensors the messages come from, and how many villages they are spread over. */
+  private static final int DEVICES = 1_000;
+  private static final int VILLAGES = 10;
   /** Outside the source's filters, so baseline traffic never queues in the source's session. */
   private static final String BASELINE_TOPIC = "bench/baseline";
 
@@ -79,22 +89,17 @@ public final class MqttInBenchmark {
    */
   public static Result measure(int n, int rounds, SinkFactory sinks) throws Exception {
     Path dir = Files.createTempDirectory("gg-bench-mqtt");
-    byte[][] payloads = new byte[n][];
-    for (int i = 0; i < n; i++) {
-      payloads[i] = ("{\"ts\": " + (1763701000000L + i) + ", \"readings\": [{\"metric\": "
-          + "\"energy\", \"value\": " + i + ", \"unit\": \"kWh\"}, {\"metric\": \"voltage\", "
-          + "\"value\": 229.7, \"unit\": \"V\"}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
+    Messages messages = Messages.fromSimulator(n);
     try (MosquittoBroker broker = new MosquittoBroker()) {
       broker.start();
       double best = 0;
       double bestBaseline = 0;
       for (int r = 0; r < rounds; r++) {
-        bestBaseline = Math.max(bestBaseline, baseline(broker, payloads));
+        bestBaseline = Math.max(bestBaseline, baseline(broker, messages));
         Path roundDir = Files.createDirectories(dir.resolve("round-" + r));
         SpoolSink sink = sinks.open(roundDir.resolve("spool"));
         try {
-          best = Math.max(best, source(broker, payloads, roundDir, sink));
+          best = Math.max(best, source(broker, messages, roundDir, sink));
         } finally {
           if (sink instanceof AutoCloseable closeable) {
             closeable.close();
@@ -111,8 +116,8 @@ public final class MqttInBenchmark {
    * Both sides drain the same number of QoS 1 messages that wait in their persistent session:
    * this measures broker → consumer (with PUBACKs), not how fast a publisher can produce.
    */
-  private static void fill(MosquittoBroker broker, String clientId, String filter, String topic,
-      byte[][] payloads) throws Exception {
+  private static void fill(MosquittoBroker broker, String clientId, String filter,
+      String topicOrNull, Messages messages) throws Exception {
     MqttClient session = new MqttClient(broker.serverUri(), clientId, new MemoryPersistence());
     MqttConnectOptions persistent = new MqttConnectOptions();
     persistent.setCleanSession(false);
@@ -125,9 +130,10 @@ public final class MqttInBenchmark {
     o.setMaxInflight(2000);
     pub.connect(o).waitForCompletion();
     java.util.concurrent.Semaphore window = new java.util.concurrent.Semaphore(2000);
-    for (byte[] p : payloads) {
+    for (int i = 0; i < messages.size(); i++) {
       window.acquire();
-      pub.publish(topic, p, 1, false, null, new IMqttActionListener() {
+      String topic = topicOrNull != null ? topicOrNull : messages.topics.get(i);
+      pub.publish(topic, messages.payloads.get(i), 1, false, null, new IMqttActionListener() {
         @Override
         public void onSuccess(IMqttToken t) {
           window.release();
@@ -145,10 +151,10 @@ public final class MqttInBenchmark {
     pub.close();
   }
 
-  private static double baseline(MosquittoBroker broker, byte[][] payloads) throws Exception {
-    int n = payloads.length;
+  private static double baseline(MosquittoBroker broker, Messages messages) throws Exception {
+    int n = messages.size();
     String id = "bench-baseline-sub";
-    fill(broker, id, BASELINE_TOPIC, BASELINE_TOPIC, payloads);
+    fill(broker, id, BASELINE_TOPIC, BASELINE_TOPIC, messages);
     long start = System.nanoTime();
     Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p",
         String.valueOf(broker.port()), "-t", BASELINE_TOPIC, "-q", "1", "-c", "-i", id,
@@ -162,16 +168,16 @@ public final class MqttInBenchmark {
     return n / ((System.nanoTime() - start) / 1e9);
   }
 
-  private static double source(MosquittoBroker broker, byte[][] payloads, Path dir,
+  private static double source(MosquittoBroker broker, Messages messages, Path dir,
       SpoolSink sink) throws Exception {
-    int n = payloads.length;
+    int n = messages.size();
     String id = "bench-edge";
-    fill(broker, id, "gridguard/+/+/telemetry", TOPIC, payloads);
+    fill(broker, id, SOURCE_FILTER, null, messages);
     ConfigProblems problems = new ConfigProblems();
     MappingConfig mapping = MappingConfig.from(ConfigNode.root(new Yaml().load("""
         credential_salt: benchmark-salt
         dead_letter: {path: %s}
-        presets: [gridguard-canonical]
+        presets: [senscity-sensors]
         """.formatted(dir.resolve("dl.jsonl"))), problems));
     problems.throwIfAny("benchmark mapping");
     try (DeadLetterFile dl = new DeadLetterFile(mapping.deadLetter());
@@ -195,7 +201,37 @@ public final class MqttInBenchmark {
       }
       long nanos = System.nanoTime() - start;
       System.err.println("edge-mqtt source: " + source.metrics());
+      if (source.metrics().deadLettered() > 0 || source.metrics().fieldsDeadLettered() > 0) {
+        throw new IllegalStateException("the simulator's payloads must map through the "
+            + "senscity-sensors preset without rejects, but " + source.metrics().deadLettered()
+            + " were dead-lettered (" + source.metrics().fieldsDeadLettered() + " with dropped "
+            + "fields): see " + dir.resolve("dl.jsonl"));
+      }
       return n / (nanos / 1e9);
+    }
+  }
+
+  /**
+   * The everyday uplinks of {@link #DEVICES} simulated senscity sensors (water, temperature/
+   * humidity, gas, e-bike sockets, smoke), generated by the village simulator's load mode before
+   * the clock starts: the vendor payloads the demo publishes, through the real senscity preset.
+   */
+  private record Messages(List<String> topics, List<byte[]> payloads) {
+    static Messages fromSimulator(int n) throws Exception {
+      List<String> topics = new ArrayList<>(n);
+      List<byte[]> payloads = new ArrayList<>(n);
+      LoadSpec spec = new LoadSpec(LoadSpec.Mode.TELEMETRY, List.of("water_level",
+          "temp_humidity", "gas", "ebike_socket", "smoke"), DEVICES, VILLAGES, 0, n, "SC", "B",
+          Duration.ZERO, 1);
+      new SimLoad(spec).run((topic, payload) -> {
+        topics.add(topic);
+        payloads.add(payload);
+      }, null);
+      return new Messages(topics, payloads);
+    }
+
+    int size() {
+      return topics.size();
     }
   }
 
