@@ -9,8 +9,6 @@ import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The working calendar's tables. {@link #workingTime()} reads them afresh for every transaction
@@ -24,6 +22,7 @@ class CalendarRepository {
 
   private final JdbcTemplate jdbc;
   private final IncidentProperties config;
+  private final TransactionMemo<Boolean, WorkingTime> memo = new TransactionMemo<>();
 
   CalendarRepository(JdbcTemplate jdbc, IncidentProperties config) {
     this.jdbc = jdbc;
@@ -31,28 +30,14 @@ class CalendarRepository {
   }
 
   WorkingTime workingTime() {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      return read();
-    }
     // one read per transaction: an alarm's incident, its registration and its dispatch each
     // ask (six queries become two), and a transaction sees one calendar throughout
-    WorkingTime memo = (WorkingTime) TransactionSynchronizationManager.getResource(this);
-    if (memo == null) {
-      memo = read();
-      TransactionSynchronizationManager.bindResource(this, memo);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCompletion(int status) {
-          forget();
-        }
-      });
-    }
-    return memo;
+    return memo.get(Boolean.TRUE, k -> read());
   }
 
-  /** Drops this transaction's memo (after a write to the calendar, and at its end). */
+  /** Drops this transaction's memo (after a write to the calendar). */
   private void forget() {
-    TransactionSynchronizationManager.unbindResourceIfPossible(this);
+    memo.forget();
   }
 
   private WorkingTime read() {

@@ -18,14 +18,17 @@ class CatalogRepository {
       LimitKind.valueOf(rs.getString("kind")), rs.getDouble("amount"));
 
   private final JdbcTemplate jdbc;
+  private final TransactionMemo<String, Optional<Category>> categoryMemo = new TransactionMemo<>();
+  private final TransactionMemo<String, Optional<TimeLimit>> limitMemo = new TransactionMemo<>();
 
   CatalogRepository(JdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
+  /** The category of {@code code} (read once per transaction). */
   Optional<Category> category(String code) {
-    return jdbc.query("SELECT * FROM incident_category WHERE code = ?", CATEGORY, code).stream()
-        .findFirst();
+    return categoryMemo.get(code, c -> jdbc.query("SELECT * FROM incident_category WHERE "
+        + "code = ?", CATEGORY, c).stream().findFirst());
   }
 
   List<Category> categories() {
@@ -34,6 +37,7 @@ class CatalogRepository {
 
   /** Inserts the category unless its code exists; returns whether it was inserted. */
   boolean insertIfMissing(Category c) {
+    categoryMemo.forget();
     try {
       return jdbc.update("INSERT INTO incident_category (code, name_zh, name_en, default_priority, "
           + "life_safety) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM incident_category "
@@ -45,10 +49,12 @@ class CatalogRepository {
   }
 
   /** The limit for the step: the category's own row, else the {@code *} row of the priority. */
+  /** The limit of a step (read once per transaction and key). */
   Optional<TimeLimit> limit(String category, int priority, Step step) {
-    return jdbc.query("SELECT * FROM incident_time_limit WHERE category IN (?, '*') AND priority = ? "
-        + "AND step = ? ORDER BY CASE WHEN category = '*' THEN 1 ELSE 0 END", LIMIT, category,
-        priority, step.name()).stream().findFirst();
+    return limitMemo.get(category + "|" + priority + "|" + step, k -> jdbc.query("SELECT * FROM "
+        + "incident_time_limit WHERE category IN (?, '*') AND priority = ? AND step = ? ORDER BY "
+        + "CASE WHEN category = '*' THEN 1 ELSE 0 END", LIMIT, category, priority, step.name())
+        .stream().findFirst());
   }
 
   List<TimeLimit> limits() {
@@ -56,6 +62,7 @@ class CatalogRepository {
   }
 
   boolean insertIfMissing(TimeLimit l) {
+    limitMemo.forget();
     try {
       return jdbc.update("INSERT INTO incident_time_limit (category, priority, step, kind, amount) "
           + "SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM incident_time_limit WHERE "
@@ -69,6 +76,7 @@ class CatalogRepository {
 
   /** Sets (inserts or replaces) a limit. */
   void put(TimeLimit l) {
+    limitMemo.forget();
     int n = jdbc.update("UPDATE incident_time_limit SET kind = ?, amount = ? WHERE category = ? "
         + "AND priority = ? AND step = ?", l.kind().name(), l.amount(), l.category(), l.priority(),
         l.step().name());
