@@ -51,6 +51,11 @@ public record MappingConfig(int maxPayloadBytes, String credentialSalt,
         for (ReadingSpec r : rule.readings()) {
           out.add(new MappedMetric(rule.name(), type.value(), r.metric(), r.unit()));
         }
+        for (ByteLayout layout : rule.layouts()) {
+          for (ByteLayout.Field f : layout.fields()) {
+            out.add(new MappedMetric(rule.name(), type.value(), f.metric(), f.unit()));
+          }
+        }
       }
     }
     return out;

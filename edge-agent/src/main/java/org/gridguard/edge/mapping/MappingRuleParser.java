@@ -44,7 +44,16 @@ final class MappingRuleParser {
     TimestampSpec timestamp = node.has("timestamp") ? timestamp(node) : null;
     EventSpec event = node.has("event") ? event(node.child("event")) : null;
     List<ReadingSpec> readings = new ArrayList<>();
+    List<ByteLayout> layouts = new ArrayList<>();
     for (ConfigNode r : node.list("readings")) {
+      if (r.has("decode")) {
+        ByteLayout layout = ByteLayoutParser.parse(r, source(r, "path", true));
+        r.rejectUnknownKeys();
+        if (layout != null) {
+          layouts.add(layout);
+        }
+        continue;
+      }
       ReadingSpec spec = reading(r);
       if (spec != null) {
         readings.add(spec);
@@ -64,6 +73,12 @@ final class MappingRuleParser {
               + "(credential_ref) — remove this attribute");
         }
       });
+      for (ByteLayout layout : layouts) {
+        if (layout.source().where().equals(credential)) {
+          node.problems().add(node.pathOf("readings"), "decodes the credential " + credential
+              + " into readings; credentials leave the gateway only hashed");
+        }
+      }
       for (int i = 0; i < readings.size(); i++) {
         if (readings.get(i).source().where().equals(credential)) {
           node.problems().add(node.pathOf("readings") + "[" + i + "]", "maps the credential "
@@ -76,7 +91,7 @@ final class MappingRuleParser {
       return null;
     }
     return new MappingRule(name, topic, when, deviceType, deviceId, timestamp, event, readings,
-        readingList);
+        readingList, layouts);
   }
 
   /** {@code "$.x": text}, or {@code {ne: text}}, {@code {in: [..]}}, {@code {gt: 5}} … */

@@ -325,10 +325,39 @@ public final class PayloadMapper {
         dropped.add("optional reading '" + spec.metric() + "'", e.getMessage());
       }
     }
+    if (!rule.layouts().isEmpty()) {
+      decode(rule, root, levels, out, dropped);
+    }
     if (rule.readingList() != null) {
       ReadingLists.read(rule.readingList(), root, out, dropped);
     }
     return out;
+  }
+
+  /** Binary fields: a missing or undecodable one rejects the message unless optional. */
+  private static void decode(MappingRule rule, JsonNode root, String[] levels, List<Reading> out,
+      DroppedFields dropped) throws MappingException {
+    for (ByteLayout layout : rule.layouts()) {
+      JsonNode node = layout.source().resolve(root, levels);
+      if (node == null) {
+        if (layout.optional()) {
+          continue;
+        }
+        throw new MappingException(layout.source().where(), "binary field is required but "
+            + "missing");
+      }
+      byte[] bytes;
+      try {
+        bytes = layout.bytes(node);
+      } catch (MappingException e) {
+        if (!layout.optional()) {
+          throw e;
+        }
+        dropped.add("optional binary field " + layout.source().where(), e.getMessage());
+        continue;
+      }
+      layout.read(bytes, out, dropped);
+    }
   }
 
   private static Reading reading(ReadingSpec spec, JsonNode node) throws MappingException {
