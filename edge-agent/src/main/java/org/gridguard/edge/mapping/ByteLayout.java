@@ -14,9 +14,11 @@ import org.gridguard.protocol.v1.Reading;
  * width, signedness, endianness, an optional bit mask and the usual scale/offset/unit. A field
  * whose bytes lie beyond the decoded length is left out with its reason (the rest is kept);
  * {@code length}, when declared, lets {@code --check} refuse fields that do not fit.
+ * {@code position}: how many plain readings of the rule come before it, so the readings keep
+ * the order of the config's {@code readings} list.
  */
 record ByteLayout(ValueSource source, Encoding encoding, int length, List<Field> fields,
-    boolean optional) {
+    boolean optional, int position) {
 
   /** How the bytes are written in the JSON payload. */
   enum Encoding { BASE64, HEX }

@@ -33,7 +33,7 @@ final class ByteLayoutParser {
   private ByteLayoutParser() {}
 
   /** The layout, or {@code null} when it has problems (all recorded). */
-  static ByteLayout parse(ConfigNode item, ValueSource source) {
+  static ByteLayout parse(ConfigNode item, ValueSource source, int position) {
     int before = item.problems().list().size();
     boolean optional = item.flag("optional", false);
     ConfigNode d = item.child("decode");
@@ -79,7 +79,7 @@ final class ByteLayoutParser {
       return null;
     }
     return new ByteLayout(source, ByteLayout.Encoding.valueOf(encoding.toUpperCase(Locale.ROOT)),
-        length, fields, optional);
+        length, fields, optional, position);
   }
 
   private static ByteLayout.Field field(ConfigNode f, String blockEndianness) {

@@ -47,7 +47,8 @@ final class MappingRuleParser {
     List<ByteLayout> layouts = new ArrayList<>();
     for (ConfigNode r : node.list("readings")) {
       if (r.has("decode")) {
-        ByteLayout layout = ByteLayoutParser.parse(r, source(r, "path", true));
+        ByteLayout layout = ByteLayoutParser.parse(r, source(r, "path", true),
+            readings.size());
         r.rejectUnknownKeys();
         if (layout != null) {
           layouts.add(layout);

@@ -75,7 +75,7 @@ class ByteLayoutTest {
     assertThat(reading(t, "tamper").getFlag()).isFalse();
     assertThat(reading(t, "ratio").getNumber()).isEqualTo(1.5);
     assertThat(reading(t, "count").getInteger()).isEqualTo(10000);
-    assertThat(t.getTelemetry().getReadings(0).getMetric()).isEqualTo("rssi"); // plain ones first
+    assertThat(t.getTelemetry().getReadings(0).getMetric()).isEqualTo("rssi"); // config order
     assertThat(m.droppedFields()).isEmpty();
   }
 
