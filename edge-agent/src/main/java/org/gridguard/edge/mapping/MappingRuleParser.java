@@ -61,6 +61,13 @@ final class MappingRuleParser {
       }
     }
     ReadingListSpec readingList = node.has("reading_list") ? readingList(node.child("reading_list")) : null;
+    // rules: <profile> — a rules.device_types entry (checked against the rules section by the
+    // agent's config loader, which sees both)
+    String rulesProfile = node.string("rules", null);
+    if (rulesProfile != null && !rulesProfile.matches("[a-z][a-z0-9_]{0,62}")) {
+      node.problem("rules", "names a rules.device_types entry in snake_case (a-z, 0-9, _), "
+          + "was '" + rulesProfile + "'");
+    }
     if (event == null && readings.isEmpty() && readingList == null && !node.has("event")
         && !node.has("readings") && !node.has("reading_list")) {
       node.problem(null, "maps nothing: give 'event', 'readings' or 'reading_list'");
@@ -92,7 +99,7 @@ final class MappingRuleParser {
       return null;
     }
     return new MappingRule(name, topic, when, deviceType, deviceId, timestamp, event, readings,
-        readingList, layouts);
+        readingList, layouts, rulesProfile);
   }
 
   /** {@code "$.x": text}, or {@code {ne: text}}, {@code {in: [..]}}, {@code {gt: 5}} … */

@@ -280,7 +280,7 @@ public final class PayloadMapper {
           + "' found none of its readings and no event");
     }
     return new MappingResult.Mapped(rule.name(), out, dropped.list(),
-        outcome == null ? null : outcome.skipped());
+        outcome == null ? null : outcome.skipped(), rule.rulesProfile());
   }
 
   private Record.Builder base(long captureMs, String deviceId) {

@@ -63,7 +63,7 @@ class MapperSwapTest {
         new java.util.concurrent.atomic.AtomicReference<>(old);
     RecordingSink sink = new RecordingSink();
     try (DeadLetterFile dl = new DeadLetterFile(MappingWorkerTest.MappingConfigs.deadLetter(dir))) {
-      Thread worker = new Thread(new MappingWorker(queue, sink, dl, r -> { }, metrics, acker,
+      Thread worker = new Thread(new MappingWorker(queue, sink, dl, (p, r) -> { }, metrics, acker,
           () -> { }), "mapper");
       worker.start();
       Thread source = new Thread(() -> {

@@ -46,7 +46,7 @@ class MappingWorkerTest {
 
   private Thread start(SpoolSink sink, DeadLetterFile dl, List<Record> observed) {
     mapper = mapper();
-    Thread t = new Thread(new MappingWorker(queue, sink, dl, observed::addAll, metrics,
+    Thread t = new Thread(new MappingWorker(queue, sink, dl, (p, r) -> observed.addAll(r), metrics,
         acker, () -> { }));
     t.start();
     return t;
