@@ -234,6 +234,7 @@ public final class MqttSource implements AutoCloseable {
         client.subscribe(filters.toArray(String[]::new), qos, null, new IMqttActionListener() {
           @Override
           public void onSuccess(IMqttToken token) {
+            metrics.subscriptions.increment();
             LOG.debug("subscribed to {}", topics);
           }
 

@@ -109,10 +109,6 @@ class MapperSwapTest {
 
   private static void waitFor(java.util.function.BooleanSupplier c, String what)
       throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!c.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within 10 s").isLessThan(deadline);
-      Thread.sleep(2);
-    }
+    MqttTestSupport.await(what, java.time.Duration.ofSeconds(10), c);
   }
 }
