@@ -71,7 +71,8 @@ public final class Agent implements AutoCloseable {
       reporter.countDeadLettersFrom(deadLetters::written);
       PayloadMapper mapper = new PayloadMapper(config.mapping(), bootId,
           config.mqtt().badTimestamps());
-      mqtt = new MqttSource(config.mqtt(), mapper, spool, deadLetters, rules::offerMessage, bootId);
+      mqtt = new MqttSource(config.mqtt(), mapper, spool, deadLetters,
+          (profile, records) -> rules.offerMessage(profile, records), bootId);
       MqttSource source = mqtt;
       // both read the mapper in force: a mapping swap carries the count on (PayloadMapper.next)
       metrics.gauge("mqtt.bad_timestamps", () -> source.mapper().clockFallbacks());

@@ -145,6 +145,15 @@ public final class AgentConfigLoader {
     }
     RulesConfig rules = root.has("rules") ? RulesConfig.from(root.child("rules"))
         : RulesConfig.defaults();
+    if (mapping != null) {
+      for (MappingConfig.ProfileUse use : mapping.rulesProfiles()) {
+        if (!rules.deviceTypes().containsKey(use.profile())) {
+          problems.add(use.path(), "mapping rule '" + use.rule() + "' names the rules profile '"
+              + use.profile() + "', which rules.device_types does not define (defined: "
+              + new java.util.TreeSet<>(rules.deviceTypes().keySet()) + ")");
+        }
+      }
+    }
     CamerasConfig video = root.has("video") ? CamerasConfig.from(root.child("video")) : null;
     root.rejectUnknownKeys();
     problems.throwIfAny(source);

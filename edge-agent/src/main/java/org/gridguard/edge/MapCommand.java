@@ -62,8 +62,11 @@ final class MapCommand {
     if (m.eventSkipped() != null) {
       out.println("  event left out: " + m.eventSkipped());
     }
-    RulesDryRun.Outcome rules = RulesDryRun.run(config.rules(), m.records(), now,
-        TICK_AFTER_MS);
+    if (m.rulesProfile() != null) {
+      out.println("  rules profile (mapping rule's rules:): " + m.rulesProfile());
+    }
+    RulesDryRun.Outcome rules = RulesDryRun.run(config.rules(), m.rulesProfile(), m.records(),
+        now, TICK_AFTER_MS);
     print(out, "rules on this message", rules.onMessage());
     print(out, "rules after " + TICK_AFTER_MS / 1000 + " s with no further message",
         rules.afterTick());

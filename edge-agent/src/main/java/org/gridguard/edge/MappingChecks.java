@@ -22,7 +22,8 @@ final class MappingChecks {
       return out;
     }
     for (MappingConfig.MappedMetric m : mapping.mappedMetrics(mapping.presetRuleCount())) {
-      Map<String, String> watched = config.rules().watchedMetrics(m.deviceType());
+      Map<String, String> watched = config.rules().watchedMetrics(m.deviceType(),
+          m.rulesProfile());
       boolean typeHasOwnRules = watched.keySet().stream().anyMatch(k -> !k.equals("battery"));
       String unit = watched.get(m.metric());
       if (unit == null && typeHasOwnRules) {

@@ -26,6 +26,17 @@ class MapCommandTest {
             readings:
               - {metric: tilt_angle, path: $.tilt}
               - {metric: tilt, path: $.tilt2, optional: true}
+          - name: gauge-raw
+            topic: raw/+/up
+            device_type: water_level
+            device_id: "{topic[1]}"
+            readings:
+              - path: $.data
+                decode:
+                  encoding: hex
+                  fields:
+                    - {metric: water_level, byte: 0, type: u16be, convert: mm_to_m, unit: m}
+                    - {metric: battery, byte: 2, type: u8, unit: "%"}
       """;
 
   private static String run(String topic, String payload, int expectedExit) throws Exception {
@@ -53,6 +64,17 @@ class MapCommandTest {
   void run_unmappable_printsDeadLetterReasonAndExits3() throws Exception {
     String out = run("lora/mh-7/up", "{\"tilt\": \"leaning\"}", MapCommand.EXIT_NOT_MAPPED);
     assertThat(out).startsWith("DEAD-LETTERED: $.tilt: expected a number, found \"leaning\"");
+  }
+
+  @Test
+  void run_binaryLayout_printsDecodedReadingsAndFieldsBeyondTheEnd() throws Exception {
+    String out = run("raw/wl-2/up", "{\"data\": \"04B0\"}", 0);
+    assertThat(out).contains("mapped by rule 'gauge-raw' into 1 record(s):")
+        .contains("metric: \"water_level\" number: 1.2 unit: \"m\"")
+        .contains("field dead-lettered: decoded field 'battery' left out: $.data: 2 bytes, "
+            + "too short for 'battery' (u8 at byte 2)")
+        .contains("rules after 60 s with no further message: 1 record(s)")
+        .contains("type: WATER_LEVEL phase: BEGIN");
   }
 
   @Test

@@ -38,7 +38,8 @@ public record MappingConfig(int maxPayloadBytes, String credentialSalt,
   }
 
   /** One reading a configured (not preset) rule maps, for {@code --check}'s warnings. */
-  public record MappedMetric(String rule, String deviceType, String metric, String unit) {}
+  public record MappedMetric(String rule, String deviceType, String metric, String unit,
+      String rulesProfile) {}
 
   /**
    * Readings of the rules with a constant device type, presets left out (they are checked by
@@ -49,8 +50,31 @@ public record MappingConfig(int maxPayloadBytes, String credentialSalt,
     for (MappingRule rule : rules.subList(0, Math.max(0, rules.size() - presetRules))) {
       if (rule.deviceType() instanceof ValueSource.Constant type) {
         for (ReadingSpec r : rule.readings()) {
-          out.add(new MappedMetric(rule.name(), type.value(), r.metric(), r.unit()));
+          out.add(new MappedMetric(rule.name(), type.value(), r.metric(), r.unit(),
+              rule.rulesProfile()));
         }
+        for (ByteLayout layout : rule.layouts()) {
+          for (ByteLayout.Field f : layout.fields()) {
+            out.add(new MappedMetric(rule.name(), type.value(), f.metric(), f.unit(),
+                rule.rulesProfile()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A configured rule naming a rules profile ({@code rules:}), with its config path. */
+  public record ProfileUse(String path, String rule, String profile) {}
+
+  /** The rules profiles configured rules name, for the agent's loader to check. */
+  public List<ProfileUse> rulesProfiles() {
+    List<ProfileUse> out = new ArrayList<>();
+    for (int i = 0; i < rules.size() - presetRules; i++) {
+      MappingRule rule = rules.get(i);
+      if (rule.rulesProfile() != null) {
+        out.add(new ProfileUse("mapping.rules[" + i + "].rules", rule.name(),
+            rule.rulesProfile()));
       }
     }
     return out;

@@ -12,10 +12,16 @@ public sealed interface MappingResult {
    * optional fields that were present but unusable (a text battery value, say), each as
    * "where: why": the rest of the message was kept, and each of them goes to the dead-letter
    * file on its own. {@code eventSkipped} says why the rule's event was left out (a NONE code,
-   * unchanged state), or is null.
+   * unchanged state), or is null. {@code rulesProfile} is the mapping rule's {@code rules:}
+   * (the edge rules' profile for these devices), or null.
    */
   record Mapped(String rule, List<Record> records, List<String> droppedFields,
-      String eventSkipped) implements MappingResult {
+      String eventSkipped, String rulesProfile) implements MappingResult {
+    public Mapped(String rule, List<Record> records, List<String> droppedFields,
+        String eventSkipped) {
+      this(rule, records, droppedFields, eventSkipped, null);
+    }
+
     public Mapped {
       Objects.requireNonNull(rule);
       records = List.copyOf(records);

@@ -31,8 +31,13 @@ final class MappingRuleParser {
       }
     }
     Map<JsonPath, Condition> when = new LinkedHashMap<>();
+    java.util.Set<String> badWhen = yamlTyped(node, "when");
     ConfigNode whenNode = node.child("when");
     for (String key : whenNode.keys()) {
+      if (badWhen.contains(key)) {
+        whenNode.raw(key);
+        continue;
+      }
       JsonPath path = path(whenNode, key, key);
       Condition condition = condition(whenNode, key);
       if (path != null && condition != null) {
@@ -44,13 +49,30 @@ final class MappingRuleParser {
     TimestampSpec timestamp = node.has("timestamp") ? timestamp(node) : null;
     EventSpec event = node.has("event") ? event(node.child("event")) : null;
     List<ReadingSpec> readings = new ArrayList<>();
+    List<ByteLayout> layouts = new ArrayList<>();
     for (ConfigNode r : node.list("readings")) {
+      if (r.has("decode")) {
+        ByteLayout layout = ByteLayoutParser.parse(r, source(r, "path", true),
+            readings.size());
+        r.rejectUnknownKeys();
+        if (layout != null) {
+          layouts.add(layout);
+        }
+        continue;
+      }
       ReadingSpec spec = reading(r);
       if (spec != null) {
         readings.add(spec);
       }
     }
     ReadingListSpec readingList = node.has("reading_list") ? readingList(node.child("reading_list")) : null;
+    // rules: <profile> — a rules.device_types entry (checked against the rules section by the
+    // agent's config loader, which sees both)
+    String rulesProfile = node.string("rules", null);
+    if (rulesProfile != null && !rulesProfile.matches("[a-z][a-z0-9_]{0,62}")) {
+      node.problem("rules", "names a rules.device_types entry in snake_case (a-z, 0-9, _), "
+          + "was '" + rulesProfile + "'");
+    }
     if (event == null && readings.isEmpty() && readingList == null && !node.has("event")
         && !node.has("readings") && !node.has("reading_list")) {
       node.problem(null, "maps nothing: give 'event', 'readings' or 'reading_list'");
@@ -64,6 +86,12 @@ final class MappingRuleParser {
               + "(credential_ref) — remove this attribute");
         }
       });
+      for (ByteLayout layout : layouts) {
+        if (layout.source().where().equals(credential)) {
+          node.problems().add(node.pathOf("readings"), "decodes the credential " + credential
+              + " into readings; credentials leave the gateway only hashed");
+        }
+      }
       for (int i = 0; i < readings.size(); i++) {
         if (readings.get(i).source().where().equals(credential)) {
           node.problems().add(node.pathOf("readings") + "[" + i + "]", "maps the credential "
@@ -76,7 +104,7 @@ final class MappingRuleParser {
       return null;
     }
     return new MappingRule(name, topic, when, deviceType, deviceId, timestamp, event, readings,
-        readingList);
+        readingList, layouts, rulesProfile);
   }
 
   /** {@code "$.x": text}, or {@code {ne: text}}, {@code {in: [..]}}, {@code {gt: 5}} … */
@@ -199,8 +227,16 @@ final class MappingRuleParser {
     ValueSource channel = source(e, "channel", false);
     ValueSource sourceEventId = source(e, "source_event_id", false);
     Map<String, ValueSource> attributes = new LinkedHashMap<>();
+    if (e.raw("attributes") instanceof Map<?, ?> rawAttributes) {
+      rawAttributes.keySet().stream().filter(k -> !(k instanceof String)).forEach(k ->
+          e.problems().add(e.pathOf("attributes") + "." + k, yamlKeyProblem(k)));
+    }
     ConfigNode attrNode = e.child("attributes");
     for (String key : attrNode.keys()) {
+      if (e.raw("attributes") instanceof Map<?, ?> raw && !raw.containsKey(key)) {
+        attrNode.raw(key);
+        continue; // a non-text key, reported above
+      }
       ValueSource s = source(attrNode, key, true);
       if (s != null) {
         attributes.put(key, s);
@@ -306,6 +342,49 @@ final class MappingRuleParser {
     }
     if (out.isEmpty() && map.isEmpty()) {
       r.problem("values", "is empty");
+    }
+    return out;
+  }
+
+  /**
+   * The {@code when} entries (by key text) YAML typed where the payload's text was meant, each
+   * recorded as a problem: a key read as a boolean or number, or a value to compare with
+   * (plain, {@code ne}, {@code in} items) read as a boolean — {@code on}, {@code off},
+   * {@code yes}, {@code no} all become true/false and would never match the payload's text.
+   * Numbers are fine as values: they are compared as their decimal text ({@code "$.fPort": 1});
+   * quote hex or leading-zero values ({@code "0x21"}, {@code "010"}).
+   */
+  private static java.util.Set<String> yamlTyped(ConfigNode node, String key) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (!(node.raw(key) instanceof Map<?, ?> map)) {
+      return out;
+    }
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String at = node.pathOf(key) + "." + e.getKey();
+      if (!(e.getKey() instanceof String)) {
+        node.problems().add(at, yamlKeyProblem(e.getKey()));
+        out.add(String.valueOf(e.getKey()));
+        continue;
+      }
+      Object value = e.getValue();
+      if (value instanceof Map<?, ?> test && test.size() == 1) {
+        Object op = test.keySet().iterator().next();
+        if (!"ne".equals(op) && !"in".equals(op)) {
+          continue; // numeric tests: their own check says "must be a number"
+        }
+        value = test.get(op);
+        at = at + "." + op;
+      }
+      List<?> values = value instanceof List<?> l ? l : java.util.Collections.singletonList(value);
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i) instanceof Boolean b) {
+          node.problems().add(at + (value instanceof List<?> ? "[" + i + "]" : ""),
+              "YAML read this value as the boolean " + b + " (on/off/yes/no/true/false are "
+              + "booleans in YAML) and the payload's text would never match: quote it as the "
+              + "payload writes it, e.g. \"on\" or \"true\"");
+          out.add((String) e.getKey());
+        }
+      }
     }
     return out;
   }

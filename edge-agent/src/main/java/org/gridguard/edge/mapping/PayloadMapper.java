@@ -280,7 +280,7 @@ public final class PayloadMapper {
           + "' found none of its readings and no event");
     }
     return new MappingResult.Mapped(rule.name(), out, dropped.list(),
-        outcome == null ? null : outcome.skipped());
+        outcome == null ? null : outcome.skipped(), rule.rulesProfile());
   }
 
   private Record.Builder base(long captureMs, String deviceId) {
@@ -306,7 +306,15 @@ public final class PayloadMapper {
   private static List<Reading> readings(MappingRule rule, JsonNode root, String[] levels,
       DroppedFields dropped) throws MappingException {
     List<Reading> out = new ArrayList<>();
-    for (ReadingSpec spec : rule.readings()) {
+    List<ByteLayout> layouts = rule.layouts();
+    int nextLayout = 0;
+    List<ReadingSpec> specs = rule.readings();
+    for (int i = 0; i < specs.size(); i++) {
+      ReadingSpec spec = specs.get(i);
+      // binary fields come where they stand in the readings list (payload order)
+      while (nextLayout < layouts.size() && layouts.get(nextLayout).position() == i) {
+        decode(layouts.get(nextLayout++), root, levels, out, dropped);
+      }
       JsonNode node = spec.source().resolve(root, levels);
       if (node == null) {
         if (spec.optional()) {
@@ -325,10 +333,37 @@ public final class PayloadMapper {
         dropped.add("optional reading '" + spec.metric() + "'", e.getMessage());
       }
     }
+    while (nextLayout < layouts.size()) {
+      decode(layouts.get(nextLayout++), root, levels, out, dropped);
+    }
     if (rule.readingList() != null) {
       ReadingLists.read(rule.readingList(), root, out, dropped);
     }
     return out;
+  }
+
+  /** Binary fields: a missing or undecodable one rejects the message unless optional. */
+  private static void decode(ByteLayout layout, JsonNode root, String[] levels,
+      List<Reading> out, DroppedFields dropped) throws MappingException {
+    JsonNode node = layout.source().resolve(root, levels);
+    if (node == null) {
+      if (layout.optional()) {
+        return;
+      }
+      throw new MappingException(layout.source().where(), "binary field is required but "
+          + "missing");
+    }
+    byte[] bytes;
+    try {
+      bytes = layout.bytes(node);
+    } catch (MappingException e) {
+      if (!layout.optional()) {
+        throw e;
+      }
+      dropped.add("optional binary field " + layout.source().where(), e.getMessage());
+      return;
+    }
+    layout.read(bytes, out, dropped);
   }
 
   private static Reading reading(ReadingSpec spec, JsonNode node) throws MappingException {

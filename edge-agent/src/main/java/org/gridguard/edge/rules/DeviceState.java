@@ -8,6 +8,8 @@ import java.util.Map;
 final class DeviceState {
   final String deviceId;
   String type;
+  /** The rules profile of the mapping rule that mapped it last (null = none). */
+  String profile;
   DeviceRules rules;
   long lastSeenMs;
   /**

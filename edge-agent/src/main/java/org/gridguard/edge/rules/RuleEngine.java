@@ -26,7 +26,10 @@ public final class RuleEngine implements AutoCloseable {
   private final RulesConfig config;
   private final RulesMetrics metrics = new RulesMetrics();
   /** One entry per message: the records mapped from it, evaluated together. */
-  private final BlockingQueue<List<Record>> queue;
+  private final BlockingQueue<Message> queue;
+
+  /** The records of one message and the rules profile their mapping rule names (or null). */
+  private record Message(String profile, List<Record> records) {}
   private final AlarmBook book;
   private final RuleEvaluator evaluator;
   private final LongSupplier clock;
@@ -83,8 +86,17 @@ public final class RuleEngine implements AutoCloseable {
    * never blocks. @return false when dropped
    */
   public boolean offerMessage(List<Record> records) {
+    return offerMessage(null, records);
+  }
+
+  /**
+   * As {@link #offerMessage(List)}, for records whose mapping rule names a rules profile
+   * ({@code rules:}, a {@code rules.device_types} entry): their devices get that profile's
+   * rules over their type's (precedence: device id, profile, device type, built-in).
+   */
+  public boolean offerMessage(String profile, List<Record> records) {
     metrics.offered.add(records.size());
-    if (!queue.offer(records)) {
+    if (!queue.offer(new Message(profile, records))) {
       metrics.droppedQueueFull.add(records.size());
       return false;
     }
@@ -122,9 +134,9 @@ public final class RuleEngine implements AutoCloseable {
     while (running) {
       try {
         long wait = Math.max(0, nextTick - clock.getAsLong());
-        List<Record> message = queue.poll(wait, TimeUnit.MILLISECONDS);
+        Message message = queue.poll(wait, TimeUnit.MILLISECONDS);
         if (message != null) {
-          evaluator.onMessage(message, clock.getAsLong());
+          evaluator.onMessage(message.profile(), message.records(), clock.getAsLong());
         }
         for (Runnable task; (task = control.poll()) != null; ) {
           task.run();

@@ -57,8 +57,16 @@ final class RuleEvaluator {
 
   /** The records of one message (a telemetry and an event record, say), in order. */
   void onMessage(List<Record> records, long nowMs) {
+    onMessage(null, records, nowMs);
+  }
+
+  /**
+   * @param profile the rules profile the message's mapping rule names ({@code rules:}), or
+   *     null: the devices get that {@code rules.device_types} entry over their own type's rules
+   */
+  void onMessage(String profile, List<Record> records, long nowMs) {
     if (records.size() == 1) {
-      evaluate(records.get(0), null, nowMs);
+      evaluate(profile, records.get(0), null, nowMs);
       return;
     }
     Set<AlarmType> deviceStated = null;
@@ -74,7 +82,7 @@ final class RuleEvaluator {
       }
     }
     for (Record r : records) {
-      evaluate(r, deviceStated, nowMs);
+      evaluate(profile, r, deviceStated, nowMs);
     }
   }
 
@@ -84,6 +92,11 @@ final class RuleEvaluator {
 
   /** @param deviceStated alarm types the same message states itself; null when none */
   private void evaluate(Record record, Set<AlarmType> deviceStated, long nowMs) {
+    evaluate(null, record, deviceStated, nowMs);
+  }
+
+  private void evaluate(String profile, Record record, Set<AlarmType> deviceStated,
+      long nowMs) {
     String deviceId = record.getDeviceId();
     String type = switch (record.getBodyCase()) {
       case TELEMETRY -> record.getTelemetry().getDeviceType();
@@ -94,7 +107,7 @@ final class RuleEvaluator {
       return;
     }
     boolean firstHeard = !devices.containsKey(deviceId);
-    DeviceState device = device(deviceId, type, nowMs);
+    DeviceState device = device(deviceId, type, profile, nowMs);
     if (device == null) {
       return;
     }
@@ -182,18 +195,20 @@ final class RuleEvaluator {
     }
   }
 
-  private DeviceState device(String deviceId, String type, long nowMs) {
+  private DeviceState device(String deviceId, String type, String profile, long nowMs) {
     DeviceState d = devices.get(deviceId);
     if (d == null) {
       if (devices.size() >= config.maxDevices()) {
         metrics.refusedDeviceLimit.increment();
         return null;
       }
-      d = new DeviceState(deviceId, type, config.rulesFor(deviceId, type), nowMs);
+      d = new DeviceState(deviceId, type, config.rulesFor(deviceId, type, profile), nowMs);
+      d.profile = profile;
       devices.put(deviceId, d);
-    } else if (!type.equals(d.type)) {
+    } else if (!type.equals(d.type) || !java.util.Objects.equals(profile, d.profile)) {
       d.type = type;
-      d.rules = config.rulesFor(deviceId, type);
+      d.profile = profile;
+      d.rules = config.rulesFor(deviceId, type, profile);
       d.breaches.clear();
     }
     return d;

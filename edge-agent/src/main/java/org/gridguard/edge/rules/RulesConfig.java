@@ -9,8 +9,9 @@ import org.gridguard.edge.config.ConfigNode;
 /**
  * The {@code rules:} slice: queue and tick of the rules thread, limits, and rule overrides per
  * device type ({@code device_types}) and per device ({@code devices}) on top of the built-in
- * defaults. Resolution for a device: its own entry, else its type's entry, else built-in,
- * section by section.
+ * defaults. Resolution for a device, section by section: its own entry ({@code devices}), else
+ * the rules profile its mapping rule names ({@code rules: <name>}, a {@code device_types}
+ * entry), else its type's entry, else built-in.
  */
 public record RulesConfig(int queueCapacity, Duration tick, int maxDevices, int maxOpenAlarms,
     Map<String, DeviceRules> deviceTypes, Map<String, DeviceRules> devices) {
@@ -48,9 +49,14 @@ public record RulesConfig(int queueCapacity, Duration tick, int maxDevices, int 
    * per-device entries included (for {@code --check}).
    */
   public Map<String, String> watchedMetrics(String type) {
+    return watchedMetrics(type, null);
+  }
+
+  /** As {@link #watchedMetrics(String)}, for devices mapped by a rule naming {@code profile}. */
+  public Map<String, String> watchedMetrics(String type, String profile) {
     Map<String, String> out = new LinkedHashMap<>();
     java.util.List<DeviceRules> all = new java.util.ArrayList<>();
-    all.add(deviceTypes.getOrDefault(type, DeviceRules.NONE).over(BuiltInDefaults.forType(type)));
+    all.add(rulesFor("", type, profile));
     all.addAll(devices.values());
     for (DeviceRules r : all) {
       r.thresholdsOrEmpty().forEach(t -> out.putIfAbsent(t.metric(), t.unit()));
@@ -60,8 +66,16 @@ public record RulesConfig(int queueCapacity, Duration tick, int maxDevices, int 
   }
 
   DeviceRules rulesFor(String deviceId, String type) {
+    return rulesFor(deviceId, type, null);
+  }
+
+  /** @param profile a {@code device_types} entry the device's mapping rule names, or null */
+  DeviceRules rulesFor(String deviceId, String type, String profile) {
     DeviceRules base = BuiltInDefaults.forType(type);
     DeviceRules typed = deviceTypes.getOrDefault(type, DeviceRules.NONE).over(base);
+    if (profile != null && !profile.equals(type)) {
+      typed = deviceTypes.getOrDefault(profile, DeviceRules.NONE).over(typed);
+    }
     return devices.getOrDefault(deviceId, DeviceRules.NONE).over(typed);
   }
 }

@@ -22,6 +22,12 @@ public final class RulesDryRun {
 
   public static Outcome run(RulesConfig config, List<Record> records, long nowMs,
       long tickAfterMs) {
+    return run(config, null, records, nowMs, tickAfterMs);
+  }
+
+  /** @param profile the mapping rule's rules profile ({@code rules:}), or null */
+  public static Outcome run(RulesConfig config, String profile, List<Record> records,
+      long nowMs, long tickAfterMs) {
     List<Record> out = new ArrayList<>();
     SpoolSink sink = new SpoolSink() {
       @Override
@@ -39,7 +45,7 @@ public final class RulesDryRun {
     AlarmBook book = new AlarmBook(sink, "dry-run", config.maxOpenAlarms(), metrics,
         UUID::randomUUID);
     RuleEvaluator evaluator = new RuleEvaluator(config, book, metrics);
-    evaluator.onMessage(records, nowMs);
+    evaluator.onMessage(profile, records, nowMs);
     List<Record> first = List.copyOf(out);
     out.clear();
     evaluator.onTick(nowMs + tickAfterMs);

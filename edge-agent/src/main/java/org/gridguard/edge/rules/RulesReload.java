@@ -25,7 +25,7 @@ final class RulesReload {
       long nowMs, String why) {
     int ended = 0;
     for (DeviceState d : devices.values()) {
-      DeviceRules now = config.rulesFor(d.deviceId, d.type);
+      DeviceRules now = config.rulesFor(d.deviceId, d.type, d.profile);
       if (now.equals(d.rules)) {
         continue;
       }

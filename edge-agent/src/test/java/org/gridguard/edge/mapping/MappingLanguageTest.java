@@ -144,6 +144,38 @@ class MappingLanguageTest {
   }
 
   @Test
+  void parse_yamlTypedWhenValuesAndAttributeKeys_refusedWithPathAndHowToQuote() {
+    var problems = MappingFixtures.problems("""
+        credential_salt: another-salt
+        dead_letter: {path: /tmp/unused.jsonl}
+        rules:
+          - name: w
+            topic: w/+
+            when: {"$.power": on, "$.mode": {ne: off}, "$.kind": {in: [door, yes]},
+                   "$.fPort": 1, "$.level": {gt: 2}}
+            device_type: door
+            device_id: "{topic[1]}"
+            event:
+              code: $.c
+              codes: {"1": DOOR_OPENED}
+              attributes: {no: $.n, 010: $.o, "zone": $.z}
+        """).list();
+    assertThat(problems).containsExactlyInAnyOrder(
+        "rules[0].when.$.power: YAML read this value as the boolean true (on/off/yes/no/true/"
+            + "false are booleans in YAML) and the payload's text would never match: quote it "
+            + "as the payload writes it, e.g. \"on\" or \"true\"",
+        "rules[0].when.$.mode.ne: YAML read this value as the boolean false (on/off/yes/no/"
+            + "true/false are booleans in YAML) and the payload's text would never match: quote "
+            + "it as the payload writes it, e.g. \"on\" or \"true\"",
+        "rules[0].when.$.kind.in[1]: YAML read this value as the boolean true (on/off/yes/no/"
+            + "true/false are booleans in YAML) and the payload's text would never match: quote "
+            + "it as the payload writes it, e.g. \"on\" or \"true\"",
+        "rules[0].event.attributes.false: " + MappingRuleParser.yamlKeyProblem(false),
+        "rules[0].event.attributes.8: " + MappingRuleParser.yamlKeyProblem(8),
+        "rules: no mapping rules and no presets: nothing would be subscribed");
+  }
+
+  @Test
   void parse_credentialInAttributesOrConstantPath_refused() {
     var problems = MappingFixtures.problems("""
         credential_salt: another-salt

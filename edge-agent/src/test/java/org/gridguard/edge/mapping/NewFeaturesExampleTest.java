@@ -50,6 +50,26 @@ class NewFeaturesExampleTest {
     assertThat(outcome.onMessage()).filteredOn(Record::hasAlarm)
         .extracting(r -> r.getAlarm().getType()).containsExactly(AlarmType.MANHOLE_COVER);
 
+    // codec-less uplink: 04B0 = 1200 mm, 007B = 12.3 °C, 55 = 85 %, 01 = probe fault
+    MappingResult.Mapped gauge = (MappingResult.Mapped) mapper.map(
+        "chirp/application/7/device/a84041000181beef/event/up", utf8("""
+            {"fPort": 10, "time": "2026-11-21T05:00:00Z", "data": "BLAAe1UB",
+             "deviceInfo": {"devEui": "a84041000181beef"}, "rxInfo": [{"rssi": -120}]}"""), 0);
+    assertThat(gauge.rule()).isEqualTo("chirp-gauge-raw");
+    assertThat(gauge.records().get(0).getTelemetry().getReadingsList())
+        .extracting(r -> r.getMetric() + "=" + switch (r.getValueCase()) {
+          case NUMBER -> String.format(java.util.Locale.ROOT, "%.3f", r.getNumber());
+          case INTEGER -> String.valueOf(r.getInteger());
+          case FLAG -> String.valueOf(r.getFlag());
+          default -> r.getText();
+        } + r.getUnit())
+        .containsExactly("water_level=1.200m", "water_temperature=12.300Cel", "battery=85%",
+            "probe_fault=true", "rssi=-120.000dBm");
+    RulesDryRun.Outcome level = RulesDryRun.run(rules, gauge.records(), 1_763_701_000_000L,
+        60_000);
+    assertThat(level.afterTick()).filteredOn(Record::hasAlarm)
+        .extracting(r -> r.getAlarm().getType()).containsExactly(AlarmType.WATER_LEVEL);
+
     MappingResult door = mapper.map("isapi/ac-3/event", utf8("""
         {"dateTime": "2026-11-21T13:05:07+08:00",
          "AccessControllerEvent": {"major": 5, "minor": 9, "cardNo": "0012345678", "doorNo": 1}}"""), 0);

@@ -41,6 +41,32 @@ class RuleEngineTest {
     assertThat(engine.metrics().offered()).isEqualTo(5);
   }
 
+  @Test
+  void offerMessage_withProfile_deviceJudgedByTheProfilesThresholds() throws Exception {
+    RecordingSink sink = new RecordingSink();
+    DeviceRules acme = new DeviceRules(java.util.List.of(new ThresholdSpec("smoke_density",
+        true, 50, 20, Duration.ZERO, org.gridguard.protocol.v1.AlarmType.SMOKE, 1, 9101, "%/m")),
+        null, null, null, null);
+    RulesConfig config = new RulesConfig(16, Duration.ofMillis(10), 100, 100,
+        Map.of("acme_smoke", acme), Map.of());
+    try (RuleEngine engine = new RuleEngine(config, sink, "boot").start()) {
+      engine.offerMessage("acme_smoke", java.util.List.of(smoke("sm-1", 30)));
+      engine.offerMessage(null, java.util.List.of(smoke("sm-2", 30)));
+      waitFor(() -> engine.metrics().evaluated() == 2);
+      waitFor(() -> sink.records().stream().anyMatch(Record::hasAlarm));
+      // 30 is over the built-in 10 (sm-2) but under the profile's 50 (sm-1)
+      assertThat(sink.records().stream().filter(Record::hasAlarm).map(Record::getDeviceId))
+          .containsExactly("sm-2");
+    }
+  }
+
+  private static Record smoke(String device, double density) {
+    return Record.newBuilder().setDeviceId(device).setTelemetry(
+        org.gridguard.protocol.v1.Telemetry.newBuilder().setDeviceType("smoke").addReadings(
+            org.gridguard.protocol.v1.Reading.newBuilder().setMetric("smoke_density")
+                .setNumber(density).setUnit("%/m"))).build();
+  }
+
   private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
     long deadline = System.nanoTime() + 5_000_000_000L;
     while (!condition.getAsBoolean()) {

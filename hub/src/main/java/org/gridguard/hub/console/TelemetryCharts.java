@@ -12,6 +12,7 @@ import org.gridguard.hub.device.DeviceConsole;
 import org.gridguard.hub.device.DeviceView;
 import org.gridguard.hub.security.HubPrincipal;
 import org.gridguard.hub.telemetry.TelemetryReader;
+import org.gridguard.hub.telemetry.TelemetryUnits;
 import org.gridguard.protocol.TelemetryNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
 /**
  * The telemetry chart's data: one metric of one device over the last hour, day or week, as the
  * mean per interval ({@link TelemetryReader}, the read API's service), about
- * {@code chart-points} points. The device is looked up in the reader's scope first (404 as
+ * {@code chart-points} points, with the series' unit for the axis ({@link TelemetryUnits}, else
+ * the device's {@code unit} setting). The device is looked up in the reader's scope first (404 as
  * absent). Problems answer {@code {"error": …}} for the chart island to show.
  */
 @Controller
@@ -40,13 +42,15 @@ class TelemetryCharts {
   private final TelemetryReader reader;
   private final TechnicianProperties config;
   private final Clock clock;
+  private final TelemetryUnits units;
 
   TelemetryCharts(DeviceConsole devices, TelemetryReader reader, TechnicianProperties config,
-      Clock clock) {
+      Clock clock, TelemetryUnits units) {
     this.devices = devices;
     this.reader = reader;
     this.config = config;
     this.clock = clock;
+    this.units = units;
   }
 
   @GetMapping("/console/devices/{id}/telemetry.json")
@@ -83,8 +87,10 @@ class TelemetryCharts {
     out.put("gatewayId", d.gatewayId());
     out.put("deviceId", d.deviceId());
     out.put("metric", metric);
-    out.put("unit", d.settings() != null && d.settings().hasNonNull("unit")
-        ? d.settings().get("unit").asText() : "");
+    // the unit the edge reports for this series (telemetry_unit); else the device's setting
+    out.put("unit", units.unit(d.gatewayId(), d.deviceId(), metric).orElseGet(() ->
+        d.settings() != null && d.settings().hasNonNull("unit")
+            ? d.settings().get("unit").asText() : ""));
     out.put("from", from.toEpochMilli());
     out.put("to", to.toEpochMilli());
     out.put("everyMs", every.toMillis());

@@ -17,7 +17,7 @@ final class MappingRuleChecks {
   /** A rule's name: shown in dead letters and metrics. */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
   static final Set<String> KEYS = Set.of("name", "topic", "when", "device_type", "device_id",
-      "timestamp", "event", "readings", "reading_list");
+      "timestamp", "event", "readings", "reading_list", "rules");
 
   private MappingRuleChecks() {}
 

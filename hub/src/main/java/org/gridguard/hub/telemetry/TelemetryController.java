@@ -33,19 +33,22 @@ class TelemetryController {
   private final DeadLetterRepository deadLetters;
   private final TelemetryReader reader;
   private final GatewayRepository gateways;
+  private final TelemetryUnits units;
 
   TelemetryController(DeadLetterRepository deadLetters, TelemetryReader reader,
-      GatewayRepository gateways) {
+      GatewayRepository gateways, TelemetryUnits units) {
     this.deadLetters = deadLetters;
     this.reader = reader;
     this.gateways = gateways;
+    this.units = units;
   }
 
   /**
    * One device's metric of one gateway between {@code from} and {@code to} (ISO-8601 instants;
    * defaults: the last 24 h), as the mean per {@code every} (ISO-8601 duration like PT1M, or
-   * 30s/5m/1h; default: the range in about 500 steps, at least 1 s). A gateway outside the
-   * caller's scope answers 404.
+   * 30s/5m/1h; default: the range in about 500 steps, at least 1 s), with the series' unit as
+   * the edge reported it ({@code ""} when it reported none). A gateway outside the caller's
+   * scope answers 404.
    */
   @GetMapping("/{gatewayId}/{deviceId}/{metric}")
   @PreAuthorize("isAuthenticated()")
@@ -80,8 +83,9 @@ class TelemetryController {
     }
     List<TelemetryReader.Point> points =
         reader.series(gateway.id(), deviceId, metric, start, end, step);
+    String unit = units.unit(gateway.id(), deviceId, metric).orElse("");
     return Map.of("gatewayId", gateway.id(), "deviceId", deviceId, "metric", metric,
-        "from", start, "to", end, "everyMs", step.toMillis(), "points", points);
+        "unit", unit, "from", start, "to", end, "everyMs", step.toMillis(), "points", points);
   }
 
   private static Instant instant(String name, String text, Instant otherwise) {

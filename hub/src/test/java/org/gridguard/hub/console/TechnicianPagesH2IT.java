@@ -391,6 +391,12 @@ class TechnicianPagesH2IT {
     assertThat(r.getResponse().getStatus()).as(body(r)).isEqualTo(200);
     assertThat(body(r)).contains("\"metric\":\"level\"").contains("1.25").contains("1.75")
         .contains("\"everyMs\":12000");
+    // the axis unit: the one the edge reported for this series (telemetry_unit)
+    assertThat(body(r)).contains("\"unit\":\"\"");
+    jdbc.update("INSERT INTO telemetry_unit (gateway_id, device_id, metric, unit, changed_at) "
+        + "VALUES ('gw-pages-chart', 'wl-9', 'level', 'm', CURRENT_TIMESTAMP)");
+    assertThat(body(page(tech, "/console/devices/" + id + "/telemetry.json?metric=level&range=hour")))
+        .contains("\"unit\":\"m\"").contains("1.75");
     MvcResult bad = page(tech, "/console/devices/" + id + "/telemetry.json?metric=%23x&range=year");
     assertThat(bad.getResponse().getStatus()).isEqualTo(400);
     assertThat(body(bad)).contains("range must be hour, day or week");

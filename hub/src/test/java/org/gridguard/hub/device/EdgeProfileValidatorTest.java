@@ -171,7 +171,7 @@ class EdgeProfileValidatorTest {
         """;
     assertThat(lines(null, rules, null)).containsExactly(
         "mappingRules[1].colour: unknown key (known: device_id, device_type, event, name, "
-            + "reading_list, readings, timestamp, topic, when)",
+            + "reading_list, readings, rules, timestamp, topic, when)",
         "mappingRules[1].name: 'ok-rule' is already the name of mappingRules[0]; rule names are "
             + "unique",
         "mappingRules[1].topic: '#' must be a whole level and the last one, in 'a/#/b'",

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.gridguard.edge.mapping.DeadLetterFile;
 import org.gridguard.edge.mapping.MappingResult;
 import org.gridguard.edge.spool.SpoolSink;
@@ -26,13 +25,13 @@ final class MappingWorker implements Runnable {
   private final BlockingQueue<Inbound> queue;
   private final SpoolSink sink;
   private final DeadLetterFile deadLetters;
-  private final Consumer<List<Record>> observer;
+  private final MqttSource.Observer observer;
   private final MqttSourceMetrics metrics;
   private final InOrderAcker acker;
   private final Runnable afterDrain;
 
   MappingWorker(BlockingQueue<Inbound> queue, SpoolSink sink,
-      DeadLetterFile deadLetters, Consumer<List<Record>> observer, MqttSourceMetrics metrics,
+      DeadLetterFile deadLetters, MqttSource.Observer observer, MqttSourceMetrics metrics,
       InOrderAcker acker, Runnable afterDrain) {
     this.queue = queue;
     this.sink = sink;
@@ -123,7 +122,7 @@ final class MappingWorker implements Runnable {
         acker.safe(in.pending());
       }
     });
-    observer.accept(records);
+    observer.mapped(mapped.rulesProfile(), records);
   }
 
   /** The message was kept; each unusable optional field is dead-lettered with its reason. */

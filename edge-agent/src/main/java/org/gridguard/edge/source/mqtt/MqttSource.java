@@ -8,7 +8,6 @@ import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -51,7 +50,7 @@ public final class MqttSource implements AutoCloseable {
   private final Object remapping = new Object();
   private final SpoolSink sink;
   private final DeadLetterFile deadLetters;
-  private final Consumer<List<Record>> observer;
+  private final Observer observer;
   private final MqttSourceMetrics metrics = new MqttSourceMetrics();
   private final BlockingQueue<Inbound> queue;
   private final Subscriptions subscriptions;
@@ -69,12 +68,22 @@ public final class MqttSource implements AutoCloseable {
   private volatile boolean redeliveryNeeded;
 
 
+  /** Receives what each message was mapped into; called on the mapping thread, must not block. */
+  @FunctionalInterface
+  public interface Observer {
+    /**
+     * @param rulesProfile the mapping rule's {@code rules:} profile, or null
+     * @param records the records of one message, together, after they were handed to the spool
+     */
+    void mapped(String rulesProfile, List<Record> records);
+  }
+
   /**
-   * @param observer receives the records mapped from each message, together, after they were
-   *     handed to the spool (the edge rules engine's non-blocking offerMessage); must not block
+   * @param observer receives the records mapped from each message (the edge rules engine's
+   *     non-blocking offerMessage); null for none
    */
   public MqttSource(MqttConfig config, PayloadMapper mapper, SpoolSink sink,
-      DeadLetterFile deadLetters, Consumer<List<Record>> observer) throws MqttException {
+      DeadLetterFile deadLetters, Observer observer) throws MqttException {
     this(config, mapper, sink, deadLetters, observer, null);
   }
 
@@ -83,12 +92,12 @@ public final class MqttSource implements AutoCloseable {
    *     drop counter is not watched (nor when {@link MqttConfig#watchBrokerDrops()} is off)
    */
   public MqttSource(MqttConfig config, PayloadMapper mapper, SpoolSink sink,
-      DeadLetterFile deadLetters, Consumer<List<Record>> observer, String bootId) throws MqttException {
+      DeadLetterFile deadLetters, Observer observer, String bootId) throws MqttException {
     this.config = Objects.requireNonNull(config);
     this.mapper = Objects.requireNonNull(mapper);
     this.sink = Objects.requireNonNull(sink);
     this.deadLetters = Objects.requireNonNull(deadLetters);
-    this.observer = observer == null ? r -> { } : observer;
+    this.observer = observer == null ? (p, r) -> { } : observer;
     this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
     this.brokerDrops = bootId != null && config.watchBrokerDrops()
         ? new BrokerDropWatch(sink, bootId, metrics) : null;
@@ -225,6 +234,7 @@ public final class MqttSource implements AutoCloseable {
         client.subscribe(filters.toArray(String[]::new), qos, null, new IMqttActionListener() {
           @Override
           public void onSuccess(IMqttToken token) {
+            metrics.subscriptions.increment();
             LOG.debug("subscribed to {}", topics);
           }
 

@@ -21,6 +21,8 @@ public final class MqttSourceMetrics {
   final LongAdder spoolFailures = new LongAdder();
   final LongAdder connects = new LongAdder();
   final LongAdder connectionsLost = new LongAdder();
+  /** Subscriptions the broker confirmed (SUBACK), one per connect when all goes well. */
+  final LongAdder subscriptions = new LongAdder();
   final LongAdder redeliveryReconnects = new LongAdder();
   final LongAdder brokerDropped = new LongAdder();
   /** Arrival → ack; in a registry of its own until {@link #registerAckLatency} moves it. */
@@ -91,6 +93,11 @@ public final class MqttSourceMetrics {
 
   public long connectionsLost() {
     return connectionsLost.sum();
+  }
+
+  /** Subscriptions the broker confirmed: after a connect, messages are delivered from then on. */
+  public long subscriptions() {
+    return subscriptions.sum();
   }
 
   /** Reconnects made to get messages back that a full queue refused. */

@@ -63,7 +63,7 @@ class MapperSwapTest {
         new java.util.concurrent.atomic.AtomicReference<>(old);
     RecordingSink sink = new RecordingSink();
     try (DeadLetterFile dl = new DeadLetterFile(MappingWorkerTest.MappingConfigs.deadLetter(dir))) {
-      Thread worker = new Thread(new MappingWorker(queue, sink, dl, r -> { }, metrics, acker,
+      Thread worker = new Thread(new MappingWorker(queue, sink, dl, (p, r) -> { }, metrics, acker,
           () -> { }), "mapper");
       worker.start();
       Thread source = new Thread(() -> {
@@ -109,10 +109,6 @@ class MapperSwapTest {
 
   private static void waitFor(java.util.function.BooleanSupplier c, String what)
       throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!c.getAsBoolean()) {
-      assertThat(System.nanoTime()).as(what + " within 10 s").isLessThan(deadline);
-      Thread.sleep(2);
-    }
+    MqttTestSupport.await(what, java.time.Duration.ofSeconds(10), c);
   }
 }

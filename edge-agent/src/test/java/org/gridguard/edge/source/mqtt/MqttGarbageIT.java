@@ -64,8 +64,7 @@ class MqttGarbageIT {
             MqttTestSupport.sourceConfig(BROKER.serverUri(), "edge-garbage-it", 10_000),
             new PayloadMapper(mapping, "boot-it"), sink, dl, null)) {
       source.start();
-      await("connect", Duration.ofSeconds(10), source::isConnected);
-      Thread.sleep(300);
+      await("subscribed", Duration.ofSeconds(10), () -> source.metrics().subscriptions() >= 1);
       MqttClient pub = MqttTestSupport.publisher(BROKER.serverUri(), "it-garbage-pub");
       int valid = 0;
       int bad = 0;

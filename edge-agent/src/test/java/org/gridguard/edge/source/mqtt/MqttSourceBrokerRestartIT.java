@@ -51,15 +51,17 @@ class MqttSourceBrokerRestartIT {
             MqttTestSupport.sourceConfig(BROKER.serverUri(), "edge-restart-it", 10_000),
             new PayloadMapper(mapping, "boot-it"), sink, dl, null)) {
       source.start();
-      await("first connect", Duration.ofSeconds(10), source::isConnected);
-      Thread.sleep(300); // subscription in place
+      await("first subscription", Duration.ofSeconds(10),
+          () -> source.metrics().subscriptions() >= 1);
 
       AtomicInteger published = new AtomicInteger();
       Thread publisher = new Thread(() -> publishAll(published), "it-publisher");
       publisher.start();
       await("a third published", Duration.ofSeconds(30), () -> published.get() > MESSAGES / 3);
       BROKER.stop();
-      Thread.sleep(1500);
+      // down until the source has noticed (then it is reconnecting with backoff)
+      await("the source sees the broker gone", Duration.ofSeconds(15),
+          () -> source.metrics().connectionsLost() >= 1);
       BROKER.start();
       publisher.join(120_000);
       assertThat(published.get()).isEqualTo(MESSAGES);
@@ -88,7 +90,7 @@ class MqttSourceBrokerRestartIT {
         seq++;
       } catch (MqttException e) {
         try {
-          Thread.sleep(100);
+          Thread.sleep(100); // the test publisher's retry delay while the broker is down
         } catch (InterruptedException ie) {
           return;
         }
@@ -119,14 +121,13 @@ class MqttSourceBrokerRestartIT {
       MqttSource first = new MqttSource(MqttTestSupport.sourceConfig(BROKER.serverUri(), clientId, 100),
           new PayloadMapper(mapping, "boot-1"), holding, dl, null);
       first.start();
-      await("connect", Duration.ofSeconds(10), first::isConnected);
-      Thread.sleep(300);
+      await("subscribed", Duration.ofSeconds(10), () -> first.metrics().subscriptions() >= 1);
       MqttClient pub = MqttTestSupport.publisher(BROKER.serverUri(), "it-pub-ack");
       for (int seq = 1; seq <= 5; seq++) {
         pub.publish("gridguard/meter/m-1/telemetry", utf8(telemetry(seq)), 1, false);
       }
       await("five in the holding sink", Duration.ofSeconds(10), () -> holding.size() == 5);
-      Thread.sleep(300);
+      Thread.sleep(300); // not a wait: the window in which a wrong ack would show (none may)
       assertThat(first.metrics().acked()).isZero();
       first.close(); // the futures never completed: nothing was acknowledged
 
@@ -149,7 +150,7 @@ class MqttSourceBrokerRestartIT {
         await("connect", Duration.ofSeconds(10), last::isConnected);
         pub.publish("gridguard/meter/m-1/telemetry", utf8(telemetry(6)), 1, false);
         await("the new message", Duration.ofSeconds(10), () -> third.size() >= 1);
-        Thread.sleep(500);
+        Thread.sleep(500); // not a wait: the window in which a wrong redelivery would show
         assertThat(sequencesSeen(third)).containsExactly(6L);
       }
       pub.disconnect();
@@ -168,8 +169,8 @@ class MqttSourceBrokerRestartIT {
           MqttTestSupport.sourceConfig(BROKER.serverUri(), clientId, 8),
           new PayloadMapper(mapping, "boot-1"), new RecordingSink(), dl, null)) {
         first.start();
-        await("connect", Duration.ofSeconds(10), first::isConnected);
-        Thread.sleep(300);
+        await("subscribed", Duration.ofSeconds(10),
+            () -> first.metrics().subscriptions() >= 1);
       }
       MqttClient pub = MqttTestSupport.publisher(BROKER.serverUri(), "it-pub-overflow");
       for (int seq = 1; seq <= 2000; seq++) {
@@ -200,8 +201,7 @@ class MqttSourceBrokerRestartIT {
             MqttTestSupport.sourceConfig(BROKER.serverUri(), clientId, 100),
             new PayloadMapper(mapping, "boot-1"), sink, dl, null)) {
       source.start();
-      await("connect", Duration.ofSeconds(10), source::isConnected);
-      Thread.sleep(300);
+      await("subscribed", Duration.ofSeconds(10), () -> source.metrics().subscriptions() >= 1);
       // A clean-session connect with the same client id takes the connection over and makes
       // the broker discard the session, subscriptions included (as a broker restart without
       // persistence would).
@@ -213,9 +213,9 @@ class MqttSourceBrokerRestartIT {
       intruder.connect(clean);
       intruder.disconnect();
       intruder.close();
-      await("reconnect", Duration.ofSeconds(20), () -> source.metrics().connects() >= 2
-          && source.isConnected());
-      Thread.sleep(500);
+      // subscribed again after the reconnect (without the re-subscription this times out)
+      await("subscribed again", Duration.ofSeconds(20), () -> source.metrics().connects() >= 2
+          && source.metrics().subscriptions() >= 2);
       MqttClient pub = MqttTestSupport.publisher(BROKER.serverUri(), "it-pub-session");
       pub.publish("gridguard/meter/m-3/telemetry", utf8(telemetry(42)), 1, false);
       await("the message after the session was lost", Duration.ofSeconds(10),
