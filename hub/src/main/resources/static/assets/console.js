@@ -40,8 +40,24 @@
     el.dataset.state = state;
     el.textContent = state === 'on' ? el.dataset.on : el.dataset.off;
   }
-  body.addEventListener('htmx:sseOpen', function () { liveStatus('on'); hide(); });
-  body.addEventListener('htmx:sseError', function () { liveStatus('off'); show(body.dataset.msgDown); });
+  // after a lost stream, re-read what the live events would have refreshed: a change committed
+  // while the page was disconnected sends no event of its own
+  var liveLost = false;
+  body.addEventListener('htmx:sseOpen', function () {
+    liveStatus('on');
+    hide();
+    if (liveLost) {
+      liveLost = false;
+      document.querySelectorAll('[hx-trigger~="sse:incident"]').forEach(function (el) {
+        htmx.trigger(el, 'sse:incident');
+      });
+    }
+  });
+  body.addEventListener('htmx:sseError', function () {
+    liveLost = true;
+    liveStatus('off');
+    show(body.dataset.msgDown);
+  });
   window.addEventListener('offline', function () { show(body.dataset.msgDown); });
 
   // optional sound for a new P1 incident on the queue page; off until switched on (the switch is

@@ -97,9 +97,16 @@ class LiveFeed implements DisposableBean {
     emitter.onTimeout(() -> close(stream));
     emitter.onError(e -> close(stream));
     streams.add(stream);
-    // a first line at once, so the browser knows it is connected (and proxies flush)
-    stream.queue.offer(new FeedEvent(0, 0, "", 0, "hello", "NONE"));
-    schedule(stream);
+    // a first line at once, so the browser knows it is connected (and proxies flush) — sent
+    // here, on the request thread: Spring holds a send made before the handler returns and
+    // writes it when the response is set up, while the sender thread writing it could touch the
+    // response while the filter chain still writes its headers
+    try {
+      emitter.send(SseEmitter.event().name("hello").data("{}"));
+    } catch (IOException e) {
+      close(stream);
+      throw new java.io.UncheckedIOException(e);
+    }
     return emitter;
   }
 

@@ -248,6 +248,9 @@ class ConsoleBrowserIT {
         .until(d -> !dispatcher.find("#hub-down").isDisplayed());
     dispatcher.collectErrors("ERR_INTERNET_DISCONNECTED", "\"htmx:sendError\"",
         "\"htmx:afterRequest\"");
+    // the live stream reconnects by itself (with the SSE extension's backoff); wait for it
+    // before the next step expects live events
+    dispatcher.waitFor("#live-status[data-state=on]", Duration.ofSeconds(20));
 
     // --- optional P1 sound: switched on, a new P1 rings (once), others do not
     dispatcher.find("#p1-sound").click();
