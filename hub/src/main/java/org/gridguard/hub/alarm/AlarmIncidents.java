@@ -46,11 +46,29 @@ class AlarmIncidents {
   /** The incident of {@code key}, or the reason the incident package refused it. */
   Outcome create(String key, AlarmInput in, String category, int priority,
       AlarmPlaces.Place place) {
+    return call(key, in.gatewayId(), () -> intake.fromAlarm(ref(key, in.gatewayId(),
+        in.deviceId(), in.begin(), category, priority, place)));
+  }
+
+  /**
+   * Joins the alarm of {@code key} to the open incident {@code incidentId} for correlation rule
+   * {@code rule} (see {@link IncidentIntake#attach}); the incident it then belongs to, or why none.
+   */
+  Outcome attach(long incidentId, String key, String gatewayId, String deviceId,
+      java.time.Instant at, String category, int priority, AlarmPlaces.Place place, String rule) {
+    return call(key, gatewayId, () -> intake.attach(incidentId, ref(key, gatewayId, deviceId, at,
+        category, priority, place), rule));
+  }
+
+  private static AlarmRef ref(String key, String gatewayId, String deviceId, java.time.Instant at,
+      String category, int priority, AlarmPlaces.Place place) {
+    return new AlarmRef(key, gatewayId, deviceId == null || deviceId.isEmpty() ? null : deviceId,
+        place.gridCode(), category, priority, at, place.lat(), place.lon());
+  }
+
+  private Outcome call(String key, String gatewayId, java.util.function.LongSupplier intakeCall) {
     try {
-      AlarmRef ref = new AlarmRef(key, in.gatewayId(), in.deviceId().isEmpty() ? null
-          : in.deviceId(), place.gridCode(), category, priority, in.begin(), place.lat(),
-          place.lon());
-      return new Outcome(intake.fromAlarm(ref), null);
+      return new Outcome(intakeCall.getAsLong(), null);
     } catch (IllegalArgumentException | ResponseStatusException e) {
       String reason = e instanceof ResponseStatusException r ? r.getReason() : e.getMessage();
       metrics.incident("refused");
@@ -59,7 +77,7 @@ class AlarmIncidents {
       if (now >= next && nextLog.compareAndSet(next, now + 10_000)) {
         // at most one line per 10 s: a misregistered gateway must not flood the log
         log.warn("alarm {} of gateway {} has no incident: {} (counted in "
-            + "gridguard_alarm_incidents_total{outcome=refused})", key, in.gatewayId(), reason);
+            + "gridguard_alarm_incidents_total{outcome=refused})", key, gatewayId, reason);
       }
       return new Outcome(null, "no incident: " + reason);
     }

@@ -18,11 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>ALL_OF: when the new alarm completes a rule (an alarm of every other member within the
  * window, none marked false), the alarms become one incident: if one of them already has an
- * incident (a smoke alarm is a fire incident on its own), the others join it; otherwise one
- * incident of the rule's category and priority is made, keyed {@code rule:<name>:<alarm id>}.
- * The incident package cannot yet attach an alarm key to an existing incident, so the link of
- * the joining alarms is held on the alarm rows ({@code incident_id}, {@code correlation}); the
- * incident's own alarm list shows the alarm that made it.
+ * incident (a door forced open is a P2 incident on its own), the others join it
+ * ({@link org.gridguard.hub.incident.IncidentIntake#attach}: listed with its alarms, and it takes
+ * the rule's category and priority — night motion turns it into an intrusion); otherwise one
+ * incident of the rule's category and priority is made, keyed {@code rule:<name>:<alarm id>}, and
+ * the partners join it. The link is held on the alarm rows too ({@code incident_id},
+ * {@code correlation}).
  *
  * <p>OUTAGE: enough devices lost at once make one open {@code alarm_outage} row per gateway,
  * linked from their alarms, instead of a stack of maintenance alarms; it closes when the last
@@ -54,7 +55,7 @@ class Correlator {
     return rules;
   }
 
-  private record Partner(long id, Long incidentId) {}
+  private record Partner(long id, Long incidentId, String deviceId, Instant firstAt) {}
 
   /**
    * Applies the rules to a new alarm.
@@ -92,22 +93,25 @@ class Correlator {
     }
     Long target = partners.stream().map(Partner::incidentId).filter(java.util.Objects::nonNull)
         .findFirst().orElse(null);
-    if (target == null) {
-      AlarmIncidents.Outcome o = incidents.create("rule:" + rule.name() + ":" + a.id, in,
-          rule.category(), rule.priority(), place);
-      if (o.incidentId() == null) {
-        return false;
-      }
-      target = o.incidentId();
-      metrics.incident("created");
-    } else {
-      metrics.incident("linked");
+    AlarmIncidents.Outcome o = target == null
+        ? incidents.create("rule:" + rule.name() + ":" + a.id, in, rule.category(),
+            rule.priority(), place)
+        : incidents.attach(target, "alarm:" + a.id, in.gatewayId(), in.deviceId(), in.begin(),
+            rule.category(), rule.priority(), place, rule.name());
+    if (o.incidentId() == null) {
+      return false;
     }
+    metrics.incident(target == null ? "created" : "linked");
+    target = o.incidentId();
     a.incidentId = target;
     alarms.setIncident(a.id, target, null, rule.name());
     b.history(a.id, "CORRELATED", in, "rule " + rule.name() + ": incident " + target);
     for (Partner p : partners) {
       if (alarms.linkIfUnlinked(p.id(), target, rule.name())) {
+        // an alarm without an incident of its own (e.g. a temperature rise) joins the
+        // incident's alarm list too
+        incidents.attach(target, "alarm:" + p.id(), in.gatewayId(), p.deviceId(), p.firstAt(),
+            rule.category(), rule.priority(), place, rule.name());
         b.history(p.id(), "CORRELATED", null, "rule " + rule.name() + " with alarm " + a.id
             + ": incident " + target);
       }
@@ -129,15 +133,15 @@ class Correlator {
     args.add(ts(in.begin().minus(rule.window())));
     args.add(ts(in.begin().plus(rule.window())));
     args.add(self);
-    List<Object[]> rows = jdbc.query("SELECT id, incident_id, type, rule FROM alarm WHERE "
-        + "gateway_id = ? AND type IN (" + marks + ") AND first_at BETWEEN ? AND ? AND id <> ? "
-        + "AND false_at IS NULL ORDER BY first_at DESC, id DESC LIMIT 50",
+    List<Object[]> rows = jdbc.query("SELECT id, incident_id, type, rule, device_id, first_at "
+        + "FROM alarm WHERE gateway_id = ? AND type IN (" + marks + ") AND first_at BETWEEN ? "
+        + "AND ? AND id <> ? AND false_at IS NULL ORDER BY first_at DESC, id DESC LIMIT 50",
         (rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
-            rs.getString(4)}, args.toArray());
+            rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()}, args.toArray());
     for (Object[] r : rows) {
       // the type is matched in SQL, the metric (named by the edge rule) here
       if (m.matches((String) r[2], (String) r[3])) {
-        return new Partner((Long) r[0], (Long) r[1]);
+        return new Partner((Long) r[0], (Long) r[1], (String) r[4], (Instant) r[5]);
       }
     }
     return null;

@@ -48,6 +48,13 @@ record Incident(long id, String category, int priority, String gridCode, Double 
         newSuspendedAt, createdAt, updatedAt, acceptedAt, closedAt);
   }
 
+  /** The same incident classified anew (a correlation rule's category and priority). */
+  Incident withClassification(String newCategory, int newPriority, String newTitle) {
+    return new Incident(id, newCategory, newPriority, gridCode, lat, lon, newTitle, description,
+        source, reporter, state, version, escalationLevel, step, due, suspendedFrom, suspendedAt,
+        createdAt, updatedAt, acceptedAt, closedAt);
+  }
+
   Incident withLevel(int level) {
     return new Incident(id, category, priority, gridCode, lat, lon, title, description, source,
         reporter, state, version, level, step, due, suspendedFrom, suspendedAt, createdAt,

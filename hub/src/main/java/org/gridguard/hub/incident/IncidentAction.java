@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * What can happen to an incident; {@link Transitions} says from which state, to which, by whom.
  * Actions with {@code viaActionPath} are called as {@code POST /api/v1/incidents/{id}/<name>}
- * with the lower-case name; REPORT is the creation and MERGE/MERGED are done by the merge call.
+ * with the lower-case name; REPORT is the creation, MERGE/MERGED are done by the merge call and CORRELATE by
+ * the alarm package's correlation rules.
  */
 public enum IncidentAction {
   REPORT(false), VERIFY(true), REGISTER(true), VOID(true), DISPATCH(true), ACCEPT(true),
@@ -15,7 +16,12 @@ public enum IncidentAction {
   /** The surviving incident of a merge (self-transition). */
   MERGE(false),
   /** The incident merged into another (→ VOIDED). */
-  MERGED(false);
+  MERGED(false),
+  /**
+   * An alarm joined by a correlation rule (self-transition by the hub); may raise the category
+   * and priority to the rule's, which only ever tightens the clocks.
+   */
+  CORRELATE(false);
 
   private final boolean viaActionPath;
 

@@ -16,4 +16,18 @@ public interface IncidentIntake {
    * @throws IllegalArgumentException if the category or the grid does not exist
    */
   long fromAlarm(AlarmRef alarm);
+
+  /**
+   * Joins {@code alarm} to the open incident {@code incidentId} because correlation rule
+   * {@code rule} found they belong together: the alarm is linked to it (shown in its alarm list),
+   * a CORRELATE event is written, and the incident takes the alarm's category and priority if
+   * they differ and the priority is not lower — a door-forced incident joined by night motion
+   * becomes an intrusion; a P1 life-safety incident still REPORTED goes the fast path. If the
+   * alarm already belongs to an incident, nothing changes. If {@code incidentId} is closed,
+   * voided or gone, the alarm gets a new incident of its own, as {@link #fromAlarm} would.
+   *
+   * @return the incident the alarm belongs to
+   * @throws IllegalArgumentException if the category or the grid does not exist
+   */
+  long attach(long incidentId, AlarmRef alarm, String rule);
 }

@@ -39,6 +39,13 @@ class IncidentMetrics {
     fastPath.increment();
   }
 
+  /** An alarm joined an open incident by correlation; {@code reclassified}: its category changed. */
+  void correlated(boolean reclassified) {
+    Counter.builder("gridguard_incident_correlated_total")
+        .description("alarms joined to an open incident by a correlation rule")
+        .tag("reclassified", Boolean.toString(reclassified)).register(registry).increment();
+  }
+
   void alarmRepeated() {
     repeated.increment();
   }

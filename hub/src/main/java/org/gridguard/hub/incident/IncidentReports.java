@@ -90,15 +90,71 @@ class IncidentReports implements IncidentIntake {
     metrics.created(source, priority);
     workflow.reported(created);
     if (category.lifeSafety() && priority == 1) {
-      created = workflow.apply(created, IncidentAction.REGISTER, Actor.SYSTEM,
-          IncidentWorkflow.Input.note("P1 fast path: registered at once, verification in parallel"),
-          address);
-      created = workflow.apply(created, IncidentAction.DISPATCH, Actor.SYSTEM,
-          new IncidentWorkflow.Input("P1 fast path: dispatched to grid " + grid, null,
-              "target grid " + grid), address);
-      metrics.fastPath();
+      created = fastPath(created, address);
     }
     return created;
+  }
+
+  /** Registers and dispatches a REPORTED P1 life-safety incident at once. */
+  private Incident fastPath(Incident reported, String address) {
+    String grid = reported.gridCode();
+    Incident registered = workflow.apply(reported, IncidentAction.REGISTER, Actor.SYSTEM,
+        IncidentWorkflow.Input.note("P1 fast path: registered at once, verification in parallel"),
+        address);
+    Incident dispatched = workflow.apply(registered, IncidentAction.DISPATCH, Actor.SYSTEM,
+        new IncidentWorkflow.Input("P1 fast path: dispatched to grid " + grid, null,
+            "target grid " + grid), address);
+    metrics.fastPath();
+    return dispatched;
+  }
+
+  @Override
+  public long attach(long incidentId, AlarmRef alarm, String rule) {
+    Optional<Long> existing = incidents.incidentOfAlarm(alarm.alarmKey());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    Incident target = incidents.find(incidentId, GridScope.all()).orElse(null);
+    if (target == null || target.state().isFinal()) {
+      return fromAlarm(alarm);
+    }
+    Category category = catalog.category(alarm.category()).orElseThrow(() ->
+        new IllegalArgumentException("category: no category " + alarm.category()));
+    try {
+      return nested.execute(status -> {
+        incidents.linkAlarm(target.id(), alarm);
+        IncidentWorkflow.Classification c = null;
+        String detail = "alarm " + alarm.alarmKey() + " (rule " + rule + ")";
+        boolean other = !category.code().equals(target.category());
+        if (alarm.priority() <= target.priority() && (other || alarm.priority() < target.priority())) {
+          String title = target.title();
+          Optional<Category> old = catalog.category(target.category());
+          if (old.isPresent() && title.equals(old.get().nameZh() + " / " + old.get().nameEn())) {
+            title = category.nameZh() + " / " + category.nameEn();
+          }
+          c = new IncidentWorkflow.Classification(category.code(), alarm.priority(), title);
+          detail += "; " + target.category() + " P" + target.priority() + " -> " + category.code()
+              + " P" + alarm.priority();
+        }
+        Incident after = workflow.apply(target, IncidentAction.CORRELATE, Actor.SYSTEM,
+            new IncidentWorkflow.Input("correlated by rule " + rule, null, detail, c), null);
+        metrics.correlated(c != null);
+        if (c != null && after.state() == IncidentState.REPORTED && category.lifeSafety()
+            && after.priority() == 1) {
+          fastPath(after, null);
+        }
+        return target.id();
+      });
+    } catch (DuplicateKeyException e) {
+      // linked concurrently (another thread or instance): that link holds
+      return incidents.incidentOfAlarm(alarm.alarmKey()).orElseThrow(() -> e);
+    } catch (org.springframework.web.server.ResponseStatusException e) {
+      if (e.getStatusCode().value() == 409) {
+        // the incident changed meanwhile (e.g. closed by a dispatcher): the alarm stands alone
+        return fromAlarm(alarm);
+      }
+      throw e;
+    }
   }
 
   @Override

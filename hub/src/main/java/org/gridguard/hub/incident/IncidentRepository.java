@@ -90,10 +90,12 @@ class IncidentRepository {
     Object[] args = clockArgs(after, after.state().name(), after.escalationLevel(),
         after.suspendedFrom() == null ? null : after.suspendedFrom().name(),
         ts(after.suspendedAt()), ts(after.acceptedAt()), ts(after.closedAt()), ts(now),
+        after.category(), after.priority(), after.title(),
         before.id(), before.state().name(), before.version());
     return jdbc.update("UPDATE incident SET " + CLOCK_COLUMNS + ", state = ?, version = version + 1, "
         + "escalation_level = ?, suspended_from = ?, suspended_at = ?, accepted_at = ?, "
-        + "closed_at = ?, updated_at = ? WHERE id = ? AND state = ? AND version = ?", args) == 1;
+        + "closed_at = ?, updated_at = ?, category = ?, priority = ?, title = ? "
+        + "WHERE id = ? AND state = ? AND version = ?", args) == 1;
   }
 
   void appendEvent(IncidentEvent e) {

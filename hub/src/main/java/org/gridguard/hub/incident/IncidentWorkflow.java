@@ -45,9 +45,19 @@ class IncidentWorkflow {
     this.clock = clock;
   }
 
-  /** What comes with an action: a note, an extension's duration, a merge's other incident. */
-  record Input(String note, Duration duration, String detail) {
+  /** A correlation's new category and priority (CORRELATE only); null keeps the incident's. */
+  record Classification(String category, int priority, String title) {}
+
+  /**
+   * What comes with an action: a note, an extension's duration, a merge's other incident, a
+   * correlation's classification.
+   */
+  record Input(String note, Duration duration, String detail, Classification classification) {
     static final Input NONE = new Input(null, null, null);
+
+    Input(String note, Duration duration, String detail) {
+      this(note, duration, detail, null);
+    }
 
     Input {
       note = note == null || note.isBlank() ? null : note.strip();
@@ -206,11 +216,42 @@ class IncidentWorkflow {
     if (to == IncidentState.VOIDED && due != null) {
       due = null; // a void is not a case that was due
     }
-    Incident after = current.with(to, step, due, suspendedFrom, suspendedAt).withLevel(level);
+    Incident classified = current;
+    if (row.action() == IncidentAction.CORRELATE && input.classification() != null) {
+      Classification c = input.classification();
+      classified = current.withClassification(c.category(), c.priority(), c.title());
+      // a higher priority may shorten the limits; it never lengthens a running clock
+      step = tighter(step, classified, time, now);
+      due = tighter(due, classified, time, now);
+    }
+    Incident after = classified.with(to, step, due, suspendedFrom, suspendedAt).withLevel(level);
     Instant accepted = row.action() == IncidentAction.ACCEPT && current.acceptedAt() == null
         ? now : current.acceptedAt();
     Instant closed = to == IncidentState.CLOSED ? now : current.closedAt();
     return after.withTimes(accepted, closed);
+  }
+
+  /**
+   * The clock of {@code running}'s step under {@code classified}'s limits, started when the
+   * running one started, if that ends sooner; else the running one (also while suspended).
+   */
+  private StepClock tighter(StepClock running, Incident classified, WorkingTime time,
+      Instant now) {
+    if (running == null || running.deadline() == null) {
+      return running;
+    }
+    return clock(classified, running.step(), time, now).map(fresh -> {
+      // the time already used counts against the new limit when both are of one kind;
+      // otherwise the new limit starts now
+      StepClock shorter = fresh;
+      if (fresh.kind() == running.kind()) {
+        Duration used = running.limit().minus(time.between(now, running.deadline(),
+            running.kind()));
+        shorter = StepClock.running(time, running.step(), fresh.kind(), fresh.limit(),
+            fresh.limit().minus(used), now);
+      }
+      return shorter.deadline().isBefore(running.deadline()) ? shorter : running;
+    }).orElse(running);
   }
 
   /** A fresh clock for {@code step} from the limit table; empty if the table has no limit. */

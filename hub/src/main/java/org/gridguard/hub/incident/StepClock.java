@@ -34,7 +34,8 @@ public record StepClock(Step step, LimitKind kind, Duration limit, Instant deadl
     return running(time, step, kind, limit, limit, now);
   }
 
-  private static StepClock running(WorkingTime time, Step step, LimitKind kind, Duration limit,
+  /** A running clock with {@code left} of {@code limit} ahead from {@code now} (may be negative). */
+  static StepClock running(WorkingTime time, Step step, LimitKind kind, Duration limit,
       Duration left, Instant now) {
     Duration untilYellow = left.minus(limit.dividedBy(5));
     Instant deadline = left.isNegative() ? now : time.plus(now, kind, left);

@@ -6,6 +6,7 @@ import static org.gridguard.hub.incident.IncidentAction.CLOSE;
 import static org.gridguard.hub.incident.IncidentAction.DISPATCH;
 import static org.gridguard.hub.incident.IncidentAction.ESCALATE;
 import static org.gridguard.hub.incident.IncidentAction.EXTEND;
+import static org.gridguard.hub.incident.IncidentAction.CORRELATE;
 import static org.gridguard.hub.incident.IncidentAction.MERGE;
 import static org.gridguard.hub.incident.IncidentAction.MERGED;
 import static org.gridguard.hub.incident.IncidentAction.REGISTER;
@@ -47,7 +48,8 @@ import org.gridguard.hub.security.Role;
  * <p>Dispatchers (值班长/派遣员) verify, register, dispatch, check, close, void, suspend, resume,
  * extend and escalate; patrols and grid members (处置) accept, start, report back and return;
  * ADMIN may do everything; VIEWER and TECHNICIAN only read. The hub itself (system) registers and
- * dispatches P1 life-safety incidents at once and escalates overdue ones.
+ * dispatches P1 life-safety incidents at once, escalates overdue ones and joins correlated
+ * alarms to open incidents.
  */
 final class Transitions {
   private static final Set<Role> CENTRE = EnumSet.of(DISPATCHER, ADMIN);
@@ -92,7 +94,10 @@ final class Transitions {
       t.add(row(from, EXTEND, from, CENTRE, false, Guard.NOTE_AND_DURATION_REQUIRED));
       t.add(row(from, MERGE, from, CENTRE, false, Guard.NONE));
       t.add(row(from, MERGED, VOIDED, CENTRE, false, Guard.NONE));
+      // a correlated alarm joins an open incident (the hub only)
+      t.add(row(from, CORRELATE, from, Set.of(), true, Guard.NONE));
     }
+    t.add(row(SUSPENDED, CORRELATE, SUSPENDED, Set.of(), true, Guard.NONE));
     return checked(t);
   }
 

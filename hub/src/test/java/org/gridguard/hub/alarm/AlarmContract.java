@@ -354,6 +354,9 @@ abstract class AlarmContract {
     assertThat(i.get("priority").asInt()).isEqualTo(1);
     JsonNode linked = call("GET", "/api/v1/alarms?incident=" + incident, "disp-a", null, 200);
     assertThat(linked.get("total").asLong()).isEqualTo(2);
+    // the incident's own alarm list has both: the smoke alarm that made it and the rise
+    assertThat(i.get("alarms")).hasSize(2);
+    assertThat(i.get("alarms").toString()).contains("alarm:" + alarms("THRESHOLD").get(0).get("id"));
     JsonNode rules = call("GET", "/api/v1/alarm-rules", "viewer-a", null, 200);
     for (JsonNode r : rules) {
       if (r.get("name").asText().equals("fire")) {
@@ -373,15 +376,32 @@ abstract class AlarmContract {
   }
 
   @Test
-  void intrusionRule_doorForcedAndMotionAtNight_oneIncident_byDayTwo() {
+  void intrusionRule_doorForcedAndMotionAtNight_oneIntrusionIncident_byDayTwo() throws Exception {
     long night = at("2025-10-13T23:00");
     store(alarm("door-1", AlarmType.DOOR_FORCED_OPEN, AlarmPhase.BEGIN, "1", night, 0, "door_forced"));
+    Object incident = alarms("DOOR_FORCED_OPEN").get(0).get("incident_id");
+    assertThat(call("GET", "/api/v1/incidents/" + incident, "disp-a", null, 200)
+        .get("category").asText()).isEqualTo("9205"); // a door anomaly on its own
     store(alarm("cam-1", AlarmType.ZONE_MOTION, AlarmPhase.BEGIN, "yard", night + 90_000, 0,
         "video.zone_motion"));
     assertThat(incidents()).isEqualTo(1);
-    assertThat(alarms("ZONE_MOTION").get(0).get("incident_id"))
-        .isEqualTo(alarms("DOOR_FORCED_OPEN").get(0).get("incident_id"));
+    assertThat(alarms("ZONE_MOTION").get(0).get("incident_id")).isEqualTo(incident);
     assertThat(alarms("ZONE_MOTION").get(0).get("correlation")).isEqualTo("night-intrusion");
+    // the door incident became an intrusion, said so on its timeline and lists both alarms
+    JsonNode i = call("GET", "/api/v1/incidents/" + incident, "disp-a", null, 200);
+    assertThat(i.get("category").asText()).isEqualTo("9204");
+    assertThat(i.get("priority").asInt()).isEqualTo(2);
+    assertThat(i.get("title").asText()).contains("周界入侵");
+    assertThat(i.get("alarms")).hasSize(2);
+    JsonNode last = i.get("timeline").get(i.get("timeline").size() - 1);
+    assertThat(last.get("action").asText()).isEqualTo("correlate");
+    assertThat(last.get("detail").asText()).contains("9205 P2 -> 9204 P2")
+        .contains("night-intrusion");
+    // a repeat of the motion changes nothing more
+    store(alarm("cam-1", AlarmType.ZONE_MOTION, AlarmPhase.UPDATE, "yard", night + 95_000, 0,
+        "video.zone_motion"));
+    assertThat(call("GET", "/api/v1/incidents/" + incident, "disp-a", null, 200).get("timeline"))
+        .hasSize(i.get("timeline").size());
     // by day the same pair is two cases
     long day = at("2025-10-14T10:00");
     store(alarm("door-2", AlarmType.DOOR_FORCED_OPEN, AlarmPhase.BEGIN, "1", day, 0, "door_forced"));

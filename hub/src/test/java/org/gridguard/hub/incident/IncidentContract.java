@@ -477,6 +477,58 @@ abstract class IncidentContract {
   }
 
   @Test
+  void attach_correlatedAlarmOfHigherPriority_reclassifiesAndTightensTheRunningClock()
+      throws Exception {
+    clock.set(at("2025-10-13T09:00"));
+    long id = intake.fromAlarm(new AlarmRef("door-" + System.nanoTime(), "gw-1", "door-1", A1,
+        "9205", 2, clock.instant(), null, null));
+    JsonNode before = call("GET", "/api/v1/incidents/" + id, "disp-a", null, 200);
+    assertThat(Instant.parse(before.get("step").get("deadline").asText()))
+        .isEqualTo(at("2025-10-13T10:00")); // VERIFY P2: 1 h
+    clock.set(at("2025-10-13T09:05"));
+    String motion = "motion-" + System.nanoTime();
+    assertThat(intake.attach(id, new AlarmRef(motion, "gw-1", "cam-1", A1, "9204", 1,
+        clock.instant(), null, null), "night-intrusion")).isEqualTo(id);
+    JsonNode after = call("GET", "/api/v1/incidents/" + id, "disp-a", null, 200);
+    assertThat(after.get("category").asText()).isEqualTo("9204");
+    assertThat(after.get("priority").asInt()).isEqualTo(1);
+    assertThat(after.get("state").asText()).isEqualTo("REPORTED"); // 9204 is not life-safety
+    // VERIFY P1 is 15 min, 5 of them used: 09:15, not a fresh 09:20 and not the old 10:00
+    assertThat(Instant.parse(after.get("step").get("deadline").asText()))
+        .isEqualTo(at("2025-10-13T09:15"));
+    assertThat(after.get("alarms").toString()).contains(motion);
+    // the same alarm again, and one of lower priority: linked, never downgraded
+    assertThat(intake.attach(id, new AlarmRef(motion, "gw-1", "cam-1", A1, "9204", 1,
+        clock.instant(), null, null), "night-intrusion")).isEqualTo(id);
+    intake.attach(id, new AlarmRef("late-" + System.nanoTime(), "gw-1", "cam-2", A1, "9205", 3,
+        clock.instant(), null, null), "night-intrusion");
+    JsonNode last = call("GET", "/api/v1/incidents/" + id, "disp-a", null, 200);
+    assertThat(last.get("priority").asInt()).isEqualTo(1);
+    assertThat(last.get("alarms")).hasSize(3);
+    assertThat(last.get("timeline").toString()).contains("9205 P2 -> 9204 P1");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM incident_event WHERE incident_id = ? "
+        + "AND action = 'CORRELATE'", Integer.class, id)).isEqualTo(2);
+  }
+
+  @Test
+  void attach_lifeSafetyP1ToReportedIncident_goesTheFastPath_closedOneMakesANewIncident()
+      throws Exception {
+    long id = intake.fromAlarm(new AlarmRef("temp-" + System.nanoTime(), "gw-1", "t-1", A1,
+        "9205", 2, clock.instant(), null, null));
+    intake.attach(id, new AlarmRef("smoke-" + System.nanoTime(), "gw-1", "s-1", A1, "9101", 1,
+        clock.instant(), null, null), "fire");
+    Incident fire = incidents.find(id, GridScope.all()).orElseThrow();
+    assertThat(fire.category()).isEqualTo("9101");
+    assertThat(fire.state()).isEqualTo(IncidentState.DISPATCHED);
+    // a voided incident takes no more alarms: the alarm gets a case of its own
+    act(id, "void", "disp-a", "test", 200);
+    long other = intake.attach(id, new AlarmRef("smoke-" + System.nanoTime(), "gw-1", "s-2", A1,
+        "9101", 1, clock.instant(), null, null), "fire");
+    assertThat(other).isNotEqualTo(id);
+    assertThat(state(other)).isEqualTo("DISPATCHED");
+  }
+
+  @Test
   void merge_twoAlarmIncidents_leavesOneWithBothAlarms() throws Exception {
     long first = intake.fromAlarm(new AlarmRef("m-1-" + System.nanoTime(), "gw-1", "d", A1,
         "9205", 2, clock.instant(), null, null));

@@ -50,7 +50,11 @@ class TransitionsTest {
       }
     }
     assertThat(systemActions).containsExactlyInAnyOrder(IncidentAction.REGISTER,
-        IncidentAction.DISPATCH, IncidentAction.ESCALATE);
+        IncidentAction.DISPATCH, IncidentAction.ESCALATE, IncidentAction.CORRELATE);
+    // no person may correlate: it is the alarm package's rules only
+    for (Role r : Role.values()) {
+      assertThat(Transitions.everPermitted(IncidentAction.CORRELATE, as(r))).as(r.name()).isFalse();
+    }
   }
 
   @Test
