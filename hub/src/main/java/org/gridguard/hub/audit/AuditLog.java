@@ -7,4 +7,9 @@ package org.gridguard.hub.audit;
  */
 public interface AuditLog {
   void record(AuditEntry entry);
+
+  /** Records several entries, in order (one batch where the implementation can). */
+  default void recordAll(java.util.List<AuditEntry> entries) {
+    entries.forEach(this::record);
+  }
 }

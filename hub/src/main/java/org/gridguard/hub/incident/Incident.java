@@ -48,6 +48,13 @@ record Incident(long id, String category, int priority, String gridCode, Double 
         newSuspendedAt, createdAt, updatedAt, acceptedAt, closedAt);
   }
 
+  /** The same incident with the id the database gave it (version 0). */
+  Incident withId(long newId) {
+    return new Incident(newId, category, priority, gridCode, lat, lon, title, description, source,
+        reporter, state, 0, escalationLevel, step, due, suspendedFrom, suspendedAt, createdAt,
+        createdAt, acceptedAt, closedAt);
+  }
+
   /** The same incident classified anew (a correlation rule's category and priority). */
   Incident withClassification(String newCategory, int newPriority, String newTitle) {
     return new Incident(id, newCategory, newPriority, gridCode, lat, lon, newTitle, description,

@@ -2,6 +2,7 @@ package org.gridguard.hub.incident;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.gridguard.hub.grid.GridCode;
@@ -85,8 +86,7 @@ class IncidentReports implements IncidentIntake {
     WorkingTime time = calendar.workingTime();
     StepClock verify = workflow.clock(draft, Step.VERIFY, time, now).orElse(null);
     draft = draft.with(IncidentState.REPORTED, verify, null, null, null);
-    long id = incidents.insert(draft, r.description());
-    Incident created = incidents.find(id, GridScope.all()).orElseThrow();
+    Incident created = incidents.insert(draft, r.description());
     metrics.created(source, priority);
     workflow.reported(created);
     if (category.lifeSafety() && priority == 1) {
@@ -98,12 +98,11 @@ class IncidentReports implements IncidentIntake {
   /** Registers and dispatches a REPORTED P1 life-safety incident at once. */
   private Incident fastPath(Incident reported, String address) {
     String grid = reported.gridCode();
-    Incident registered = workflow.apply(reported, IncidentAction.REGISTER, Actor.SYSTEM,
-        IncidentWorkflow.Input.note("P1 fast path: registered at once, verification in parallel"),
-        address);
-    Incident dispatched = workflow.apply(registered, IncidentAction.DISPATCH, Actor.SYSTEM,
-        new IncidentWorkflow.Input("P1 fast path: dispatched to grid " + grid, null,
-            "target grid " + grid), address);
+    Incident dispatched = workflow.applyAll(reported, Actor.SYSTEM, List.of(
+        new IncidentWorkflow.Move(IncidentAction.REGISTER, IncidentWorkflow.Input.note(
+            "P1 fast path: registered at once, verification in parallel")),
+        new IncidentWorkflow.Move(IncidentAction.DISPATCH, new IncidentWorkflow.Input(
+            "P1 fast path: dispatched to grid " + grid, null, "target grid " + grid))), address);
     metrics.fastPath();
     return dispatched;
   }

@@ -26,14 +26,21 @@ class IncidentRepository {
     this.jdbc = jdbc;
   }
 
-  /** Inserts a new incident (version 0) and its REPORT event (seq 0); returns the id. */
-  long insert(Incident n, String note) {
+  /**
+   * Inserts a new incident (version 0, with its clocks) and its REPORT event (seq 0).
+   *
+   * @return the incident as stored, with its id
+   */
+  Incident insert(Incident n, String note) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
+    Object[] clocks = clockArgs(n);
     jdbc.update(con -> {
       var ps = con.prepareStatement("INSERT INTO incident (category, priority, grid_code, lat, "
           + "lon, title, description, source, reporter, state, version, escalation_level, "
-          + "created_at, updated_at, suspended_from, suspended_at) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?)",
+          + "created_at, updated_at, suspended_from, suspended_at, step, step_kind, "
+          + "step_limit_s, step_deadline, step_yellow_at, step_remaining_s, due_kind, "
+          + "due_limit_s, due_at, due_remaining_s) "
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           new String[] {"id"});
       ps.setString(1, n.category());
       ps.setInt(2, n.priority());
@@ -49,13 +56,16 @@ class IncidentRepository {
       ps.setTimestamp(12, Timestamp.from(n.createdAt()));
       ps.setString(13, n.suspendedFrom() == null ? null : n.suspendedFrom().name());
       ps.setTimestamp(14, ts(n.suspendedAt()));
+      for (int i = 0; i < clocks.length; i++) {
+        org.springframework.jdbc.core.StatementCreatorUtils.setParameterValue(ps, 15 + i,
+            org.springframework.jdbc.core.SqlTypeValue.TYPE_UNKNOWN, clocks[i]);
+      }
       return ps;
     }, key);
     long id = key.getKey().longValue();
-    jdbc.update("UPDATE incident SET " + CLOCK_COLUMNS + " WHERE id = ?", clockArgs(n, id));
     appendEvent(new IncidentEvent(id, 0, n.createdAt(), n.reporter(), IncidentAction.REPORT, null,
         n.state(), note, null));
-    return id;
+    return n.withId(id);
   }
 
   private static final String CLOCK_COLUMNS = "step = ?, step_kind = ?, step_limit_s = ?, "
@@ -81,8 +91,8 @@ class IncidentRepository {
   }
 
   /**
-   * Writes {@code after} over the row if it still has {@code before}'s state and version, and
-   * increments the version.
+   * Writes {@code after} (with its version) over the row if the row still has {@code before}'s
+   * state and version.
    *
    * @return whether the row was changed (false: someone else changed it first)
    */
@@ -90,20 +100,30 @@ class IncidentRepository {
     Object[] args = clockArgs(after, after.state().name(), after.escalationLevel(),
         after.suspendedFrom() == null ? null : after.suspendedFrom().name(),
         ts(after.suspendedAt()), ts(after.acceptedAt()), ts(after.closedAt()), ts(now),
-        after.category(), after.priority(), after.title(),
+        after.category(), after.priority(), after.title(), after.version(),
         before.id(), before.state().name(), before.version());
-    return jdbc.update("UPDATE incident SET " + CLOCK_COLUMNS + ", state = ?, version = version + 1, "
+    if (after.version() <= before.version()) {
+      throw new IllegalArgumentException("version must grow: " + before.version() + " -> "
+          + after.version());
+    }
+    return jdbc.update("UPDATE incident SET " + CLOCK_COLUMNS + ", state = ?, "
         + "escalation_level = ?, suspended_from = ?, suspended_at = ?, accepted_at = ?, "
-        + "closed_at = ?, updated_at = ?, category = ?, priority = ?, title = ? "
+        + "closed_at = ?, updated_at = ?, category = ?, priority = ?, title = ?, version = ? "
         + "WHERE id = ? AND state = ? AND version = ?", args) == 1;
   }
 
   void appendEvent(IncidentEvent e) {
-    jdbc.update("INSERT INTO incident_event (incident_id, seq, at, actor, action, from_state, "
-        + "to_state, note, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e.incidentId(), e.seq(),
+    appendEvents(List.of(e));
+  }
+
+  /** Appends the events as one JDBC batch. */
+  void appendEvents(List<IncidentEvent> events) {
+    List<Object[]> rows = events.stream().map(e -> new Object[] {e.incidentId(), e.seq(),
         ts(e.at()), cut(e.actor(), 128), e.action().name(),
         e.fromState() == null ? null : e.fromState().name(), e.toState().name(), e.note(),
-        cut(e.detail(), 256));
+        cut(e.detail(), 256)}).toList();
+    jdbc.batchUpdate("INSERT INTO incident_event (incident_id, seq, at, actor, action, from_state, "
+        + "to_state, note, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
   }
 
   /** The incident if it exists and is inside {@code scope}. */

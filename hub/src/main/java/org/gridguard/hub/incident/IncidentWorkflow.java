@@ -72,6 +72,9 @@ class IncidentWorkflow {
     }
   }
 
+  /** One action of a sequence ({@link #applyAll}). */
+  record Move(IncidentAction action, Input input) {}
+
   /**
    * Applies {@code action} to {@code current} (as read in this transaction).
    *
@@ -82,28 +85,62 @@ class IncidentWorkflow {
    */
   Incident apply(Incident current, IncidentAction action, Actor actor, Input input,
       String address) {
-    Transition row = Transitions.find(current.state(), action, actor).orElseThrow(() ->
-        Transitions.everPermitted(action, actor)
-            ? new ResponseStatusException(HttpStatus.CONFLICT, "incident " + current.id() + " is "
-                + current.state() + "; " + action.pathName() + " is possible from "
-                + Transitions.statesFor(action, actor))
-            : new ResponseStatusException(HttpStatus.FORBIDDEN, "your roles do not allow "
-                + action.pathName()));
-    checkGuard(row, current, input);
+    return applyAll(current, actor, List.of(new Move(action, input)), address);
+  }
+
+  /**
+   * Applies {@code moves} one after the other, each checked against the table from the state the
+   * one before left, and writes them together: one conditional UPDATE (state and version of
+   * {@code current}) to the last state, the events (seq = each move's version) and audit lines
+   * as one batch each; the listeners then hear every change in order. The P1 fast path's
+   * register-and-dispatch is two moves in one write.
+   */
+  Incident applyAll(Incident current, Actor actor, List<Move> moves, String address) {
     Instant now = clock.instant();
     WorkingTime time = calendar.workingTime();
-    Incident after = next(current, row, input, time, now);
-    if (action == IncidentAction.ESCALATE) {
-      try {
-        incidents.insertEscalation(current.id(), after.escalationLevel(), now, actor.name());
-      } catch (DuplicateKeyException e) {
-        throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + current.id()
-            + " was already escalated to level " + after.escalationLevel());
+    Incident at = current;
+    List<IncidentEvent> events = new java.util.ArrayList<>(moves.size());
+    List<AuditEntry> lines = new java.util.ArrayList<>(moves.size());
+    List<IncidentChange> changes = new java.util.ArrayList<>(moves.size());
+    for (Move m : moves) {
+      IncidentAction action = m.action();
+      Incident from = at;
+      Transition row = Transitions.find(from.state(), action, actor).orElseThrow(() ->
+          Transitions.everPermitted(action, actor)
+              ? new ResponseStatusException(HttpStatus.CONFLICT, "incident " + from.id() + " is "
+                  + from.state() + "; " + action.pathName() + " is possible from "
+                  + Transitions.statesFor(action, actor))
+              : new ResponseStatusException(HttpStatus.FORBIDDEN, "your roles do not allow "
+                  + action.pathName()));
+      checkGuard(row, from, m.input());
+      Incident after = next(from, row, m.input(), time, now);
+      if (action == IncidentAction.ESCALATE) {
+        try {
+          incidents.insertEscalation(from.id(), after.escalationLevel(), now, actor.name());
+        } catch (DuplicateKeyException e) {
+          throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + from.id()
+              + " was already escalated to level " + after.escalationLevel());
+        }
       }
+      int version = from.version() + 1;
+      String detail = detail(row, after, m.input());
+      events.add(new IncidentEvent(from.id(), version, now, actor.name(), action, from.state(),
+          after.state(), m.input().note(), detail));
+      lines.add(new AuditEntry(actor.name(), address, "incident." + action.pathName(), "incident",
+          Long.toString(from.id()), AuditEntry.SUCCESS, null, null,
+          from.state() + " -> " + after.state() + (detail == null ? "" : "; " + detail)));
+      changes.add(new IncidentChange(from.id(), version, after.gridCode(), after.category(),
+          after.priority(), action, from.state(), after.state(), actor.name(), m.input().note(),
+          detail, now));
+      at = new Incident(after.id(), after.category(), after.priority(), after.gridCode(),
+          after.lat(), after.lon(), after.title(), after.description(), after.source(),
+          after.reporter(), after.state(), version, after.escalationLevel(), after.step(),
+          after.due(), after.suspendedFrom(), after.suspendedAt(), after.createdAt(), now,
+          after.acceptedAt(), after.closedAt());
     }
     boolean changed;
     try {
-      changed = incidents.update(current, after, now);
+      changed = incidents.update(current, at, now);
     } catch (PessimisticLockingFailureException e) {
       changed = false;
     }
@@ -113,24 +150,15 @@ class IncidentWorkflow {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + current.id()
           + " was changed by someone else meanwhile; it is now " + now2 + " — reload and decide again");
     }
-    String detail = detail(row, after, input);
-    incidents.appendEvent(new IncidentEvent(current.id(), current.version() + 1, now, actor.name(),
-        action, current.state(), after.state(), input.note(), detail));
-    audit.record(new AuditEntry(actor.name(), address, "incident." + action.pathName(), "incident",
-        Long.toString(current.id()), AuditEntry.SUCCESS, null, null,
-        current.state() + " -> " + after.state() + (detail == null ? "" : "; " + detail)));
-    metrics.transition(action);
-    IncidentChange change = new IncidentChange(current.id(), current.version() + 1,
-        after.gridCode(), after.category(), after.priority(), action, current.state(),
-        after.state(), actor.name(), input.note(), detail, now);
-    for (IncidentChangeListener listener : listeners) {
-      listener.onChange(change);
+    incidents.appendEvents(events);
+    audit.recordAll(lines);
+    for (IncidentChange change : changes) {
+      metrics.transition(change.action());
+      for (IncidentChangeListener listener : listeners) {
+        listener.onChange(change);
+      }
     }
-    return new Incident(after.id(), after.category(), after.priority(), after.gridCode(),
-        after.lat(), after.lon(), after.title(), after.description(), after.source(),
-        after.reporter(), after.state(), current.version() + 1, after.escalationLevel(),
-        after.step(), after.due(), after.suspendedFrom(), after.suspendedAt(), after.createdAt(),
-        now, after.acceptedAt(), after.closedAt());
+    return at;
   }
 
   /** Tells the listeners of a new incident (action REPORT, from null), in the caller's transaction. */

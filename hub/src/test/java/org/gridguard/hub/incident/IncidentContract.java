@@ -437,7 +437,7 @@ abstract class IncidentContract {
     return incidents.insert(new Incident(0, "9205", 2, A1, null, null, "seeded", null,
         Incident.Source.MANUAL, "test", state, 0, 0, step, null,
         suspended ? IncidentState.DISPATCHED : null, suspended ? now : null, now, now, null,
-        null), null);
+        null), null).id();
   }
 
   @Test
