@@ -16,4 +16,4 @@ cp_file="$root/hub/target/bench-classpath.txt"
 ./mvnw -B -ntp -q -pl hub -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file" >&2
 cp="$root/hub/target/test-classes:$root/hub/target/classes:$root/protocols/target/classes:$root/protocols/testkit/target/classes:$(cat "$cp_file")"
-exec java -Xms512m -Xmx2g -cp "$cp" org.gridguard.hub.bench.IncidentBenchmark "$@"
+exec java -Xms512m -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$cp" org.gridguard.hub.bench.IncidentBenchmark "$@"

@@ -97,6 +97,15 @@ public final class IncidentBenchmark {
           AtomicLong alarms = new AtomicLong();
           long warmEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
           long end = warmEnd + TimeUnit.SECONDS.toNanos(seconds);
+          int topStatements = Integer.getInteger("bench.statements", 0);
+          java.util.concurrent.ScheduledExecutorService profiler =
+              Executors.newSingleThreadScheduledExecutor();
+          if (topStatements > 0) {
+            // what the database spends its time on in the measured part only
+            postgres.psqlAsSuperuser("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            profiler.schedule(() -> postgres.psqlAsSuperuser("SELECT pg_stat_statements_reset()"),
+                warmup, TimeUnit.SECONDS);
+          }
           ExecutorService senders = Executors.newFixedThreadPool(gateways);
           List<Future<?>> done = new ArrayList<>();
           for (int g = 0; g < gateways; g++) {
@@ -113,6 +122,19 @@ public final class IncidentBenchmark {
             }
           } finally {
             senders.shutdownNow();
+          }
+          profiler.shutdownNow();
+          if (topStatements > 0) {
+            System.err.println("diagnostic: top statements by total time (calls, calls per "
+                + "alarm record, total ms, mean ms, query):");
+            System.err.println(postgres.psqlAsSuperuser("SELECT calls, round(calls::numeric / "
+                + Math.max(1, alarms.get()) + ", 3), round(total_exec_time::numeric, 0), "
+                + "round(mean_exec_time::numeric, 3), left(regexp_replace(query, '\s+', ' ', 'g'), "
+                + "160) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT "
+                + topStatements));
+            System.err.println("diagnostic: statements per alarm record: " + postgres
+                .psqlAsSuperuser("SELECT round(SUM(calls)::numeric / " + Math.max(1, alarms.get())
+                    + ", 2) FROM pg_stat_statements"));
           }
           double perSecond = alarms.get() / (double) seconds;
           List<Long> sorted = new ArrayList<>(latencies);

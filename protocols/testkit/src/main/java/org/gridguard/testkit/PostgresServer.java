@@ -79,6 +79,13 @@ public final class PostgresServer extends DaemonService {
         "-U", ROLE, "-d", DATABASE, "-c", sql).orFail().output();
   }
 
+  /** Runs {@code sql} as the cluster's superuser (e.g. to create an extension); output as {@link #psql}. */
+  public String psqlAsSuperuser(String sql) {
+    return Commands.run(Duration.ofSeconds(60), bin.resolve("psql").toString(), "-X", "-q", "-w",
+        "-v", "ON_ERROR_STOP=1", "-At", "-h", "127.0.0.1", "-p", String.valueOf(port()),
+        "-U", SUPERUSER, "-d", DATABASE, "-c", sql).orFail().output();
+  }
+
   @Override
   protected void checkInstalled() {
     bin = newestBin().orElseThrow(() -> new MissingServiceException(
@@ -105,12 +112,29 @@ public final class PostgresServer extends DaemonService {
 
   @Override
   protected List<String> command(Path dir) {
-    return asServerUser(bin.resolve("postgres").toString(), "-D", dir.resolve("data").toString(),
+    List<String> command = new java.util.ArrayList<>(asServerUser(
+        bin.resolve("postgres").toString(), "-D", dir.resolve("data").toString(),
         "-c", "listen_addresses=127.0.0.1", "-c", "port=" + port,
         "-c", "unix_socket_directories=" + dir, "-c", "fsync=off",
         "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-        "-c", "logging_collector=off");
+        "-c", "logging_collector=off"));
+    // extra server settings for profiling runs, e.g.
+    // -Dgridguard.testkit.postgres.settings=shared_preload_libraries=pg_stat_statements
+    for (String setting : System.getProperty(SETTINGS, "").split(",")) {
+      if (!setting.isBlank()) {
+        if (!setting.contains("=")) {
+          throw new IllegalArgumentException(SETTINGS + ": name=value pairs separated by ','"
+              + ", was '" + setting + "'");
+        }
+        command.add("-c");
+        command.add(setting.strip());
+      }
+    }
+    return command;
   }
+
+  /** System property with extra {@code name=value} server settings, comma-separated. */
+  public static final String SETTINGS = "gridguard.testkit.postgres.settings";
 
   @Override
   protected void awaitReady(ManagedProcess process) {
