@@ -13,6 +13,7 @@ import org.gridguard.hub.evidence.EvidenceProperties;
 import org.gridguard.hub.evidence.EvidenceStore;
 import org.gridguard.hub.gateway.GatewayActivity;
 import org.gridguard.hub.gateway.GatewayAuthenticator;
+import org.gridguard.hub.health.DirectMemoryAlarm;
 import org.gridguard.hub.record.CursorCommitter;
 import org.gridguard.hub.record.CursorRepository;
 import org.gridguard.hub.record.PriorityRecordStore;
@@ -52,6 +53,12 @@ class IngestConfiguration {
     return new IngestServer(config, registry, channels ->
         new IngestChannelInitializer(config, ssl, channels, hello, batch, evidence,
             commandResults, liveness, metrics));
+  }
+
+  /** Health reports {@code directMemory} DOWN past the share at which Hello refuses work. */
+  @Bean
+  DirectMemoryAlarm directMemoryAlarm(IngestProperties config) {
+    return new DirectMemoryAlarm(config.directMemoryAlarm());
   }
 
   /** The PRIORITY transactions of all sessions; stopped with the context. */
