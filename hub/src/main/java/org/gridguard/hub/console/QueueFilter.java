@@ -3,10 +3,10 @@ package org.gridguard.hub.console;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.gridguard.hub.grid.GridCode;
 import org.gridguard.hub.incident.IncidentQuery;
 import org.gridguard.hub.incident.IncidentState;
 import org.gridguard.hub.incident.StepClock;
+import org.gridguard.hub.value.GridCode;
 
 /**
  * The queue's filter form as typed in the browser (all text, any may be empty), checked into an

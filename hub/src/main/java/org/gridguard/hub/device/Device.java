@@ -3,7 +3,7 @@ package org.gridguard.hub.device;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
-import org.gridguard.hub.grid.GridCode;
+import org.gridguard.hub.value.GridCode;
 import org.gridguard.protocol.Ids;
 
 /**

@@ -171,9 +171,9 @@ public class DeviceConsole {
 
   /** {@code scope} ∩ "below {@code code}"; a bad code is a 400 naming the filter. */
   static GridScope narrow(GridScope scope, String code) {
-    if (!org.gridguard.hub.grid.GridCode.isValid(code)) {
+    if (!org.gridguard.hub.value.GridCode.isValid(code)) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "grid: "
-          + org.gridguard.hub.grid.GridCode.rule());
+          + org.gridguard.hub.value.GridCode.rule());
     }
     if (scope.covers(code)) {
       return GridScope.of(java.util.Set.of(code));

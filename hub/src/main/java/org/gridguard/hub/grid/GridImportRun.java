@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.gridguard.hub.security.GridScope;
+import org.gridguard.hub.value.GridCode;
 
 /**
  * One import's checks and writes, inside the caller's transaction. Rows are buffered in chunks

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.gridguard.hub.grid.GridCode.Level;
+import org.gridguard.hub.value.GridCode;
+import org.gridguard.hub.value.GridCode.Level;
 
 /**
  * One node of the grid hierarchy (county, town, village or grid), validated: the code is a

@@ -1,6 +1,7 @@
 package org.gridguard.hub.grid;
 
-import org.gridguard.hub.grid.GridCode.Level;
+import org.gridguard.hub.value.GridCode;
+import org.gridguard.hub.value.GridCode.Level;
 
 /**
  * A page of the grid list, filtered.

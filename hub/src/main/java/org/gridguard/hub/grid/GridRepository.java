@@ -11,8 +11,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.gridguard.hub.grid.GridCode.Level;
+import org.gridguard.hub.security.GridNodes;
 import org.gridguard.hub.security.GridScope;
+import org.gridguard.hub.value.GridCode;
+import org.gridguard.hub.value.GridCode.Level;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -23,7 +25,7 @@ import org.springframework.stereotype.Repository;
  * for other packages' checks (e.g. a gateway must be registered to an existing GRID node).
  */
 @Repository
-public class GridRepository {
+public class GridRepository implements GridNodes {
   private static final String NODE = "g.code, g.level, g.name, g.parent_code, g.polygon";
   private static final String SUMMARY =
       "g.code, g.level, g.name, g.parent_code, g.polygon IS NOT NULL AS has_polygon";
@@ -50,6 +52,7 @@ public class GridRepository {
   }
 
   /** Whether the node exists, whoever may see it. */
+  @Override
   public boolean exists(String code) {
     return GridCode.isValid(code) && !jdbc.queryForList(
         "SELECT code FROM grid_node WHERE code = ?", String.class, code).isEmpty();

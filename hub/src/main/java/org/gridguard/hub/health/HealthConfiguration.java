@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.gridguard.hub.ingest.IngestProperties;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -31,8 +30,8 @@ class HealthConfiguration {
   }
 
   @Bean
-  DirectMemoryMonitor directMemoryHealthIndicator(IngestProperties ingest, MeterRegistry meters) {
-    return new DirectMemoryMonitor(ingest.directMemoryAlarm(), meters, DirectMemory::used,
+  DirectMemoryMonitor directMemoryHealthIndicator(DirectMemoryAlarm alarm, MeterRegistry meters) {
+    return new DirectMemoryMonitor(alarm.share(), meters, DirectMemory::used,
         DirectMemory::max);
   }
 

@@ -2,7 +2,7 @@ package org.gridguard.hub.incident;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.gridguard.hub.grid.GridCode;
+import org.gridguard.hub.value.GridCode;
 
 /**
  * An alarm as the alarm package hands it to {@link IncidentIntake}.

@@ -57,6 +57,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
   private final UnauthenticatedConnections unauthenticated;
   private final HelloAdmission admission;
   private final GatewayActivity activity;
+  private final RecordsListener recordsListener;
 
   /**
    * The constructor {@code IngestConfiguration} calls: the fast lane (one thread, a queue of
@@ -67,13 +68,13 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
       Executor authExecutor, IngestMetrics metrics, CreditBudget credits) {
     this(config, authenticator, cursors, committer, registry, authExecutor, metrics, credits,
-        GatewayActivity.NONE);
+        GatewayActivity.NONE, RecordsListener.NONE);
   }
 
   HelloHandler(IngestProperties config, GatewayAuthenticator authenticator,
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
       Executor authExecutor, IngestMetrics metrics, CreditBudget credits,
-      GatewayActivity activity) {
+      GatewayActivity activity, RecordsListener recordsListener) {
     this(config, authenticator, cursors, committer, registry, authExecutor,
         IngestConfiguration.boundedExecutor("gg-auth-fast", 1, config.fastAuthQueue(),
             metrics.registry()),
@@ -81,7 +82,7 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         new UnauthenticatedConnections(config.unauthenticated(), DirectMemory::usedRatio,
             config.directMemoryAlarm(), metrics),
         new HelloAdmission(config.helloFailures(), authenticator, Clock.systemUTC(), metrics),
-        activity);
+        activity, recordsListener);
   }
 
   HelloHandler(IngestProperties config, GatewayAuthenticator authenticator,
@@ -89,15 +90,16 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
       Executor authExecutor, Executor fastExecutor, IngestMetrics metrics, CreditBudget credits,
       UnauthenticatedConnections unauthenticated, HelloAdmission admission) {
     this(config, authenticator, cursors, committer, registry, authExecutor, fastExecutor, metrics,
-        credits, unauthenticated, admission, GatewayActivity.NONE);
+        credits, unauthenticated, admission, GatewayActivity.NONE, RecordsListener.NONE);
   }
 
   HelloHandler(IngestProperties config, GatewayAuthenticator authenticator,
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
       Executor authExecutor, Executor fastExecutor, IngestMetrics metrics, CreditBudget credits,
       UnauthenticatedConnections unauthenticated, HelloAdmission admission,
-      GatewayActivity activity) {
+      GatewayActivity activity, RecordsListener recordsListener) {
     this.activity = activity;
+    this.recordsListener = recordsListener;
     this.credits = credits;
     this.config = config;
     this.authenticator = authenticator;
@@ -146,10 +148,11 @@ final class HelloHandler extends ChannelInboundHandlerAdapter {
         throw new ProtocolException(ProtocolException.Kind.UNEXPECTED_MESSAGE,
             "second HELLO on an open session");
       }
-      // last seen and devices heard, in memory; written later off the event loop
+      // last seen, devices heard, telemetry units: in memory; written later off the event loop
       activity.heard(open.gateway().id());
       if (msg instanceof Batch batch) {
         activity.records(open.gateway().id(), batch.getRecordsList());
+        recordsListener.records(open.gateway().id(), batch.getRecordsList());
       }
       ctx.fireChannelRead(msg);
       return;

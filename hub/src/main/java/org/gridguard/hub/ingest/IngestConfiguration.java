@@ -13,10 +13,12 @@ import org.gridguard.hub.evidence.EvidenceProperties;
 import org.gridguard.hub.evidence.EvidenceStore;
 import org.gridguard.hub.gateway.GatewayActivity;
 import org.gridguard.hub.gateway.GatewayAuthenticator;
+import org.gridguard.hub.health.DirectMemoryAlarm;
 import org.gridguard.hub.record.CursorCommitter;
 import org.gridguard.hub.record.CursorRepository;
 import org.gridguard.hub.record.PriorityRecordStore;
 import org.gridguard.hub.telemetry.TelemetryPipeline;
+import org.gridguard.hub.telemetry.TelemetryUnits;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -29,7 +31,7 @@ class IngestConfiguration {
       CursorRepository cursors, CursorCommitter committer, SessionRegistry registry,
       TelemetryPipeline telemetry, EvidenceStore evidenceStore,
       EvidenceProperties evidenceConfig, IngestMetrics metrics, GatewayActivity activity,
-      PriorityCommitter store) throws SSLException {
+      PriorityCommitter store, TelemetryUnits units) throws SSLException {
     ThreadPoolExecutor auth = boundedExecutor("gg-auth", config.authThreads(), config.authQueue(),
         metrics.registry());
     // evidence never shares a thread or a queue with PRIORITY commits (PROTOCOL.md §7)
@@ -37,7 +39,7 @@ class IngestConfiguration {
         evidenceConfig.queue(), metrics.registry());
     HelloHandler hello = new HelloHandler(config, authenticator, cursors, committer, registry,
         auth, metrics, new CreditBudget(config.maxParkedPoints(), config.initialCredit(),
-            metrics.registry()), activity);
+            metrics.registry()), activity, units::records);
     Durability durability = new Durability(telemetry, store::submit, evidenceStore,
         evidenceWork, committer, metrics, new ParkedTelemetry(
             // what the credit budget can have handed out at most: gateways within their credit
@@ -52,6 +54,12 @@ class IngestConfiguration {
     return new IngestServer(config, registry, channels ->
         new IngestChannelInitializer(config, ssl, channels, hello, batch, evidence,
             commandResults, liveness, metrics));
+  }
+
+  /** Health reports {@code directMemory} DOWN past the share at which Hello refuses work. */
+  @Bean
+  DirectMemoryAlarm directMemoryAlarm(IngestProperties config) {
+    return new DirectMemoryAlarm(config.directMemoryAlarm());
   }
 
   /** The PRIORITY transactions of all sessions; stopped with the context. */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.gridguard.hub.grid.GridCode;
+import org.gridguard.hub.value.GridCode;
 
 /**
  * Where a caller may look: the grid nodes of their scope and everything below them, or the whole

@@ -5,6 +5,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.gridguard.hub.web.RequestBodyLimits;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -38,7 +39,7 @@ public record SecurityProperties(
     @DefaultValue("./var/bootstrap-admin-password") @NotNull Path bootstrapPasswordFile,
     @DefaultValue("false") boolean metricsPublic,
     @DefaultValue("1MB") @NotNull DataSize maxRequestBody,
-    @DefaultValue("64MB") @NotNull DataSize maxImportBody) {
+    @DefaultValue("64MB") @NotNull DataSize maxImportBody) implements RequestBodyLimits {
 
   public SecurityProperties {
     if (tokenTtl.isNegative() || tokenTtl.isZero() || tokenTtl.compareTo(Duration.ofDays(30)) > 0) {

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.gridguard.hub.audit.AuditEntry;
 import org.gridguard.hub.audit.AuditLog;
-import org.gridguard.hub.grid.GridRepository;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -64,10 +63,10 @@ class UserController {
   private final TokenService tokens;
   private final PasswordEncoder encoder;
   private final AuditLog audit;
-  private final GridRepository grids;
+  private final GridNodes grids;
 
   UserController(UserRepository users, TokenService tokens, PasswordEncoder encoder,
-      AuditLog audit, GridRepository grids) {
+      AuditLog audit, GridNodes grids) {
     this.grids = grids;
     this.users = users;
     this.tokens = tokens;

@@ -9,7 +9,6 @@ import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.gridguard.hub.security.TooManyAttemptsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -33,21 +32,15 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every REST error as an RFC 9457 problem detail: 400 names every bad field or parameter (with
  * {@code errors: [{field, reason}]}), 401/403/404/409/413/429 share the same body, and a 500 says
- * only that something failed (the stack trace goes to the log, never to the client).
+ * only that something failed (the stack trace goes to the log, never to the client). Security's
+ * 429 for too many sign-in failures comes from its own advice, ordered before this one, in the
+ * same shape ({@link Problems}).
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   record FieldProblem(String field, String reason) {}
-
-  @ExceptionHandler(TooManyAttemptsException.class)
-  ResponseEntity<ProblemDetail> limited(TooManyAttemptsException e, HttpServletRequest request) {
-    long seconds = Math.max(1, e.retryAfter().toSeconds());
-    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-        .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-        .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), request));
-  }
 
   @ExceptionHandler(BadCredentialsException.class)
   ResponseEntity<ProblemDetail> badCredentials(BadCredentialsException e,

@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.gridguard.hub.security.SecurityProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -34,7 +33,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
   private final List<BodyLimit> routes;
   private final ObjectMapper json;
 
-  RequestBodyLimitFilter(SecurityProperties config, List<BodyLimit> declared, ObjectMapper json) {
+  RequestBodyLimitFilter(RequestBodyLimits config, List<BodyLimit> declared, ObjectMapper json) {
     this.fallback = new BodyLimit(null, "/**", config.maxRequestBody(), "a request body",
         "gridguard.security.max-request-body");
     List<BodyLimit> all = new ArrayList<>();

@@ -146,7 +146,7 @@ public final class AlarmBenchmark {
               if (latencies.size() >= expected || System.nanoTime() > deadline) {
                 break;
               }
-              Thread.sleep(500);
+              Thread.sleep(500); // poll interval of the collection deadline
             }
             latencies.sort(null);
             double p50 = percentile(latencies, 0.50);
@@ -353,7 +353,7 @@ public final class AlarmBenchmark {
           throw new IllegalStateException(what + ": a member of " + p.village + " got "
               + newTasks(p.stream.pending()).size() + " of " + n + " tasks within " + timeout);
         }
-        Thread.sleep(100);
+        Thread.sleep(100); // poll interval (deadline above)
       }
     }
   }
@@ -512,7 +512,7 @@ public final class AlarmBenchmark {
           throw new IllegalStateException("edge agent did not open its uplink session within "
               + "60 s:\n" + Files.readString(log));
         }
-        Thread.sleep(100);
+        Thread.sleep(100); // poll interval (deadline above)
       }
       return agent;
     }

@@ -87,7 +87,7 @@ final class BenchHub implements AutoCloseable {
       } catch (IOException notYet) {
         // starting
       }
-      Thread.sleep(200);
+      Thread.sleep(200); // poll interval while the hub starts
     }
     hub.close();
     throw new IllegalStateException("hub did not start within 120 s, see " + dir);
@@ -135,7 +135,7 @@ final class BenchHub implements AutoCloseable {
     if (token == null) {
       Path logins = dir.resolve("logins");
       for (int i = 0; i < 300 && !Files.exists(logins); i++) {
-        Thread.sleep(100);
+        Thread.sleep(100); // poll interval (30 s at most)
       }
       String[] admin = Files.readAllLines(logins).stream().filter(l -> l.startsWith("ADMIN "))
           .findFirst().orElseThrow().split(" ");
@@ -180,7 +180,7 @@ final class BenchHub implements AutoCloseable {
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start()
           .waitFor(60, TimeUnit.SECONDS);
     }
-    Thread.sleep(500);
+    Thread.sleep(500); // let the collected heap reach the metric
     String json = get("/actuator/metrics/jvm.memory.used?tag=area:heap");
     Matcher m = Pattern.compile("\"value\":([0-9.E+]+)").matcher(json);
     if (!m.find()) {

@@ -185,7 +185,7 @@ public final class HostileBenchmark {
         throw new IllegalStateException("only " + attacker.attempts() + " of "
             + (HOLDERS + FLOODERS + FUZZERS) + " attack connections started within 60 s");
       }
-      Thread.sleep(50);
+      Thread.sleep(50); // pacing: poll while the attack connections start
     }
     Thread.sleep(2000); // let the attack reach its steady rate before the clock starts
   }
@@ -269,7 +269,7 @@ public final class HostileBenchmark {
             } else {
               System.err.println("WARNING: probe Hello answered " + answer);
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // pacing: one probe Hello every 100 ms
           } catch (InterruptedException e) {
             return;
           } catch (Exception e) {
@@ -376,7 +376,7 @@ public final class HostileBenchmark {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     long last = IngestBenchmark.cpuMillis(pid);
     while (System.nanoTime() < deadline) {
-      Thread.sleep(1000);
+      Thread.sleep(1000); // CPU use is sampled over whole seconds
       long now = IngestBenchmark.cpuMillis(pid);
       if (now - last < 50) {
         return;

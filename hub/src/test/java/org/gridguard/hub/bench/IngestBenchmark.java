@@ -185,7 +185,7 @@ public final class IngestBenchmark {
       boolean idle = out.split("C1 compile queue:")[0].lines().filter(l -> !l.isBlank()).count() <= 2
           && out.split("Empty", -1).length - 1 == 2;
       quiet = idle ? quiet + 1 : 0;
-      Thread.sleep(500);
+      Thread.sleep(500); // JIT queues sampled twice a second
     }
   }
 
@@ -208,7 +208,7 @@ public final class IngestBenchmark {
       sampler = new Thread(() -> {
         try {
           while (!Thread.currentThread().isInterrupted()) {
-            Thread.sleep(1000);
+            Thread.sleep(1000); // diagnostics: one sample a second
             String q = hub.get("/actuator/metrics/gridguard.telemetry.queue.points");
             String lat = hub.get("/actuator/metrics/gridguard.telemetry.batch.latency");
             String paused = hub.get("/actuator/metrics/gridguard.ingest.reads.paused");
@@ -364,7 +364,7 @@ public final class IngestBenchmark {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     long last = cpuMillis(pid);
     while (System.nanoTime() < deadline) {
-      Thread.sleep(1000);
+      Thread.sleep(1000); // CPU use is sampled over whole seconds
       long now = cpuMillis(pid);
       if (now - last < 50) {
         return;

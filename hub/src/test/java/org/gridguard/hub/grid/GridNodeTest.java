@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.gridguard.hub.grid.GridCode.Level;
+import org.gridguard.hub.value.GridCode.Level;
 import org.junit.jupiter.api.Test;
 
 class GridNodeTest {

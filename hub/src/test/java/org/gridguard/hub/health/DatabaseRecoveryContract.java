@@ -8,6 +8,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.gridguard.hub.gateway.CredentialHasher;
 import org.gridguard.hub.gateway.Gateway;
@@ -103,20 +104,27 @@ abstract class DatabaseRecoveryContract {
     }
 
     await("db UP again", Duration.ofSeconds(30), () -> db.health().getStatus().equals(Status.UP));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (true) { // an edge reconnects with backoff until the hub takes it
-      try (GatewaySimulator sim = connect()) {
-        MessageLite answer = sim.hello("gw-dbfault", "pw", stream);
-        if (answer instanceof HelloAck ack) {
-          System.out.println("DatabaseRecovery: HelloAck committed " + ack.getCommittedList());
-          sim.sendBatch(Lane.PRIORITY, Records.alarms("d", 11, 20));
-          sim.awaitAck(Lane.PRIORITY, 20, Duration.ofSeconds(30));
-          break;
-        }
-        assertThat(System.nanoTime()).as("Hello accepted again within 30 s, last answer "
-            + answer).isLessThan(deadline);
-      }
-      Thread.sleep(500);
+    // an edge reconnects with backoff until the hub takes it
+    AtomicReference<GatewaySimulator> accepted = new AtomicReference<>();
+    org.awaitility.Awaitility.await("Hello accepted again").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> {
+          GatewaySimulator sim = connect();
+          try {
+            MessageLite answer = sim.hello("gw-dbfault", "pw", stream);
+            assertThat(answer).as("the answer to Hello").isInstanceOf(HelloAck.class);
+            System.out.println("DatabaseRecovery: HelloAck committed "
+                + ((HelloAck) answer).getCommittedList());
+            accepted.set(sim);
+          } finally {
+            if (accepted.get() != sim) {
+              sim.close();
+            }
+          }
+        });
+    try (GatewaySimulator sim = accepted.get()) {
+      sim.sendBatch(Lane.PRIORITY, Records.alarms("d", 11, 20));
+      sim.awaitAck(Lane.PRIORITY, 20, Duration.ofSeconds(30));
     }
     assertThat(records.count(key)).isEqualTo(20);
   }

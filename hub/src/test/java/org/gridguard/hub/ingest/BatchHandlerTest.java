@@ -1,14 +1,17 @@
 package org.gridguard.hub.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.gridguard.hub.gateway.Gateway;
 import org.gridguard.hub.record.CursorCommitter;
 import org.gridguard.hub.record.CursorRepository;
@@ -107,17 +110,37 @@ class BatchHandlerTest {
     return session;
   }
 
-  private void runUntil(java.util.function.BooleanSupplier done) throws InterruptedException {
-    for (int i = 0; i < 300 && !done.getAsBoolean(); i++) {
-      Thread.sleep(10);
+  /**
+   * Runs the channel's pending tasks (the pipeline's thread hands completions to the loop) and
+   * collects what the channel writes until {@code done} holds for it; fails after 10 s. Polls on
+   * the test thread: an EmbeddedChannel is run by the thread that calls it.
+   */
+  private List<Object> outboundUntil(Predicate<List<Object>> done) {
+    List<Object> out = new ArrayList<>();
+    await("outbound messages of the channel").atMost(Duration.ofSeconds(10))
+        .pollInSameThread().pollInterval(Duration.ofMillis(10))
+        .until(() -> {
+          channel.runPendingTasks();
+          for (Object o = channel.readOutbound(); o != null; o = channel.readOutbound()) {
+            out.add(o);
+          }
+          return done.test(out);
+        });
+    return out;
+  }
+
+  private static long lastBulkAck(List<Object> out) {
+    long last = 0;
+    for (Object o : out) {
+      if (o instanceof Ack ack && ack.getLane() == Lane.BULK) {
+        last = ack.getSequence();
+      }
     }
-    Thread.sleep(20); // let the writer thread finish handing the completion to the channel
-    channel.runPendingTasks();
+    return last;
   }
 
   @Test
-  void channelRead_pipelineFull_keepsReadingAlarmsStoredAndAckedWhileTelemetryWaits()
-      throws InterruptedException {
+  void channelRead_pipelineFull_keepsReadingAlarmsStoredAndAckedWhileTelemetryWaits() {
     open(0, 10_000);
     writer.up.set(false);
     for (int from = 1; from <= 1600; from += 400) {
@@ -140,21 +163,12 @@ class BatchHandlerTest {
         Credit.newBuilder().setRecords(3).build()); // and nothing for the waiting telemetry
 
     writer.up.set(true);
-    runUntil(() -> String.join("\n", writer.written).split("\n").length >= 1600);
-    runUntil(() -> false);
-    long lastAck = 0;
-    while ((o = channel.readOutbound()) != null) {
-      if (o instanceof Ack ack && ack.getLane() == Lane.BULK) {
-        lastAck = ack.getSequence();
-      }
-    }
-    assertThat(lastAck).isEqualTo(1600);
+    outboundUntil(acked -> lastBulkAck(acked) == 1600);
     assertThat(parked.points()).isZero();
   }
 
   @Test
-  void channelRead_pipelineFullAndParkedBudgetUsed_stopsReadingThenResumesAndAcksAllInOrder()
-      throws InterruptedException {
+  void channelRead_pipelineFullAndParkedBudgetUsed_stopsReadingThenResumesAndAcksAllInOrder() {
     parkedBudget = 0;
     open(0, 10_000);
     writer.up.set(false);
@@ -166,13 +180,12 @@ class BatchHandlerTest {
     assertThat(pipeline.heldPoints()).isLessThanOrEqualTo(1000);
 
     writer.up.set(true);
-    runUntil(() -> String.join("\n", writer.written).split("\n").length >= 1600);
-    runUntil(() -> false); // parked batches offered on the loop, then written
+    // parked batches offered on the loop, then written and acked
+    List<Object> out = outboundUntil(acked -> lastBulkAck(acked) == 1600);
     assertThat(channel.config().isAutoRead()).isTrue();
     long lastAck = 0;
-    Object out;
-    while ((out = channel.readOutbound()) != null) {
-      if (out instanceof Ack ack) {
+    for (Object o : out) {
+      if (o instanceof Ack ack) {
         assertThat(ack.getSequence()).isGreaterThan(lastAck);
         lastAck = ack.getSequence();
       }
@@ -205,20 +218,21 @@ class BatchHandlerTest {
   }
 
   @Test
-  void channelRead_newTelemetry_ackedOnlyOnceWritten() throws InterruptedException {
+  void channelRead_newTelemetry_ackedOnlyOnceWritten() {
     open(10, 100);
     writer.up.set(false);
     channel.writeInbound(Batch.newBuilder().setLane(Lane.BULK)
         .addAllRecords(Records.telemetry("d", 5, 20, 0)).build());
-    runUntil(() -> false);
+    // the failure shows the write was tried (and refused); only then is "no ack" a result
+    await("the pipeline's failed write").atMost(Duration.ofSeconds(10))
+        .until(() -> "down".equals(pipeline.failure()));
+    channel.runPendingTasks();
     assertThat((Object) channel.readOutbound()).isNull();
-    assertThat(pipeline.failure()).isEqualTo("down");
 
     writer.up.set(true);
-    runUntil(() -> !writer.written.isEmpty());
-    assertThat((Object) channel.readOutbound())
-        .isEqualTo(Ack.newBuilder().setLane(Lane.BULK).setSequence(20).build());
-    assertThat((Object) channel.readOutbound()).isEqualTo(Credit.newBuilder().setRecords(16).build());
+    List<Object> out = outboundUntil(sent -> sent.size() >= 2);
+    assertThat(out).startsWith(Ack.newBuilder().setLane(Lane.BULK).setSequence(20).build(),
+        Credit.newBuilder().setRecords(16).build());
     assertThat(String.join("\n", writer.written).split("\n")).hasSize(10); // 11..20 only
     assertThat(cursors.pending(new StreamKey("gw-1", "s-1", Lane.BULK))).isEqualTo(20);
   }

@@ -60,6 +60,7 @@ class IngestIT {
   @Autowired IngestServer server;
   @Autowired GatewayRepository gateways;
   @Autowired PriorityRecordStore priorityStore;
+  @Autowired org.gridguard.hub.telemetry.TelemetryPipeline telemetry;
   @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
   @Autowired TestRestTemplate rest;
   @Autowired org.gridguard.hub.evidence.EvidenceStore evidenceStore;
@@ -184,7 +185,14 @@ class IngestIT {
       influxd.stop();
       try {
         sim.sendBatch(Lane.BULK, Records.telemetry("d1", 1001, 2000, 1_700_000_200_000L));
-        Thread.sleep(1500);
+        // the failed write shows the batch reached the writer: only from then is "no ack" a result
+        org.awaitility.Awaitility.await("a failed InfluxDB write").atMost(ACK_WAIT)
+            .until(() -> telemetry.failure() != null);
+        // an ack must not come: that can only be observed over time, 1.5 s of it, checked
+        // throughout
+        org.awaitility.Awaitility.await("no ack while InfluxDB is down")
+            .during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+            .until(() -> sim.acked(Lane.BULK) == 1000);
         assertThat(sim.acked(Lane.BULK)).isEqualTo(1000);
         String health = rest.getForObject("/actuator/health", String.class);
         assertThat(health).contains("\"influx\":{\"status\":\"DOWN\"");

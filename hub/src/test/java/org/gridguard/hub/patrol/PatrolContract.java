@@ -576,13 +576,11 @@ abstract class PatrolContract {
     awaitOpenStreams(0);
   }
 
-  private void awaitOpenStreams(int n) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (streams.openStreams() != n) {
-      assertThat(System.nanoTime()).as("open patrol streams: " + streams.openStreams()
-          + ", waiting for " + n).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+  private void awaitOpenStreams(int n) {
+    org.awaitility.Awaitility.await("open patrol streams").atMost(WAIT)
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(() -> assertThat(streams.openStreams()).as("open patrol streams")
+            .isEqualTo(n));
   }
 
   // --- task actions ----------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 package org.gridguard.hub.security;
 
 import java.util.Set;
-import org.gridguard.hub.grid.GridCode;
 import org.gridguard.hub.grid.GridImporter;
+import org.gridguard.hub.value.GridCode;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** Creates users straight in the database and signs them in, for tests of the REST API. */

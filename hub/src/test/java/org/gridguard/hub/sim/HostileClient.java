@@ -200,7 +200,7 @@ public final class HostileClient implements AutoCloseable {
       if (System.nanoTime() > deadline) {
         return false;
       }
-      Thread.sleep(10);
+      Thread.sleep(10); // poll interval of a wait with a deadline; the caller asserts
     }
     return true;
   }

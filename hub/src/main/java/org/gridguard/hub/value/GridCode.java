@@ -1,4 +1,4 @@
-package org.gridguard.hub.grid;
+package org.gridguard.hub.value;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * town/street, three for the village/community, three for the grid. Because every level has a
  * fixed length and a child's code starts with its parent's, "node X and everything below it" is
  * exactly "codes starting with X" — which is how grid scope is put into SQL
- * ({@code org.gridguard.hub.security.GridScope}).
+ * ({@code org.gridguard.hub.security.GridScope}). Lives apart from the grid feature because
+ * security builds on it and the grid feature builds on security.
  */
 public final class GridCode {
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
