@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.gridguard.hub.gateway.GatewayRepository;
 import org.gridguard.hub.ingest.EdgeSession;
 import org.gridguard.hub.ingest.EdgeSessions;
 import org.gridguard.hub.ingest.SessionListener;
@@ -49,10 +50,11 @@ class SnapshotDispatch extends PeriodicTask implements SessionListener {
   private final SnapshotDispatchProperties config;
   private final MeterRegistry meters;
   private final boolean postgres;
+  private final GatewayRepository gateways;
 
   SnapshotDispatch(SnapshotRepository snapshots, EdgeSessions sessions, SessionWork work,
       JdbcTemplate jdbc, Clock clock, ConfigPushProperties push,
-      SnapshotDispatchProperties config, MeterRegistry meters) {
+      SnapshotDispatchProperties config, MeterRegistry meters, GatewayRepository gateways) {
     super("camera-snapshot-dispatch", config.pollInterval());
     this.snapshots = snapshots;
     this.sessions = sessions;
@@ -63,6 +65,7 @@ class SnapshotDispatch extends PeriodicTask implements SessionListener {
     this.config = config;
     this.meters = meters;
     this.postgres = isPostgres(jdbc);
+    this.gateways = gateways;
   }
 
   static boolean isPostgres(JdbcTemplate jdbc) {
@@ -96,9 +99,17 @@ class SnapshotDispatch extends PeriodicTask implements SessionListener {
     work.submit("snapshot requests of every session", this::poll);
   }
 
+  /**
+   * Marks the gateway heard now (the activity recorder writes it only every flush interval, and
+   * another instance asked for a snapshot judges "connected somewhere" by it), then sends what
+   * was requested while it was away.
+   */
   @Override
   public void opened(EdgeSession session) {
-    work.submit("snapshot requests of " + session.gatewayId(), () -> deliver(session.gatewayId()));
+    work.submit("snapshot requests of " + session.gatewayId(), () -> {
+      gateways.seen(session.gatewayId(), clock.instant());
+      deliver(session.gatewayId());
+    });
   }
 
   /** Sends the gateway's unsent requests if its session is on this instance; how many sent. */
