@@ -38,13 +38,15 @@ class CameraPreviewController {
   @PostMapping("/api/v1/devices/{id}/snapshot")
   @PreAuthorize(DeviceController.WRITERS)
   @Operation(summary = "ask the camera's gateway for a snapshot now",
-      description = "sends Command{request_snapshot} to the gateway's live session; the picture "
-          + "arrives as evidence and becomes the camera's preview (GET …/preview). Audited as "
-          + "device.snapshot.",
-      responses = {@ApiResponse(responseCode = "202", description = "sent"),
+      description = "sends Command{request_snapshot} to the gateway's live session, on this hub "
+          + "instance at once (delivery: sent) or through the database by the instance that "
+          + "holds it (delivery: queued); the picture arrives as evidence and becomes the "
+          + "camera's preview (GET …/preview). Audited as device.snapshot.",
+      responses = {@ApiResponse(responseCode = "202", description = "sent or queued"),
           @ApiResponse(responseCode = "404", description = "no such device in your scope"),
-          @ApiResponse(responseCode = "409", description = "not a camera; gateway not connected "
-              + "to this hub instance or without command.v1; a request still pending")})
+          @ApiResponse(responseCode = "409", description = "not a camera; gateway connected to "
+              + "no hub instance, or its session here without command.v1; a request still "
+              + "pending")})
   ResponseEntity<CameraPreviews.Requested> snapshot(@AuthenticationPrincipal HubPrincipal caller,
       @PathVariable long id, HttpServletRequest request) {
     return ResponseEntity.status(HttpStatus.ACCEPTED)

@@ -2,7 +2,6 @@ package org.gridguard.hub.device;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,26 +13,29 @@ import org.gridguard.hub.ingest.EdgeSessions;
 import org.gridguard.hub.ingest.SessionListener;
 import org.gridguard.hub.security.HubPrincipal;
 import org.gridguard.hub.security.Role;
-import org.gridguard.protocol.v1.Command;
 import org.gridguard.protocol.v1.CommandResult;
-import org.gridguard.protocol.v1.RequestSnapshot;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * "Snapshot now" for a camera (PROTOCOL.md §10): sends {@code Command{request_snapshot}} to the
- * gateway's live session on this instance; the edge answers {@code CommandResult{evidence_ids}}
+ * gateway's live session, on this instance or, through the database, on the instance holding it
+ * ({@link SnapshotDispatch}); the edge answers {@code CommandResult{evidence_ids}}
  * and sends the picture on the EVIDENCE lane, which the evidence store keeps as usual. The
  * evidence id of the latest answered request is the camera's preview. One request per camera at
- * a time (an unanswered one blocks another for {@code result-timeout}). For the REST API and the
+ * a time (an unanswered one blocks another for {@code result-timeout}), decided by the database. For the REST API and the
  * console.
  */
 @Component
 public class CameraPreviews implements SessionListener {
-  /** A sent request. */
+  /**
+   * An accepted request; {@code delivery} is {@code sent} (to the session on this instance) or
+   * {@code queued} (for the hub instance holding the gateway's session, which sends it).
+   */
   public record Requested(long deviceId, String gatewayId, String cameraId, String commandId,
-      Instant requestedAt) {}
+      Instant requestedAt, String delivery) {}
 
   /** The camera's latest preview picture. */
   public record Preview(long deviceId, String gatewayId, String cameraId, String evidenceId,
@@ -48,10 +50,15 @@ public class CameraPreviews implements SessionListener {
   private final Clock clock;
   private final ConfigPushProperties config;
   private final io.micrometer.core.instrument.MeterRegistry meters;
+  private final SnapshotDispatch dispatch;
+  private final DeviceHealthProperties health;
 
   CameraPreviews(DeviceRepository devices, EdgeSessions sessions, SnapshotRepository snapshots,
       EvidenceStore evidence, AuditLog audit, SessionWork work, Clock clock,
-      ConfigPushProperties config, io.micrometer.core.instrument.MeterRegistry meters) {
+      ConfigPushProperties config, io.micrometer.core.instrument.MeterRegistry meters,
+      SnapshotDispatch dispatch, DeviceHealthProperties health) {
+    this.dispatch = dispatch;
+    this.health = health;
     this.devices = devices;
     this.sessions = sessions;
     this.snapshots = snapshots;
@@ -69,11 +76,14 @@ public class CameraPreviews implements SessionListener {
   }
 
   /**
-   * Asks the camera's gateway for a snapshot; audited as {@code device.snapshot}.
+   * Asks the camera's gateway for a snapshot; audited as {@code device.snapshot}. The request is
+   * written to {@code camera_snapshot} (one pending per camera, by a UNIQUE key); if the gateway's
+   * session is on this instance the command is sent at once, else the instance holding it sends
+   * it ({@link SnapshotDispatch}: NOTIFY on PostgreSQL, a short poll on H2).
    *
    * @throws ResponseStatusException 403 unless admin or technician; 404 no such device in the
-   *     caller's scope; 409 not a camera,
-   *     gateway not connected to this instance or without {@code command.v1}, a request pending
+   *     caller's scope; 409 not a camera, gateway connected to no hub instance, its session here
+   *     without {@code command.v1}, a request pending
    */
   public Requested request(HubPrincipal caller, long deviceId, String address) {
     Device d = device(caller, deviceId);
@@ -81,37 +91,42 @@ public class CameraPreviews implements SessionListener {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "device " + deviceId + " is a "
           + d.kind() + "; only a camera takes a snapshot");
     }
-    EdgeSession session = sessions.live(d.gatewayId()).orElseThrow(() ->
-        new ResponseStatusException(HttpStatus.CONFLICT, "gateway " + d.gatewayId() + " of "
-            + "camera " + d.deviceId() + " has no session on this hub instance (it is offline or "
-            + "connected to another instance); try again when it is connected here"));
-    if (!session.commands()) {
+    Instant now = clock.instant();
+    Optional<EdgeSession> here = sessions.live(d.gatewayId());
+    if (here.isPresent() && !here.get().commands()) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "gateway " + d.gatewayId()
           + "'s session did not list feature command.v1: its edge agent cannot take a snapshot "
           + "command (update it)");
     }
-    Instant now = clock.instant();
-    Optional<SnapshotRepository.Row> last = snapshots.latest(d.gatewayId(), d.deviceId());
-    if (last.isPresent() && last.get().answeredAt() == null
-        && Duration.between(last.get().requestedAt(), now).compareTo(config.resultTimeout()) < 0) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, "a snapshot of camera "
-          + d.deviceId() + " was requested at " + last.get().requestedAt() + " and is not "
-          + "answered yet; wait for it (at most " + config.resultTimeout() + ")");
+    if (here.isEmpty() && !snapshots.connectedSomewhere(d.gatewayId(),
+        now.minus(health.gatewayOfflineAfter()))) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "gateway " + d.gatewayId() + " of "
+          + "camera " + d.deviceId() + " has no session on any hub instance (it is offline); try "
+          + "again when it is connected");
     }
+    snapshots.expire(d.gatewayId(), d.deviceId(), now.minus(config.resultTimeout()));
     String commandId = UUID.randomUUID().toString();
-    snapshots.insert(commandId, d.gatewayId(), d.deviceId(), caller.username(), now);
-    boolean sent = sessions.send(session, Command.newBuilder().setCommandId(commandId)
-        .setRequestSnapshot(RequestSnapshot.newBuilder().setDeviceId(d.deviceId())).build());
+    try {
+      snapshots.insert(commandId, d.gatewayId(), d.deviceId(), caller.username(), now);
+    } catch (DuplicateKeyException e) {
+      String since = snapshots.latest(d.gatewayId(), d.deviceId())
+          .filter(SnapshotRepository.Row::pending).map(r -> " was requested at "
+              + r.requestedAt() + " and").orElse("");
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "a snapshot of camera "
+          + d.deviceId() + since + " is not answered yet; wait for it (at most "
+          + config.resultTimeout() + ")");
+    }
+    boolean sent = here.isPresent() && snapshots.find(commandId, d.gatewayId())
+        .map(row -> dispatch.send(here.get(), row)).orElse(false);
     if (!sent) {
-      snapshots.answered(commandId, false, "not sent: the session closed", null, now);
-      throw new ResponseStatusException(HttpStatus.CONFLICT, "gateway " + d.gatewayId()
-          + " disconnected while the snapshot command was sent; try again");
+      dispatch.announce(d.gatewayId());
     }
     meters.counter("gridguard.camera.snapshot.requests").increment();
     audit.record(new AuditEntry(caller.username(), address, "device.snapshot", "device",
         d.gatewayId() + "/" + d.deviceId(), AuditEntry.SUCCESS, null, null, "command "
-            + commandId));
-    return new Requested(deviceId, d.gatewayId(), d.deviceId(), commandId, now);
+            + commandId + (sent ? "" : " (queued for the instance holding the session)")));
+    return new Requested(deviceId, d.gatewayId(), d.deviceId(), commandId, now,
+        sent ? "sent" : "queued");
   }
 
   /**
@@ -147,9 +162,15 @@ public class CameraPreviews implements SessionListener {
           + "try again in a few seconds";
     }
     Optional<SnapshotRepository.Row> last = snapshots.latest(d.gatewayId(), d.deviceId());
-    if (last.isPresent() && last.get().answeredAt() == null) {
+    if (last.isPresent() && last.get().answeredAt() == null && last.get().pending()) {
       return "no preview yet; a snapshot was requested at " + last.get().requestedAt()
-          + " and is not answered yet";
+          + " and is not answered yet" + (last.get().sentAt() == null ? " (not yet sent: "
+          + "waiting for the hub instance that holds gateway " + d.gatewayId() + "'s session)"
+          : "");
+    }
+    if (last.isPresent() && last.get().answeredAt() == null) {
+      return "no preview yet; the snapshot requested at " + last.get().requestedAt() + " was not "
+          + "answered within " + config.resultTimeout() + "; " + how;
     }
     if (last.isPresent() && Boolean.FALSE.equals(last.get().ok())) {
       return "no preview yet; the last snapshot failed: " + last.get().message() + "; " + how;

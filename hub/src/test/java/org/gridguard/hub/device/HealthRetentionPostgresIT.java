@@ -1,0 +1,28 @@
+package org.gridguard.hub.device;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gridguard.hub.sim.HubTestProperties;
+import org.gridguard.testkit.InfluxDbServer;
+import org.gridguard.testkit.PostgresServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link HealthRetentionContract} on PostgreSQL. */
+@SpringBootTest
+class HealthRetentionPostgresIT extends HealthRetentionContract {
+  @RegisterExtension static final PostgresServer postgres = new PostgresServer();
+  @RegisterExtension static final InfluxDbServer influxd = new InfluxDbServer();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    Path dir = Files.createTempDirectory("gg-hret-pg");
+    HubTestProperties.localHub(registry, influxd, "gg_hret_pg", dir);
+    registry.add("spring.datasource.url", postgres::jdbcUrl);
+    registry.add("spring.datasource.username", postgres::username);
+    registry.add("spring.datasource.password", postgres::password);
+    registry.add("gridguard.device.secret-key-file", () -> dir.resolve("device-secret-key").toString());
+  }
+}
