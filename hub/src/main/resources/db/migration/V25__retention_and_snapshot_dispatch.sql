@@ -3,7 +3,9 @@
 -- requests handed between hub instances through camera_snapshot (device/SnapshotDispatch).
 
 -- Retention: find old rows without scanning, and delete an alarm's rule hits by either end.
-CREATE INDEX ix_alarm_cleared_last ON alarm (state, last_at);
+-- (state, end_at), not last_at: every repeat of an active alarm moves last_at, and an indexed
+-- last_at would make each of those updates write every index of the row (no HOT update)
+CREATE INDEX ix_alarm_cleared_end ON alarm (state, end_at);
 CREATE INDEX ix_alarm_rule_hit_at ON alarm_rule_hit (at);
 CREATE INDEX ix_alarm_rule_hit_alarm ON alarm_rule_hit (alarm_id);
 CREATE INDEX ix_alarm_rule_hit_partner ON alarm_rule_hit (partner_id);

@@ -44,9 +44,12 @@ class AlarmRetention extends PeriodicTask {
     }
   }
 
-  /** A cleared alarm past the cut-off, not held by an open incident (parameters: 4 × cut-off). */
-  private static final String OLD_CLEARED = "a.state = 'CLEARED' AND a.last_at < ? AND "
-      + "(a.end_at IS NULL OR a.end_at < ?) AND (a.acked_at IS NULL OR a.acked_at < ?) AND "
+  /**
+   * A cleared alarm (cleared rows always have end_at; index (state, end_at)) past the cut-off,
+   * not held by an open incident (parameters: 4 × cut-off).
+   */
+  private static final String OLD_CLEARED = "a.state = 'CLEARED' AND a.end_at < ? AND "
+      + "a.last_at < ? AND (a.acked_at IS NULL OR a.acked_at < ?) AND "
       + "(a.false_at IS NULL OR a.false_at < ?) AND (a.incident_id IS NULL OR EXISTS (SELECT 1 "
       + "FROM incident i WHERE i.id = a.incident_id AND i.state IN ('CLOSED', 'VOIDED')))";
 

@@ -38,7 +38,8 @@ class HealthConfiguration {
   /**
    * Gives the HikariCP pool {@link EvictBrokenConnections}, unless
    * {@code spring.datasource.hikari.exception-override-class-name} names another, and an
-   * embedded H2 database durable commits ({@link DurableH2Commits}).
+   * embedded H2 database durable commits ({@link DurableH2Commits}), and PostgreSQL batched
+   * inserts as multi-row statements ({@link PostgresBatchedInserts}).
    */
   @Bean
   static BeanPostProcessor evictBrokenConnections(ObjectProvider<DatabaseWriteHealth> health) {
@@ -59,6 +60,7 @@ class HealthConfiguration {
               DurableH2Commits.SETTING);
           pool.setJdbcUrl(url);
         }
+        PostgresBatchedInserts.apply(pool);
         return bean;
       }
     };
