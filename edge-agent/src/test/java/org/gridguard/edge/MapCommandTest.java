@@ -37,6 +37,20 @@ class MapCommandTest {
                   fields:
                     - {metric: water_level, byte: 0, type: u16be, convert: mm_to_m, unit: m}
                     - {metric: battery, byte: 2, type: u8, unit: "%"}
+          - name: cover-raw
+            topic: rawcover/+/up
+            device_type: manhole_cover
+            device_id: "{topic[1]}"
+            readings:
+              - path: $.data
+                decode:
+                  encoding: hex
+                  fields:
+                    - {metric: state, byte: 0, type: u8, reading: false}
+                    - {metric: battery, byte: 1, type: u8, unit: "%"}
+            event:
+              code: "{decoded.state}"
+              codes: {"0": MANHOLE_RESTORED, "1": MANHOLE_TILT}
       """;
 
   private static String run(String topic, String payload, int expectedExit) throws Exception {
@@ -75,6 +89,28 @@ class MapCommandTest {
             + "too short for 'battery' (u8 at byte 2)")
         .contains("rules after 60 s with no further message: 1 record(s)")
         .contains("type: WATER_LEVEL phase: BEGIN");
+  }
+
+  @Test
+  void run_stateByteAsEventCode_printsEventAndTheAlarmItBegins() throws Exception {
+    String out = run("rawcover/mh-3/up", "{\"data\": \"0157\"}", 0);
+    assertThat(out).contains("mapped by rule 'cover-raw' into 2 record(s):")
+        .contains("metric: \"battery\" integer: 87 unit: \"%\"")
+        .doesNotContain("metric: \"state\"")
+        .contains("kind: MANHOLE_TILT vendor_code: \"1\"")
+        .contains("type: MANHOLE_COVER phase: BEGIN");
+    assertThat(run("rawcover/mh-3/up", "{\"data\": \"0757\"}", MapCommand.EXIT_NOT_MAPPED))
+        .startsWith("DEAD-LETTERED: {decoded.state} (u8 at byte 0 of $.data): unknown vendor "
+            + "event code '7' (known: 0, 1)");
+  }
+
+  @Test
+  void check_decodedFieldTheLayoutLacks_refusedNamingRuleAndKey() {
+    ConfigVerdict verdict = AgentConfigLoader.judge(CONFIG.replace("code: \"{decoded.state}\"",
+        "code: \"{decoded.status}\""), "agent.yml");
+    assertThat(((ConfigVerdict.Invalid) verdict).problems()).contains(
+        "mapping.rules[2].event.code: mapping rule 'cover-raw': '{decoded.status}' names no "
+            + "decoded field; its byte layouts decode [state, battery]");
   }
 
   @Test

@@ -54,7 +54,8 @@ public record MappingConfig(int maxPayloadBytes, String credentialSalt,
               rule.rulesProfile()));
         }
         for (ByteLayout layout : rule.layouts()) {
-          for (ByteLayout.Field f : layout.fields()) {
+          for (ByteLayout.Field f : layout.fields().stream()
+              .filter(ByteLayout.Field::reading).toList()) {
             out.add(new MappedMetric(rule.name(), type.value(), f.metric(), f.unit(),
                 rule.rulesProfile()));
           }
