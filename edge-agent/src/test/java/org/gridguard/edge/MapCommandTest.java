@@ -114,6 +114,36 @@ class MapCommandTest {
   }
 
   @Test
+  void check_unitNotUcumSyntax_refusedAtLoadWithPath() {
+    ConfigVerdict verdict = AgentConfigLoader.judge(CONFIG.replace(
+        "{metric: tilt_angle, path: $.tilt}", "{metric: tilt_angle, path: $.tilt, unit: \"°\"}")
+        .replace("convert: mm_to_m, unit: m}", "convert: mm_to_m, unit: \"m/\"}"), "agent.yml");
+    assertThat(((ConfigVerdict.Invalid) verdict).problems()).contains(
+        "mapping.rules[0].readings[0].unit: '°' is not a UCUM unit code: contains '°' at index 0;"
+            + " UCUM codes are printable ASCII without spaces (° is deg, °C is Cel, µ is u) "
+            + "(did you mean deg?)",
+        "mapping.rules[1].readings[0].decode.fields[0].unit: 'm/' is not a UCUM unit code: ends "
+            + "with '/': a unit must follow it");
+  }
+
+  @Test
+  void warnings_unitWellFormedButUnknown_namedWithPathOfReadingAndDecodedField() {
+    String config = CONFIG.replace("convert: mm_to_m, unit: m}", "convert: mm_to_m, unit: M}")
+        .replace("device_type: water_level\n      device_id: \"{topic[1]}\"\n      readings:\n",
+            "device_type: water_level\n      device_id: \"{topic[1]}\"\n      readings:\n"
+            + "        - {metric: rssi, path: $.rssi, unit: dbm, optional: true}\n");
+    assertThat(config).contains("unit: dbm");
+    assertThat(MappingChecks.warnings(AgentConfigLoader.parse(config, "agent.yml")))
+        .filteredOn(w -> w.contains("UCUM")).containsExactly(
+            "mapping.rules[1].readings[0].unit: mapping rule 'gauge-raw', metric 'rssi': 'dbm' is "
+                + "UCUM syntax but 'dbm' is not among the units GridGuard knows (did you mean "
+                + "dBm?); kept as written — a typo?",
+            "mapping.rules[1].readings[1].decode.fields[0].unit: mapping rule 'gauge-raw', metric "
+                + "'water_level': 'M' is UCUM syntax but 'M' is not among the units GridGuard "
+                + "knows (did you mean m?); kept as written — a typo?");
+  }
+
+  @Test
   void warnings_metricNoRuleWatches_named() {
     AgentConfig config = AgentConfigLoader.parse(CONFIG, "agent.yml");
     assertThat(MappingChecks.warnings(config)).containsExactlyInAnyOrder(

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridguard.edge.config.ConfigNode;
+import org.gridguard.edge.units.Ucum;
 
 /**
  * Reads a {@code readings[i]} item that decodes a binary field:
@@ -116,6 +117,9 @@ final class ByteLayoutParser {
       f.problem("flag", "a flag is read from an integer type (with a mask), not " + typeText);
     }
     String unit = f.string("unit", "");
+    if (!unit.isEmpty() && Ucum.problem(unit) != null) {
+      f.problem("unit", "'" + unit + "' is not a UCUM unit code: " + Ucum.problem(unit));
+    }
     String convert = f.string("convert", "none");
     double scale = f.number("scale", 1, -1e12, 1e12);
     double offset = f.number("offset", 0, -1e12, 1e12);

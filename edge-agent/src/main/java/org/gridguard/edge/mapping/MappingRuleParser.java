@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gridguard.edge.config.ConfigNode;
+import org.gridguard.edge.units.Ucum;
 import org.gridguard.protocol.v1.EventKind;
 
 /** Reads one {@code mapping.rules[i]} entry, recording every problem with its path. */
@@ -288,6 +289,9 @@ final class MappingRuleParser {
     ValueSource source = source(r, "path", true);
     String type = r.oneOf("type", "number", List.of("number", "integer", "flag", "text"));
     String unit = r.string("unit", "");
+    if (!unit.isEmpty() && Ucum.problem(unit) != null) {
+      r.problem("unit", "'" + unit + "' is not a UCUM unit code: " + Ucum.problem(unit));
+    }
     String convert = r.string("convert", "none");
     double scale = r.number("scale", 1, -1e12, 1e12);
     double offset = r.number("offset", 0, -1e12, 1e12);
