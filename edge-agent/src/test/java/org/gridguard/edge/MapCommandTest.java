@@ -2,22 +2,11 @@ package org.gridguard.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** --map runs one payload through mappings and rules offline; --check warns about likely slips. */
 class MapCommandTest {
-  private static final String CONFIG = """
-      gateway: {id: village-1, credential: s3cret}
-      hub: {host: 127.0.0.1, port: 7000, tls: {enabled: false}}
-      spool: {directory: /tmp/spool}
-      mqtt: {client_id: edge-1}
-      mapping:
-        credential_salt: a-long-salt
-        dead_letter: {path: /tmp/dl.jsonl}
+  private static final String CONFIG = MapFixture.HEAD + """
         rules:
           - name: manhole-lora
             topic: lora/+/up
@@ -54,14 +43,7 @@ class MapCommandTest {
       """;
 
   private static String run(String topic, String payload, int expectedExit) throws Exception {
-    AgentConfig config = AgentConfigLoader.parse(CONFIG, "agent.yml");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int exit = MapCommand.run(config, topic, "-",
-        new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    String out = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(out).isEqualTo(expectedExit);
-    return out;
+    return MapFixture.map(CONFIG, topic, payload, expectedExit);
   }
 
   @Test
