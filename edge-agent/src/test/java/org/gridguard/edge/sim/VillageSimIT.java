@@ -74,7 +74,8 @@ class VillageSimIT {
 
   private void awaitTotal(long expected, long timeoutMs) throws InterruptedException {
     org.awaitility.Awaitility.await("all " + expected + " messages arrive")
-        .atMost(java.time.Duration.ofMillis(timeoutMs)).pollInterval(java.time.Duration.ofMillis(50))
+        .atMost(java.time.Duration.ofMillis(timeoutMs))
+        .pollInterval(java.time.Duration.ofMillis(50))
         .until(() -> perTopic.values().stream().mapToInt(AtomicInteger::get).sum() >= expected);
   }
 
