@@ -4,13 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.gridguard.edge.mapping.MappingConfig;
+import org.gridguard.edge.units.Ucum;
 
 /**
  * Warnings {@code --check} prints about a valid config that is probably not what the
  * technician meant (problems that are surely wrong are refused by the parsers instead): a
  * mapped metric no rule of its device type watches while that type has rules (a typo such as
  * {@code smoke} for {@code smoke_density}), and a watched reading mapped without a unit (the
- * rule then compares it as it comes).
+ * rule then compares it as it comes), and a unit that is UCUM syntax but outside the table of
+ * known units ({@link Ucum}; syntactically invalid units are refused by the parsers).
  */
 final class MappingChecks {
   private MappingChecks() {}
@@ -33,6 +35,13 @@ final class MappingChecks {
       } else if (unit != null && !unit.isEmpty() && m.unit().isEmpty()) {
         out.add("mapping rule '" + m.rule() + "': metric '" + m.metric() + "' has no unit; the "
             + "rules expect " + unit + " and compare it as it comes (add unit: " + unit + ")");
+      }
+    }
+    for (MappingConfig.UnitUse u : mapping.declaredUnits()) {
+      String warning = Ucum.warning(u.unit());
+      if (warning != null) {
+        out.add(u.path() + ": mapping rule '" + u.rule() + "', metric '" + u.metric() + "': "
+            + warning + "; kept as written — a typo?");
       }
     }
     return out;

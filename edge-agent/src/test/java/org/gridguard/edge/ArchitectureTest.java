@@ -96,6 +96,13 @@ class ArchitectureTest {
   }
 
   @Test
+  void units_isALeaf() {
+    noClasses().that().resideInAPackage(EDGE + ".units..")
+        .should().dependOnClassesThat(edgeOutside(EDGE + ".units.."))
+        .because("the unit check serves mapping, rules and --check alike").check(CLASSES);
+  }
+
+  @Test
   void metrics_dependsOnlyOnConfig() {
     noClasses().that().resideInAPackage(EDGE + ".metrics..")
         .should().dependOnClassesThat(edgeOutside(EDGE + ".metrics..", EDGE + ".config.."))

@@ -46,7 +46,9 @@ class DiskBudgetIT {
               && agent.metrics().counterValue("spool.appends")
                   + agent.metrics().counterValue("spool.dropped.telemetry") >= RECORDS))
           .isTrue();
-      Thread.sleep(1_500); // one more periodic report while the hub is still down
+      // not a wait: a window of one more periodic report (report_interval 1s) while the hub is
+      // still down, in which the spool must not outgrow its budget (checked after it)
+      Thread.sleep(1_500);
       assertThat(agent.spool().bytes()).isLessThanOrEqualTo(1 << 20);
       hub.start();
       assertThat(TestHub.await(Duration.ofSeconds(60), () ->

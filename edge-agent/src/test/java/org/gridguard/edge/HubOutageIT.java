@@ -47,7 +47,7 @@ class HubOutageIT {
             () -> hub.stored(Lane.BULK).size() > 500)).isTrue();
         hub.stop(); // stored, never acknowledged: these will be resent
         long outageStart = System.nanoTime();
-        Thread.sleep(OUTAGE_S * 1000);
+        Thread.sleep(OUTAGE_S * 1000); // the outage itself; nothing may be acked in it (below)
         assertThat(agent.spool().acknowledged(Lane.BULK)).isZero();
         hub.start();
         hub.acking(true);

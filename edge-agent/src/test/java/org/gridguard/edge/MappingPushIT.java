@@ -105,20 +105,21 @@ class MappingPushIT {
    */
   private static Record publishUntilArrived(MqttClient pub, TestHub hub, String topic,
       String payload, String device, String metric, double value) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      pub.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
-      long again = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-      while (System.nanoTime() < again) {
-        Optional<Record> got = arrived(hub, device, metric, value);
-        if (got.isPresent()) {
-          return got.get();
-        }
-        Thread.sleep(20); // polling, bounded by the deadlines
-      }
-    }
-    throw new AssertionError(metric + "=" + value + " of " + device + " published on " + topic
-        + " never reached the hub within " + WAIT);
+    long[] lastPublish = {0};
+    java.util.concurrent.atomic.AtomicReference<Record> got =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    // published again every 2 s (a message before the new mapping applies is mapped by the old)
+    await(metric + "=" + value + " of " + device + " published on " + topic
+        + " reaching the hub").atMost(WAIT).pollInterval(Duration.ofMillis(20)).until(() -> {
+          if (System.nanoTime() - lastPublish[0] >= Duration.ofSeconds(2).toNanos()) {
+            pub.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+            lastPublish[0] = System.nanoTime();
+          }
+          Optional<Record> r = arrived(hub, device, metric, value);
+          r.ifPresent(got::set);
+          return r.isPresent();
+        });
+    return got.get();
   }
 
   @Test

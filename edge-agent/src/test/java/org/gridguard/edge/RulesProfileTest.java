@@ -2,10 +2,6 @@ package org.gridguard.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,14 +9,7 @@ import org.junit.jupiter.api.Test;
  * {@code rules.device_types} entry; precedence device id > mapping rule > device type > built-in.
  */
 class RulesProfileTest {
-  private static final String CONFIG = """
-      gateway: {id: village-1, credential: s3cret}
-      hub: {host: 127.0.0.1, port: 7000, tls: {enabled: false}}
-      spool: {directory: /tmp/spool}
-      mqtt: {client_id: edge-1}
-      mapping:
-        credential_salt: a-long-salt
-        dead_letter: {path: /tmp/dl.jsonl}
+  private static final String CONFIG = MapFixture.HEAD + """
         rules:
           - name: acme-smoke          # this vendor reports a raw density with its own scale
             topic: acme/+/smoke
@@ -47,14 +36,7 @@ class RulesProfileTest {
       """;
 
   private static String map(String config, String topic, String payload) throws Exception {
-    AgentConfig parsed = AgentConfigLoader.parse(config, "agent.yml");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int exit = MapCommand.run(parsed, topic, "-",
-        new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)),
-        new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    String out = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(out).isZero();
-    return out;
+    return MapFixture.map(config, topic, payload, 0);
   }
 
   @Test

@@ -94,19 +94,16 @@ class GracefulCloseTest {
       byte[] header = in.readNBytes(8);
       in.readNBytes(ByteBuffer.wrap(header, 4, 4).getInt());
       assertThat(in.read()).isEqualTo(-1); // half-closed by the server at once
-      long start = System.nanoTime();
       // the server closes its side for good after the linger: our write then fails
-      long deadline = start + TimeUnit.SECONDS.toNanos(5);
-      boolean reset = false;
-      while (!reset && System.nanoTime() < deadline) {
-        try {
-          socket.getOutputStream().write(1);
-          Thread.sleep(20);
-        } catch (java.io.IOException closed) {
-          reset = true;
-        }
-      }
-      assertThat(reset).as("server closed within the linger").isTrue();
+      await("server closed within the linger").atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(20)).until(() -> {
+            try {
+              socket.getOutputStream().write(1);
+              return false;
+            } catch (java.io.IOException closed) {
+              return true;
+            }
+          });
     }
   }
 }

@@ -88,10 +88,8 @@ class LogThrottleTest {
     LogThrottle throttle = new LogThrottle(logger, 1, Duration.ofSeconds(1));
     throttle.log("X", real, () -> { });
     throttle.log("X", real, () -> { });
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (warnings.isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    org.awaitility.Awaitility.await("the summary line").atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20)).until(() -> !warnings.isEmpty());
     assertThat(warnings).singleElement()
         .satisfies(line -> assertThat(line).startsWith("suppressed 1 more 'X'"));
   }

@@ -48,10 +48,17 @@ record ByteLayout(ValueSource source, Encoding encoding, int length, List<Field>
    * One reading from the bytes {@code [at, at + type.width)}. With a {@code mask} (integer
    * types only), the value is {@code (raw & mask) >>> trailing zeros of mask} — the
    * {@code (b >> 4) & 0x0F} of a vendor's codec; {@code flag} makes a true/false reading
-   * (value ≠ 0).
+   * (value ≠ 0). {@code reading}: whether it becomes a reading; a field with
+   * {@code reading: false} is decoded only for an event ({@code {decoded.<metric>}}, e.g. a
+   * state byte that is the event code, or a card number used as the credential).
    */
   record Field(String metric, int at, Type type, boolean bigEndian, long mask, boolean flag,
-      Conversion conversion, String unit) {
+      Conversion conversion, String unit, boolean reading) {
+    Field(String metric, int at, Type type, boolean bigEndian, long mask, boolean flag,
+        Conversion conversion, String unit) {
+      this(metric, at, type, bigEndian, mask, flag, conversion, unit, true);
+    }
+
     Field {
       Objects.requireNonNull(metric);
       Objects.requireNonNull(type);
@@ -114,6 +121,9 @@ record ByteLayout(ValueSource source, Encoding encoding, int length, List<Field>
    */
   void read(byte[] bytes, List<Reading> out, DroppedFields dropped) {
     for (Field f : fields) {
+      if (!f.reading()) {
+        continue;
+      }
       if (f.end() > bytes.length) {
         dropped.add("decoded field '" + f.metric() + "'", source.where() + ": " + bytes.length
             + " bytes, too short for " + f.describe());
@@ -127,6 +137,16 @@ record ByteLayout(ValueSource source, Encoding encoding, int length, List<Field>
       }
       out.add(r);
     }
+  }
+
+  /** The field by its metric name, or {@code null}. */
+  Field field(String metric) {
+    for (Field f : fields) {
+      if (f.metric().equals(metric)) {
+        return f;
+      }
+    }
+    return null;
   }
 
   static Reading reading(Field f, byte[] bytes) {

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.gridguard.edge.config.ConfigNode;
+import org.gridguard.edge.units.Ucum;
 
 /**
  * Reads a {@code readings[i]} item that decodes a binary field:
@@ -20,6 +21,7 @@ import org.gridguard.edge.config.ConfigNode;
  *     fields:
  *       - {metric: water_level, byte: 0, type: u16, scale: 0.001, unit: m}
  *       - {metric: leak, byte: 5, type: u8, mask: 0x01, flag: true}
+ *       - {metric: state, byte: 6, type: u8, reading: false}   # only for event: {decoded.state}
  * </pre>
  * Every problem is recorded with its path; overlapping fields are refused unless their masks
  * keep them apart.
@@ -115,6 +117,9 @@ final class ByteLayoutParser {
       f.problem("flag", "a flag is read from an integer type (with a mask), not " + typeText);
     }
     String unit = f.string("unit", "");
+    if (!unit.isEmpty() && Ucum.problem(unit) != null) {
+      f.problem("unit", "'" + unit + "' is not a UCUM unit code: " + Ucum.problem(unit));
+    }
     String convert = f.string("convert", "none");
     double scale = f.number("scale", 1, -1e12, 1e12);
     double offset = f.number("offset", 0, -1e12, 1e12);
@@ -127,11 +132,13 @@ final class ByteLayoutParser {
     if (flag && conversion != null && !conversion.identity()) {
       f.problem("flag", "a flag takes no scale, offset or convert");
     }
+    boolean reading = f.flag("reading", true);
     f.rejectUnknownKeys();
     if (f.problems().list().size() > before || type == null || conversion == null) {
       return null;
     }
-    return new ByteLayout.Field(metric, at, type, bigEndian, mask, flag, conversion, unit);
+    return new ByteLayout.Field(metric, at, type, bigEndian, mask, flag, conversion, unit,
+        reading);
   }
 
   /** {@code mask: 0x0F} (YAML reads it as 15), {@code "0x0F"} or {@code "0b1100"}; 0 = none. */

@@ -54,9 +54,46 @@ public record MappingConfig(int maxPayloadBytes, String credentialSalt,
               rule.rulesProfile()));
         }
         for (ByteLayout layout : rule.layouts()) {
-          for (ByteLayout.Field f : layout.fields()) {
+          for (ByteLayout.Field f : layout.fields().stream()
+              .filter(ByteLayout.Field::reading).toList()) {
             out.add(new MappedMetric(rule.name(), type.value(), f.metric(), f.unit(),
                 rule.rulesProfile()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A unit a configured (not preset) rule declares, with its config path. */
+  public record UnitUse(String path, String rule, String metric, String unit) {}
+
+  /**
+   * The units the configured rules' readings and decoded fields declare (non-empty ones), in
+   * config order, for {@code --check}'s unknown-unit warnings.
+   */
+  public List<UnitUse> declaredUnits() {
+    List<UnitUse> out = new ArrayList<>();
+    for (int i = 0; i < rules.size() - presetRules; i++) {
+      MappingRule rule = rules.get(i);
+      String at = "mapping.rules[" + i + "].readings[";
+      // a layout at position p is preceded in the config list by p readings and its
+      // earlier layouts; reading j by j readings and the layouts at positions ≤ j
+      List<ByteLayout> layouts = rule.layouts();
+      for (int j = 0; j < rule.readings().size(); j++) {
+        final int index = j;
+        long before = layouts.stream().filter(l -> l.position() <= index).count();
+        ReadingSpec r = rule.readings().get(j);
+        if (!r.unit().isEmpty()) {
+          out.add(new UnitUse(at + (j + before) + "].unit", rule.name(), r.metric(), r.unit()));
+        }
+      }
+      for (int k = 0; k < layouts.size(); k++) {
+        List<ByteLayout.Field> fields = layouts.get(k).fields();
+        for (int f = 0; f < fields.size(); f++) {
+          if (!fields.get(f).unit().isEmpty()) {
+            out.add(new UnitUse(at + (layouts.get(k).position() + k) + "].decode.fields[" + f
+                + "].unit", rule.name(), fields.get(f).metric(), fields.get(f).unit()));
           }
         }
       }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.gridguard.edge.config.ConfigNode;
+import org.gridguard.edge.units.Ucum;
 import org.gridguard.protocol.v1.EventKind;
 
 /** Reads one {@code mapping.rules[i]} entry, recording every problem with its path. */
@@ -47,7 +48,6 @@ final class MappingRuleParser {
     ValueSource deviceType = source(node, "device_type", true);
     ValueSource deviceId = source(node, "device_id", true);
     TimestampSpec timestamp = node.has("timestamp") ? timestamp(node) : null;
-    EventSpec event = node.has("event") ? event(node.child("event")) : null;
     List<ReadingSpec> readings = new ArrayList<>();
     List<ByteLayout> layouts = new ArrayList<>();
     for (ConfigNode r : node.list("readings")) {
@@ -64,6 +64,18 @@ final class MappingRuleParser {
       if (spec != null) {
         readings.add(spec);
       }
+    }
+    // after the readings: an event may name the layouts' fields ({decoded.state})
+    DecodedRefs decoded = new DecodedRefs(name, layouts);
+    EventSpec event = node.has("event") ? event(node.child("event"), decoded) : null;
+    if (node.has("event")) {
+      decoded.checkUnused(node);
+    }
+    if (event != null && event.credential() instanceof ValueSource.Decoded d
+        && d.field().reading()) {
+      node.problems().add(node.pathOf("event") + ".credential", "mapping rule '" + name
+          + "': " + d.where() + " would also be a reading in the clear; credentials leave "
+          + "the gateway only hashed — give the field reading: false");
     }
     ReadingListSpec readingList = node.has("reading_list") ? readingList(node.child("reading_list")) : null;
     // rules: <profile> — a rules.device_types entry (checked against the rules section by the
@@ -186,13 +198,16 @@ final class MappingRuleParser {
         pattern, zone, required);
   }
 
-  private static EventSpec event(ConfigNode e) {
+  private static EventSpec event(ConfigNode e, DecodedRefs decoded) {
     List<ValueSource> code = new ArrayList<>();
     if (e.raw("code") instanceof List<?>) {
       // a compound code: major and sub code, joined with "/" ("5/75")
       List<String> parts = e.strings("code");
       for (int i = 0; i < parts.size(); i++) {
-        ValueSource part = sourceOf(e, "code[" + i + "]", parts.get(i));
+        String text = parts.get(i);
+        ValueSource part = DecodedRefs.isReference(text)
+            ? decoded.bind(e, "code[" + i + "]", text, true)
+            : sourceOf(e, "code[" + i + "]", text);
         if (part != null) {
           code.add(part);
         }
@@ -201,7 +216,7 @@ final class MappingRuleParser {
         e.problem("code", "a compound code has 2 to 4 parts, e.g. [$.major, $.minor]");
       }
     } else {
-      ValueSource single = source(e, "code", true);
+      ValueSource single = eventSource(e, "code", true, decoded, true);
       if (single != null) {
         code.add(single);
       }
@@ -223,9 +238,9 @@ final class MappingRuleParser {
     }
     boolean onChange = e.flag("on_change", false);
     EventKind unknown = e.has("unknown_code") ? kind(e, "unknown_code") : null;
-    ValueSource credential = source(e, "credential", false);
-    ValueSource channel = source(e, "channel", false);
-    ValueSource sourceEventId = source(e, "source_event_id", false);
+    ValueSource credential = eventSource(e, "credential", false, decoded, false);
+    ValueSource channel = eventSource(e, "channel", false, decoded, false);
+    ValueSource sourceEventId = eventSource(e, "source_event_id", false, decoded, false);
     Map<String, ValueSource> attributes = new LinkedHashMap<>();
     if (e.raw("attributes") instanceof Map<?, ?> rawAttributes) {
       rawAttributes.keySet().stream().filter(k -> !(k instanceof String)).forEach(k ->
@@ -237,7 +252,7 @@ final class MappingRuleParser {
         attrNode.raw(key);
         continue; // a non-text key, reported above
       }
-      ValueSource s = source(attrNode, key, true);
+      ValueSource s = eventSource(attrNode, key, true, decoded, false);
       if (s != null) {
         attributes.put(key, s);
       }
@@ -274,6 +289,9 @@ final class MappingRuleParser {
     ValueSource source = source(r, "path", true);
     String type = r.oneOf("type", "number", List.of("number", "integer", "flag", "text"));
     String unit = r.string("unit", "");
+    if (!unit.isEmpty() && Ucum.problem(unit) != null) {
+      r.problem("unit", "'" + unit + "' is not a UCUM unit code: " + Ucum.problem(unit));
+    }
     String convert = r.string("convert", "none");
     double scale = r.number("scale", 1, -1e12, 1e12);
     double offset = r.number("offset", 0, -1e12, 1e12);
@@ -408,6 +426,21 @@ final class MappingRuleParser {
     int max = (int) l.integer("max_readings", 64, 1, 1024);
     l.rejectUnknownKeys();
     return list == null ? null : new ReadingListSpec(list, metric, value, unit, max);
+  }
+
+  /** Like {@link #source}, and a {@code {decoded.<field>}} of the rule's layouts too. */
+  private static ValueSource eventSource(ConfigNode node, String key, boolean required,
+      DecodedRefs decoded, boolean asCode) {
+    if (!required && !node.has(key)) {
+      node.raw(key);
+      return null;
+    }
+    String text = node.string(key);
+    if (text.isEmpty()) {
+      return null;
+    }
+    return DecodedRefs.isReference(text) ? decoded.bind(node, key, text, asCode)
+        : sourceOf(node, key, text);
   }
 
   private static ValueSource source(ConfigNode node, String key, boolean required) {

@@ -104,8 +104,11 @@ public final class PayloadMapper {
   public byte[] redactForDeadLetter(String topic, byte[] payload) {
     List<JsonPath> credentials = null;
     for (MappingRule rule : rules) {
-      if (rule.event() != null && rule.event().credential() instanceof ValueSource.Path p
-          && rule.topic().matches(topic)) {
+      ValueSource credential = rule.event() == null ? null : rule.event().credential();
+      if (credential instanceof ValueSource.Decoded d) {
+        credential = d.layout().source(); // the whole binary field holds the credential
+      }
+      if (credential instanceof ValueSource.Path p && rule.topic().matches(topic)) {
         if (credentials == null) {
           credentials = new ArrayList<>(1);
         }

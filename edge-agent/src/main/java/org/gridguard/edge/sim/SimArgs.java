@@ -34,7 +34,8 @@ record SimArgs(Path config, String broker, long seconds, int cameraPort, Long se
     return new SimArgs(config, broker, seconds, cameraPort, seed);
   }
 
-  private static long number(String option, String value, long min, long max) {
+  /** {@code value} as a whole number in {@code min..max}; the message names the option. */
+  static long number(String option, String value, long min, long max) {
     try {
       long n = Long.parseLong(value);
       if (n < min || n > max) {

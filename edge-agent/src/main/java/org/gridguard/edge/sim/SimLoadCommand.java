@@ -91,19 +91,22 @@ public final class SimLoadCommand {
       }
       String value = argv[++i];
       switch (option) {
-        case "--mqtt-port" -> broker = "tcp://127.0.0.1:" + number(option, value, 1, 65_535);
+        case "--mqtt-port" ->
+            broker = "tcp://127.0.0.1:" + SimArgs.number(option, value, 1, 65_535);
         case "--broker" -> broker = value;
         case "--client-id" -> clientId = value;
         case "--mode" -> mode = LoadSpec.Mode.fromName(value);
         case "--kinds" -> kinds = Arrays.stream(value.split(",")).map(String::trim).toList();
-        case "--devices" -> devices = (int) number(option, value, 1, LoadSpec.MAX_DEVICES);
-        case "--villages" -> villages = (int) number(option, value, 1, LoadSpec.MAX_DEVICES);
+        case "--devices" ->
+            devices = (int) SimArgs.number(option, value, 1, LoadSpec.MAX_DEVICES);
+        case "--villages" ->
+            villages = (int) SimArgs.number(option, value, 1, LoadSpec.MAX_DEVICES);
         case "--rate" -> rate = decimal(option, value);
-        case "--count" -> count = number(option, value, 0, Long.MAX_VALUE);
-        case "--clear-after-ms" -> clearMs = number(option, value, 0, 3_600_000);
+        case "--count" -> count = SimArgs.number(option, value, 0, Long.MAX_VALUE);
+        case "--clear-after-ms" -> clearMs = SimArgs.number(option, value, 0, 3_600_000);
         case "--id-prefix" -> idPrefix = value;
         case "--tag" -> tag = value;
-        case "--seed" -> seed = number(option, value, Long.MIN_VALUE, Long.MAX_VALUE);
+        case "--seed" -> seed = SimArgs.number(option, value, Long.MIN_VALUE, Long.MAX_VALUE);
         case "--times-file" -> times = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
@@ -121,18 +124,6 @@ public final class SimLoadCommand {
     LoadSpec spec = new LoadSpec(mode, kinds, devices, villages, rate, count, idPrefix, tag,
         Duration.ofMillis(clearMs), seed);
     return new Args(broker, clientId, spec, times);
-  }
-
-  private static long number(String option, String value, long min, long max) {
-    try {
-      long n = Long.parseLong(value);
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(option + " must be " + min + ".." + max + ", was " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(option + " must be a whole number, was '" + value + "'");
-    }
   }
 
   private static double decimal(String option, String value) {

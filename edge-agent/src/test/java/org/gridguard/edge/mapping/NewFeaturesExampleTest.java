@@ -70,6 +70,25 @@ class NewFeaturesExampleTest {
     assertThat(level.afterTick()).filteredOn(Record::hasAlarm)
         .extracting(r -> r.getAlarm().getType()).containsExactly(AlarmType.WATER_LEVEL);
 
+    // codec-less smoke detector: 01 = smoke alarm (the state byte is the event code), 5A = 90 %
+    MappingResult.Mapped smoke = (MappingResult.Mapped) mapper.map(
+        "chirp/application/7/device/a84041000181f00d/event/up", utf8("""
+            {"fPort": 20, "time": "2026-11-21T05:00:00Z", "data": "AVoA",
+             "deviceInfo": {"devEui": "a84041000181f00d"}}"""), 0);
+    assertThat(smoke.rule()).isEqualTo("chirp-smoke-raw");
+    assertThat(smoke.records().get(0).getTelemetry().getReadingsList())
+        .extracting(r -> r.getMetric()).containsExactly("battery", "tamper");
+    assertThat(smoke.records().get(1).getEvent().getKind()).isEqualTo(EventKind.SMOKE_ALARM);
+    assertThat(smoke.records().get(1).getEvent().getAttributesMap())
+        .containsEntry("tamper", "false");
+    assertThat(RulesDryRun.run(rules, smoke.records(), 1_763_701_000_000L, 60_000).onMessage())
+        .filteredOn(Record::hasAlarm).extracting(r -> r.getAlarm().getType())
+        .containsExactly(AlarmType.SMOKE);
+    assertThat(mapper.map("chirp/application/7/device/a84041000181f00d/event/up", utf8("""
+        {"fPort": 20, "data": "AFkA", "deviceInfo": {"devEui": "a84041000181f00d"}}"""), 0))
+        .isInstanceOfSatisfying(MappingResult.Mapped.class, normal -> assertThat(
+            normal.eventSkipped()).isEqualTo("code '0' is mapped to NONE (no event)"));
+
     MappingResult door = mapper.map("isapi/ac-3/event", utf8("""
         {"dateTime": "2026-11-21T13:05:07+08:00",
          "AccessControllerEvent": {"major": 5, "minor": 9, "cardNo": "0012345678", "doorNo": 1}}"""), 0);

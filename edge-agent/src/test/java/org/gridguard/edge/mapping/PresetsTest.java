@@ -172,4 +172,20 @@ class PresetsTest {
   private static org.assertj.core.data.Offset<Double> within() {
     return org.assertj.core.data.Offset.offset(1e-9);
   }
+
+  @Test
+  void presets_everyDeclaredUnit_validAndKnownUcum() {
+    for (String name : MappingConfig.PRESETS) {
+      for (MappingRule rule : MappingConfig.preset(name, new org.gridguard.edge.config
+          .ConfigProblems())) {
+        java.util.List<String> units = new java.util.ArrayList<>();
+        rule.readings().forEach(r -> units.add(r.unit()));
+        rule.layouts().forEach(l -> l.fields().forEach(f -> units.add(f.unit())));
+        assertThat(units).as(name + " " + rule.name()).allSatisfy(u -> {
+          assertThat(org.gridguard.edge.units.Ucum.problem(u)).as(u).isNull();
+          assertThat(org.gridguard.edge.units.Ucum.warning(u)).as(u).isNull();
+        });
+      }
+    }
+  }
 }

@@ -68,10 +68,7 @@ class RuleEngineTest {
   }
 
   private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    org.awaitility.Awaitility.await("condition within 5 s").atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(5)).until(condition::getAsBoolean);
   }
 }

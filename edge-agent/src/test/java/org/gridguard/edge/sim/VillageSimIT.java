@@ -73,11 +73,10 @@ class VillageSimIT {
   }
 
   private void awaitTotal(long expected, long timeoutMs) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (perTopic.values().stream().mapToInt(AtomicInteger::get).sum() < expected) {
-      assertThat(System.currentTimeMillis()).as("all %d messages arrive", expected).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    org.awaitility.Awaitility.await("all " + expected + " messages arrive")
+        .atMost(java.time.Duration.ofMillis(timeoutMs))
+        .pollInterval(java.time.Duration.ofMillis(50))
+        .until(() -> perTopic.values().stream().mapToInt(AtomicInteger::get).sum() >= expected);
   }
 
   @Test

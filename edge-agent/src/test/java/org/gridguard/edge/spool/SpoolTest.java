@@ -191,11 +191,9 @@ class SpoolTest {
       int before = laneFiles("bulk").size();
       assertThat(before).isGreaterThan(2);
       spool.acknowledge(Lane.BULK, 2_000);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (laneFiles("bulk").size() == before && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
-      assertThat(laneFiles("bulk").size()).isLessThan(before);
+      org.awaitility.Awaitility.await("segments below the cursor deleted")
+          .atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+          .until(() -> laneFiles("bulk").size() < before);
       assertThat(readAll(spool, Lane.BULK, 2_001)).hasSize(1_000);
     }
     try (Spool spool = Spool.open(config(), new Metrics())) {

@@ -132,12 +132,7 @@ class RtspVideoLossIT {
 
   private static void waitFor(BooleanSupplier condition, long timeoutMs, String what)
       throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out after " + timeoutMs + " ms waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
+    org.awaitility.Awaitility.await(what).atMost(java.time.Duration.ofMillis(timeoutMs))
+        .pollInterval(java.time.Duration.ofMillis(100)).until(condition::getAsBoolean);
   }
 }

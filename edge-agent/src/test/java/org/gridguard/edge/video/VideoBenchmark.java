@@ -78,7 +78,7 @@ public final class VideoBenchmark {
     int latencySamples;
     try (VideoAnalysis video = new VideoAnalysis(VideoRun.config(cameras), spool, "bench")) {
       video.start();
-      Thread.sleep(500);
+      Thread.sleep(500); // benchmark pacing: the RTSP listeners bind before the pushers start
       for (String target : targets) {
         pushers.add(push(ffmpeg, clip, target, dir));
       }
@@ -91,12 +91,12 @@ public final class VideoBenchmark {
             pushers.set(i, push(ffmpeg, clip, targets.get(i), dir));
           }
         }
-        Thread.sleep(250);
+        Thread.sleep(250); // benchmark pacing: the warm-up's re-push check
       }
       long cpu0 = processCpuTicks();
       long frames0 = analysed(video);
       long detect0 = video.analysisNanos();
-      Thread.sleep(seconds * 1000L);
+      Thread.sleep(seconds * 1000L); // the measurement window
       long cpu1 = processCpuTicks();
       frames = analysed(video) - frames0;
       double detectSeconds = (video.analysisNanos() - detect0) / 1e9;

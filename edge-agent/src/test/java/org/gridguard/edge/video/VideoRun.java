@@ -42,13 +42,9 @@ final class VideoRun {
     try (VideoAnalysis video = new VideoAnalysis(config(cameras), spool, "boot-1",
         () -> BASE_MS)) {
       video.start();
-      long deadline = System.currentTimeMillis() + timeoutMs;
-      while (!video.allEnded()) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new AssertionError("analysis did not finish within " + timeoutMs + " ms");
-        }
-        Thread.sleep(50);
-      }
+      org.awaitility.Awaitility.await("the analysis to finish")
+          .atMost(java.time.Duration.ofMillis(timeoutMs))
+          .pollInterval(java.time.Duration.ofMillis(50)).until(video::allEnded);
     }
     return spool;
   }

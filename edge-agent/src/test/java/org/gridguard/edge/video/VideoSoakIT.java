@@ -61,7 +61,7 @@ class VideoSoakIT {
       long start = System.currentTimeMillis();
       long end = start + seconds * 1000L;
       while (System.currentTimeMillis() < end) {
-        Thread.sleep(5_000);
+        Thread.sleep(5_000); // soak pacing: a memory sample every 5 s for the run's length
         if (System.currentTimeMillis() - start >= seconds * 1000L / 3) {
           System.gc();
           rss.add(residentKiB());

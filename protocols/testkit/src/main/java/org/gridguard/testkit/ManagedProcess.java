@@ -139,6 +139,7 @@ public final class ManagedProcess {
     return log;
   }
 
+  /** The poll step of the readiness wait above (a process helper: waits for a process). */
   static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());

@@ -52,7 +52,7 @@ public final class NettyLeakCheck implements BeforeAllCallback, AfterAllCallback
     for (int i = 0; i < 3; i++) {
       System.gc();
       try {
-        Thread.sleep(50);
+        Thread.sleep(50); // gives the collector and Netty's leak detector time: nothing to poll
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

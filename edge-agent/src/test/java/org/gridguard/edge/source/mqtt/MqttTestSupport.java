@@ -55,12 +55,10 @@ final class MqttTestSupport {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Polls {@code condition} every 20 ms; fails naming {@code what} after {@code timeout}. */
   static void await(String what, Duration timeout, BooleanSupplier condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-      Thread.sleep(20);
-    }
+    org.awaitility.Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(20))
+        .until(condition::getAsBoolean);
   }
 }
