@@ -6,17 +6,17 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.gridguard.hub.schedule.ChunkedPurge;
+import org.gridguard.hub.schedule.ChunkedPurge.Purged;
 import org.gridguard.hub.schedule.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the alarm tables bounded: every {@code gridguard.alarm.retention-interval} deletes
@@ -31,19 +31,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class AlarmRetention extends PeriodicTask {
   private static final Logger log = LoggerFactory.getLogger(AlarmRetention.class);
-  static final Duration CATCH_UP = Duration.ofMinutes(1);
-
-  /** What one run deleted per table, and whether a cap stopped it before the end. */
-  record Purged(Map<String, Integer> deleted, boolean more) {
-    Purged {
-      deleted = Collections.unmodifiableMap(new TreeMap<>(deleted));
-    }
-
-    int of(String table) {
-      return deleted.getOrDefault(table, 0);
-    }
-  }
-
   /**
    * A cleared alarm (cleared rows always have end_at; index (state, end_at)) past the cut-off,
    * not held by an open incident (parameters: 4 × cut-off).
@@ -53,8 +40,7 @@ class AlarmRetention extends PeriodicTask {
       + "(a.false_at IS NULL OR a.false_at < ?) AND (a.incident_id IS NULL OR EXISTS (SELECT 1 "
       + "FROM incident i WHERE i.id = a.incident_id AND i.state IN ('CLOSED', 'VOIDED')))";
 
-  private final JdbcTemplate jdbc;
-  private final TransactionTemplate tx;
+  private final ChunkedPurge purge;
   private final AlarmProperties config;
   private final Clock clock;
   private final MeterRegistry meters;
@@ -62,8 +48,8 @@ class AlarmRetention extends PeriodicTask {
   AlarmRetention(JdbcTemplate jdbc, PlatformTransactionManager transactions,
       AlarmProperties config, Clock clock, MeterRegistry meters) {
     super("alarm-retention", config.retentionInterval());
-    this.jdbc = jdbc;
-    this.tx = new TransactionTemplate(transactions);
+    this.purge = new ChunkedPurge(jdbc, transactions, config.retentionChunk(),
+        config.retentionMaxPerRun());
     this.config = config;
     this.clock = clock;
     this.meters = meters;
@@ -75,9 +61,7 @@ class AlarmRetention extends PeriodicTask {
 
   @Override
   protected Duration runOnce() {
-    Purged p = purge();
-    return p.more() && CATCH_UP.compareTo(config.retentionInterval()) < 0 ? CATCH_UP
-        : config.retentionInterval();
+    return ChunkedPurge.next(purge(), config.retentionInterval());
   }
 
   /** One run: everything past the retention, up to the per-run cap of each table. */
@@ -88,25 +72,25 @@ class AlarmRetention extends PeriodicTask {
     boolean more = false;
 
     // rule hits on their own age first (they also go with their alarms below)
-    more |= chunked("alarm_rule_hit", "SELECT id FROM alarm_rule_hit WHERE at < ? ORDER BY id "
+    more |= purge.run("SELECT id FROM alarm_rule_hit WHERE at < ? ORDER BY id "
         + "LIMIT ?", new Object[] {t}, ids -> Map.of("alarm_rule_hit",
         delete("DELETE FROM alarm_rule_hit WHERE id IN ", ids)), deleted);
 
-    more |= chunked("alarm", "SELECT a.id FROM alarm a WHERE " + OLD_CLEARED
+    more |= purge.run("SELECT a.id FROM alarm a WHERE " + OLD_CLEARED
         + " ORDER BY a.id LIMIT ?", new Object[] {t, t, t, t}, ids -> {
           Map<String, Integer> n = new TreeMap<>();
           n.put("alarm_history", delete("DELETE FROM alarm_history WHERE alarm_id IN ", ids));
           n.put("alarm_storm_count",
               delete("DELETE FROM alarm_storm_count WHERE alarm_id IN ", ids));
-          n.put("alarm_rule_hit", delete("DELETE FROM alarm_rule_hit WHERE alarm_id IN ", ids,
-              " OR partner_id IN ", ids));
+          n.put("alarm_rule_hit", purge.deleteIn("DELETE FROM alarm_rule_hit WHERE alarm_id IN "
+              + ChunkedPurge.marks(ids.size()) + " OR partner_id IN ", ids.toArray(), ids));
           // the condition again: an ack or mark since the select keeps the alarm
-          n.put("alarm", deleteWhere("DELETE FROM alarm a WHERE " + OLD_CLEARED + " AND a.id IN ",
+          n.put("alarm", purge.deleteIn("DELETE FROM alarm a WHERE " + OLD_CLEARED + " AND a.id IN ",
               new Object[] {t, t, t, t}, ids));
           return n;
         }, deleted);
 
-    more |= chunked("alarm_outage", "SELECT id FROM alarm_outage WHERE end_at IS NOT NULL AND "
+    more |= purge.run("SELECT id FROM alarm_outage WHERE end_at IS NOT NULL AND "
         + "end_at < ? ORDER BY id LIMIT ?", new Object[] {t}, ids -> Map.of("alarm_outage",
         delete("DELETE FROM alarm_outage WHERE end_at IS NOT NULL AND id IN ", ids)),
         deleted);
@@ -119,57 +103,8 @@ class AlarmRetention extends PeriodicTask {
     return new Purged(deleted, more);
   }
 
-  private interface ChunkDelete {
-    Map<String, Integer> delete(List<Long> ids);
-  }
-
-  /** Selects up to a chunk of ids, deletes them in a transaction, until none or the cap. */
-  private boolean chunked(String table, String select, Object[] args, ChunkDelete work,
-      Map<String, Integer> deleted) {
-    int done = 0;
-    while (done < config.retentionMaxPerRun()) {
-      int want = Math.min(config.retentionChunk(), config.retentionMaxPerRun() - done);
-      Object[] withLimit = java.util.Arrays.copyOf(args, args.length + 1);
-      withLimit[args.length] = want;
-      List<Long> ids = jdbc.queryForList(select, Long.class, withLimit);
-      if (ids.isEmpty()) {
-        return false;
-      }
-      Map<String, Integer> n = tx.execute(status -> work.delete(ids));
-      n.forEach((k, v) -> deleted.merge(k, v, Integer::sum));
-      done += ids.size();
-      if (ids.size() < want) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private int delete(String sql, List<Long> ids) {
-    return deleteWhere(sql, new Object[0], ids);
-  }
-
-  private int delete(String sql, List<Long> ids, String or, List<Long> more) {
-    Object[] args = new Object[ids.size() + more.size()];
-    for (int i = 0; i < ids.size(); i++) {
-      args[i] = ids.get(i);
-    }
-    for (int i = 0; i < more.size(); i++) {
-      args[ids.size() + i] = more.get(i);
-    }
-    return jdbc.update(sql + marks(ids.size()) + or + marks(more.size()), args);
-  }
-
-  private int deleteWhere(String sql, Object[] leading, List<Long> ids) {
-    Object[] args = java.util.Arrays.copyOf(leading, leading.length + ids.size());
-    for (int i = 0; i < ids.size(); i++) {
-      args[leading.length + i] = ids.get(i);
-    }
-    return jdbc.update(sql + marks(ids.size()), args);
-  }
-
-  static String marks(int n) {
-    return "(" + String.join(", ", Collections.nCopies(n, "?")) + ")";
+    return purge.deleteIn(sql, new Object[0], ids);
   }
 
   private Counter counter(String table) {

@@ -5,17 +5,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.gridguard.hub.schedule.ChunkedPurge;
+import org.gridguard.hub.schedule.ChunkedPurge.Purged;
 import org.gridguard.hub.schedule.PeriodicTask;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps device health history bounded: every {@code gridguard.device-health.retention-interval}
@@ -29,21 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class HealthRetention extends PeriodicTask {
   private static final Logger log = LoggerFactory.getLogger(HealthRetention.class);
-  static final Duration CATCH_UP = Duration.ofMinutes(1);
 
-  /** What one run deleted per table, and whether a cap stopped it before the end. */
-  record Purged(Map<String, Integer> deleted, boolean more) {
-    Purged {
-      deleted = Collections.unmodifiableMap(new TreeMap<>(deleted));
-    }
-
-    int of(String table) {
-      return deleted.getOrDefault(table, 0);
-    }
-  }
-
-  private final JdbcTemplate jdbc;
-  private final TransactionTemplate tx;
+  private final ChunkedPurge purge;
   private final DeviceHealthProperties config;
   private final Clock clock;
   private final MeterRegistry meters;
@@ -51,8 +37,8 @@ class HealthRetention extends PeriodicTask {
   HealthRetention(JdbcTemplate jdbc, PlatformTransactionManager transactions,
       DeviceHealthProperties config, Clock clock, MeterRegistry meters) {
     super("device-health-retention", config.retentionInterval());
-    this.jdbc = jdbc;
-    this.tx = new TransactionTemplate(transactions);
+    this.purge = new ChunkedPurge(jdbc, transactions, config.retentionChunk(),
+        config.retentionMaxPerRun());
     this.config = config;
     this.clock = clock;
     this.meters = meters;
@@ -62,9 +48,7 @@ class HealthRetention extends PeriodicTask {
 
   @Override
   protected Duration runOnce() {
-    Purged p = purge();
-    return p.more() && CATCH_UP.compareTo(config.retentionInterval()) < 0 ? CATCH_UP
-        : config.retentionInterval();
+    return ChunkedPurge.next(purge(), config.retentionInterval());
   }
 
   /** One run: everything past the retention, up to the per-run cap of each table. */
@@ -77,6 +61,7 @@ class HealthRetention extends PeriodicTask {
     more |= chunked("maintenance_order", "SELECT id FROM maintenance_order WHERE state = "
         + "'CLOSED' AND closed_at < ? ORDER BY id LIMIT ?", "DELETE FROM maintenance_order WHERE "
         + "state = 'CLOSED' AND id IN ", cutoff, deleted);
+    deleted.forEach((table, n) -> counter(table).increment(n));
     if (deleted.values().stream().anyMatch(n -> n > 0)) {
       log.info("device health retention: deleted {} (older than {}){}", deleted,
           config.retention(), more ? "; more next run" : "");
@@ -84,25 +69,13 @@ class HealthRetention extends PeriodicTask {
     return new Purged(deleted, more);
   }
 
+  /** Deletes {@code table}'s rows selected by {@code select}, counting them. */
   private boolean chunked(String table, String select, String delete, Timestamp cutoff,
       Map<String, Integer> deleted) {
-    int done = 0;
-    while (done < config.retentionMaxPerRun()) {
-      int want = Math.min(config.retentionChunk(), config.retentionMaxPerRun() - done);
-      List<Long> ids = jdbc.queryForList(select, Long.class, cutoff, want);
-      if (ids.isEmpty()) {
-        return false;
-      }
-      String sql = delete + "(" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
-      Integer n = tx.execute(status -> jdbc.update(sql, ids.toArray()));
-      deleted.merge(table, n, Integer::sum);
-      counter(table).increment(n);
-      done += ids.size();
-      if (ids.size() < want) {
-        return false;
-      }
-    }
-    return true;
+    return purge.run(select, new Object[] {cutoff}, ids -> {
+      int n = purge.deleteIn(delete, new Object[0], ids);
+      return Map.of(table, n);
+    }, deleted);
   }
 
   private Counter counter(String table) {

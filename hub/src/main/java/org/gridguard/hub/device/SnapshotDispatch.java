@@ -1,7 +1,6 @@
 package org.gridguard.hub.device;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.sql.DatabaseMetaData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,7 @@ import org.gridguard.protocol.v1.Command;
 import org.gridguard.protocol.v1.RequestSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.ConnectionCallback;
+import org.gridguard.hub.schedule.PostgresListen;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -64,16 +63,8 @@ class SnapshotDispatch extends PeriodicTask implements SessionListener {
     this.push = push;
     this.config = config;
     this.meters = meters;
-    this.postgres = isPostgres(jdbc);
+    this.postgres = PostgresListen.isPostgres(jdbc);
     this.gateways = gateways;
-  }
-
-  static boolean isPostgres(JdbcTemplate jdbc) {
-    String product = jdbc.execute((ConnectionCallback<String>) con -> {
-      DatabaseMetaData meta = con.getMetaData();
-      return meta.getDatabaseProductName();
-    });
-    return product != null && product.toLowerCase().contains("postgres");
   }
 
   boolean postgres() {
@@ -83,7 +74,7 @@ class SnapshotDispatch extends PeriodicTask implements SessionListener {
   /** Tells the other instances that {@code gatewayId} has a new request (PostgreSQL only). */
   void announce(String gatewayId) {
     if (postgres) {
-      jdbc.query("SELECT pg_notify(?, ?)", rs -> { }, CHANNEL, gatewayId);
+      PostgresListen.notify(jdbc, CHANNEL, gatewayId);
     }
   }
 

@@ -1,7 +1,6 @@
 package org.gridguard.hub.patrol;
 
-import java.sql.DatabaseMetaData;
-import org.springframework.jdbc.core.ConnectionCallback;
+import org.gridguard.hub.schedule.PostgresListen;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -24,15 +23,7 @@ class FeedSignal {
   FeedSignal(JdbcTemplate jdbc, FeedStreams streams) {
     this.jdbc = jdbc;
     this.streams = streams;
-    this.postgres = isPostgres(jdbc);
-  }
-
-  static boolean isPostgres(JdbcTemplate jdbc) {
-    String product = jdbc.execute((ConnectionCallback<String>) con -> {
-      DatabaseMetaData meta = con.getMetaData();
-      return meta.getDatabaseProductName();
-    });
-    return product != null && product.toLowerCase().contains("postgres");
+    this.postgres = PostgresListen.isPostgres(jdbc);
   }
 
   boolean postgres() {
@@ -56,7 +47,7 @@ class FeedSignal {
   /** The other instances' part of {@link #changed}: NOTIFY, delivered on commit (PostgreSQL). */
   void notifyOthers(String username) {
     if (postgres) {
-      jdbc.query("SELECT pg_notify(?, ?)", rs -> { }, CHANNEL, username);
+      PostgresListen.notify(jdbc, CHANNEL, username);
     }
   }
 

@@ -44,6 +44,23 @@ public final class PostgresListen {
     }
   }
 
+  /** Whether {@code jdbc} talks to PostgreSQL (else H2: one instance, no NOTIFY). */
+  public static boolean isPostgres(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+    String product = jdbc.execute(
+        (org.springframework.jdbc.core.ConnectionCallback<String>) con ->
+            con.getMetaData().getDatabaseProductName());
+    return product != null && product.toLowerCase(java.util.Locale.ROOT).contains("postgres");
+  }
+
+  /**
+   * {@code NOTIFY channel, payload} in the caller's transaction (PostgreSQL delivers it on
+   * commit, to the listeners of every instance, this one's too).
+   */
+  public static void notify(org.springframework.jdbc.core.JdbcTemplate jdbc, String channel,
+      String payload) {
+    jdbc.query("SELECT pg_notify(?, ?)", rs -> { }, channel, payload);
+  }
+
   private final DataSourceProperties dataSource;
   private final Spec spec;
   private final AtomicInteger connected = new AtomicInteger();

@@ -190,13 +190,13 @@ abstract class AlarmRetentionContract {
       alarm("CLEARED", OLD, null);
     }
 
-    AlarmRetention.Purged first = retention.purge();
+    org.gridguard.hub.schedule.ChunkedPurge.Purged first = retention.purge();
 
     assertThat(first.more()).isTrue();
     assertThat(first.of("alarm")).isEqualTo(6);
     assertThat(first.of("alarm_history")).isEqualTo(12);
     assertThat(count("SELECT COUNT(*) FROM alarm WHERE gateway_id = ?", gw)).isEqualTo(4);
-    AlarmRetention.Purged second = retention.purge();
+    org.gridguard.hub.schedule.ChunkedPurge.Purged second = retention.purge();
     assertThat(second.of("alarm")).isEqualTo(4);
     assertThat(second.more()).isFalse();
     assertThat(count("SELECT COUNT(*) FROM alarm WHERE gateway_id = ?", gw)).isZero();

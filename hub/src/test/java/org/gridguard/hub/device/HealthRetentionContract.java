@@ -109,13 +109,13 @@ abstract class HealthRetentionContract {
       order("cam-" + i, OLD, OLD);
     }
 
-    HealthRetention.Purged first = retention.purge();
+    org.gridguard.hub.schedule.ChunkedPurge.Purged first = retention.purge();
 
     assertThat(first.more()).isTrue();
     assertThat(first.of("health_transition")).isEqualTo(6);
     assertThat(first.of("maintenance_order")).isEqualTo(6);
     assertThat(count("health_transition", "")).isEqualTo(2);
-    HealthRetention.Purged second = retention.purge();
+    org.gridguard.hub.schedule.ChunkedPurge.Purged second = retention.purge();
     assertThat(second.more()).isFalse();
     assertThat(second.of("health_transition")).isEqualTo(2);
     assertThat(second.of("maintenance_order")).isEqualTo(2);
