@@ -27,10 +27,14 @@ public final class SimLoadCommand {
   static final String USAGE = "usage: SimLoadCommand (--mqtt-port N | --broker tcp://host:port) "
       + "--mode alarms|telemetry [--kinds smoke,...] [--devices N=100] [--villages N=1] "
       + "[--rate per_s=10 (0: unpaced)] [--count N=100 (0: until stopped)] [--clear-after-ms N=2000] "
-      + "[--id-prefix SC] [--tag L] [--seed N] [--client-id ID] [--times-file PATH]";
+      + "[--id-prefix SC] [--tag L] [--seed N] [--client-id ID] [--times-file PATH] "
+      + "[--start-file PATH (connect, then wait until it exists)]";
 
   /** The parsed command line. */
-  record Args(String broker, String clientId, LoadSpec spec, Path timesFile) {}
+  record Args(String broker, String clientId, LoadSpec spec, Path timesFile, Path startFile) {}
+
+  /** How long {@code --start-file} is waited for before giving up. */
+  static final Duration START_FILE_WAIT = Duration.ofMinutes(10);
 
   private SimLoadCommand() {}
 
@@ -58,12 +62,27 @@ public final class SimLoadCommand {
             args.clientId(), 1_000_000_000));
         Times times = Times.open(args.timesFile())) {
       mqtt.connect(30);
+      if (args.startFile() != null) {
+        // started early (JVM start-up and connect out of the way), publishing when told
+        awaitStartFile(args.startFile());
+      }
       SimLoad.Result r = load.run(mqtt::publish, times);
       System.out.printf(Locale.ROOT, "sim-load: mode=%s units=%d messages=%d seconds=%.1f "
           + "units_per_s=%.1f%n", args.spec().mode().name().toLowerCase(Locale.ROOT), r.units(),
           r.messages(), r.nanos() / 1e9, r.unitsPerSecond());
     } finally {
       done.countDown();
+    }
+  }
+
+  private static void awaitStartFile(Path file) throws InterruptedException {
+    long deadline = System.nanoTime() + START_FILE_WAIT.toNanos();
+    while (!Files.exists(file)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("--start-file " + file + " did not appear within "
+            + START_FILE_WAIT.toMinutes() + " min");
+      }
+      Thread.sleep(5); // poll interval; bounded by the deadline above
     }
   }
 
@@ -81,6 +100,7 @@ public final class SimLoadCommand {
     String tag = "L";
     long seed = 1;
     Path times = null;
+    Path startFile = null;
     for (int i = 0; i < argv.length; i++) {
       String option = argv[i];
       if (!option.startsWith("--")) {
@@ -108,6 +128,7 @@ public final class SimLoadCommand {
         case "--tag" -> tag = value;
         case "--seed" -> seed = SimArgs.number(option, value, Long.MIN_VALUE, Long.MAX_VALUE);
         case "--times-file" -> times = Path.of(value);
+        case "--start-file" -> startFile = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
@@ -123,7 +144,7 @@ public final class SimLoadCommand {
     }
     LoadSpec spec = new LoadSpec(mode, kinds, devices, villages, rate, count, idPrefix, tag,
         Duration.ofMillis(clearMs), seed);
-    return new Args(broker, clientId, spec, times);
+    return new Args(broker, clientId, spec, times, startFile);
   }
 
   private static double decimal(String option, String value) {

@@ -239,8 +239,11 @@ class SimLoadTest {
   void parse_commandLines_optionsOrClearErrors() {
     SimLoadCommand.Args a = SimLoadCommand.parse(new String[] {"--mqtt-port", "1884", "--mode",
         "alarms", "--devices", "7", "--villages", "3", "--rate", "2.5", "--count", "9", "--tag",
-        "W", "--times-file", "/tmp/t.txt"});
+        "W", "--times-file", "/tmp/t.txt", "--start-file", "/tmp/go"});
     assertThat(a.broker()).isEqualTo("tcp://127.0.0.1:1884");
+    assertThat(a.startFile()).isEqualTo(java.nio.file.Path.of("/tmp/go"));
+    assertThat(SimLoadCommand.parse(new String[] {"--mqtt-port", "1", "--mode", "alarms"})
+        .startFile()).isNull();
     assertThat(a.spec().deviceIds()).first().isEqualTo("SC-SM-W0000");
     assertThat(a.spec().ratePerSecond()).isEqualTo(2.5);
     assertThat(a.spec().count()).isEqualTo(9);
