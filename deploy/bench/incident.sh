@@ -2,7 +2,7 @@
 # Alarm → incident benchmark (issue 13): real influxd and PostgreSQL (testkit), the hub in its own
 # JVM on PostgreSQL, simulated gateways over real TCP sending alarms at a steady rate (repeats,
 # ends and new alarms; a storm on three devices) while telemetry flows.
-#   deploy/bench.sh incident [alarms_per_s=2400] [gateways=200] [seconds=60] [warmup_s=20]
+#   deploy/bench.sh incident [alarms_per_s=2400] [gateways=200] [seconds=60] [warmup_s=60]
 # Prints: incident: alarms_per_s=X incidents=N dup_incidents=0 alarm_to_incident_p99_ms=L
 # GG_HUB_JVM_OPTS: extra JVM flags for the hub process (e.g. a JFR recording).
 set -euo pipefail

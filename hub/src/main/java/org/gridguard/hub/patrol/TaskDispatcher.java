@@ -112,13 +112,13 @@ class TaskDispatcher {
    */
   Optional<PatrolTask> create(PatrolTask.IncidentInfo incident, int round, String username,
       int step) {
-    long id;
+    PatrolTask task;
     try {
-      id = savepoint.execute(s -> tasks.insert(incident, round, username, step, clock.instant()));
+      task = savepoint.execute(s -> tasks.insert(incident, round, username, step,
+          clock.instant()));
     } catch (DuplicateKeyException e) {
       return Optional.empty();
     }
-    PatrolTask task = tasks.find(id).orElseThrow();
     changed(task, "new", null);
     return Optional.of(task);
   }

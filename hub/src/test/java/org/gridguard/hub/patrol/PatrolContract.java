@@ -363,6 +363,12 @@ abstract class PatrolContract {
         + incident + ",\"username\":\"" + p + "b\"}", 200);
     assertThat(made).hasSize(1);
     assertThat(made.get(0).get("username").asText()).isEqualTo(p + "b");
+    // the new task is built as inserted, not read back: it must equal the stored row
+    com.fasterxml.jackson.databind.node.ObjectNode stored = (com.fasterxml.jackson.databind.node
+        .ObjectNode) call("GET", "/api/v1/patrol/tasks/" + made.get(0).get("id").asLong(),
+        p + "b", null, 200);
+    stored.remove(List.of("notes", "photos")); // the detail view's extras
+    assertThat(stored).isEqualTo(made.get(0));
     assertThat(incidentState(incident)).isEqualTo("DISPATCHED");
     // reassigned to a: b's task is withdrawn as reassigned
     try (SseClient b = feed(p + "b", "?after=0", null)) {
