@@ -117,6 +117,7 @@ class FeedLog {
           sequenced.add(user);
         }
       }
+      signal.notifyOthers(sequenced); // one NOTIFY for all of them
     }
 
     @Override
@@ -140,7 +141,6 @@ class FeedLog {
       args.add(new Object[] {first + i, user, rows.get(i)});
     }
     jdbc.batchUpdate("UPDATE patrol_feed SET seq = ? WHERE username = ? AND seq = ?", args);
-    signal.notifyOthers(user);
     return true;
   }
 

@@ -24,7 +24,11 @@ class PostgresFeedListener implements SmartLifecycle {
     this.signal = signal;
     this.listen = new PostgresListen(dataSource, new PostgresListen.Spec("patrol feed",
         FeedSignal.CHANNEL, "gridguard_patrol_listener", config.listenerMaxBackoff(),
-        streams::wake, streams::wakeAll), metrics);
+        payload -> {
+          for (String user : FeedSignal.usersOf(payload)) {
+            streams.wake(user);
+          }
+        }, streams::wakeAll), metrics);
   }
 
   /** Whether the LISTEN connection is up now. */

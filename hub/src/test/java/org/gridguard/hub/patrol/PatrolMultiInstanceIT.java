@@ -78,6 +78,8 @@ class PatrolMultiInstanceIT {
     users.create("m-disp", GridScope.of(Set.of(VILLAGE)), Role.DISPATCHER);
     users.create("m-a", GridScope.of(Set.of(VILLAGE)), Role.PATROL);
     users.create("m-b", GridScope.of(Set.of(VILLAGE)), Role.PATROL);
+    users.create("m-c", GridScope.of(Set.of(VILLAGE)), Role.PATROL);
+    users.create("m-d", GridScope.of(Set.of(VILLAGE)), Role.PATROL);
   }
 
   @AfterAll
@@ -114,15 +116,18 @@ class PatrolMultiInstanceIT {
         + "\"gridCode\":\"" + GRID + "\"}", 201).get("id").asLong();
   }
 
-  static void team(String member) throws Exception {
+  static void team(String... members) throws Exception {
     long team = call(a, "POST", "/api/v1/patrol/teams", "m-disp", "{\"name\":\"team "
-        + member + "\",\"gridCode\":\"" + GRID + "\"}", 201).get("id").asLong();
+        + members[0] + "\",\"gridCode\":\"" + GRID + "\"}", 201).get("id").asLong();
     call(a, "PUT", "/api/v1/patrol/teams/" + team + "/members", "m-disp", "{\"usernames\":[\""
-        + member + "\"]}", 200);
+        + String.join("\",\"", members) + "\"]}", 200);
     StringBuilder shifts = new StringBuilder();
-    for (int day = 1; day <= 7; day++) {
-      shifts.append(day == 1 ? "" : ",").append("{\"username\":\"").append(member)
-          .append("\",\"day\":\"").append(day).append("\",\"start\":\"00:00\",\"end\":\"00:00\"}");
+    for (String member : members) {
+      for (int day = 1; day <= 7; day++) {
+        shifts.append(shifts.length() == 0 ? "" : ",").append("{\"username\":\"").append(member)
+            .append("\",\"day\":\"").append(day)
+            .append("\",\"start\":\"00:00\",\"end\":\"00:00\"}");
+      }
     }
     call(a, "PUT", "/api/v1/patrol/teams/" + team + "/roster", "m-disp", "{\"shifts\":["
         + shifts + "]}", 200);
@@ -187,6 +192,20 @@ class PatrolMultiInstanceIT {
           .pollInterval(Duration.ofMillis(20)).until(listener::connected);
       long after = fire(a);
       assertThat(incidentOf(onB.next(WAIT))).isEqualTo(after);
+    }
+  }
+
+  @Test
+  void notify_oneDispatchToTwoMembers_bothStreamsOnTheOtherInstanceWake() throws Exception {
+    team("m-c", "m-d");
+    try (SseClient c = feed(b, "m-c", "", null); SseClient d = feed(b, "m-d", "", null)) {
+      long started = System.nanoTime();
+      long fire = fire(a);
+      // one transaction, one NOTIFY naming both; B's poll is an hour, so only it can wake them
+      assertThat(incidentOf(c.next(Duration.ofSeconds(5)))).isEqualTo(fire);
+      assertThat(incidentOf(d.next(Duration.ofSeconds(5)))).isEqualTo(fire);
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(
+          Duration.ofSeconds(3));
     }
   }
 }
