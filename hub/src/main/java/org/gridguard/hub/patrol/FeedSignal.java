@@ -1,5 +1,8 @@
 package org.gridguard.hub.patrol;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.gridguard.hub.schedule.PostgresListen;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -47,7 +50,7 @@ class FeedSignal {
 
   /** The other instances' part of {@link #changed}: NOTIFY, delivered on commit (PostgreSQL). */
   void notifyOthers(String username) {
-    notifyOthers(java.util.List.of(username));
+    notifyOthers(List.of(username));
   }
 
   /**
@@ -55,15 +58,15 @@ class FeedSignal {
    * names separated by spaces, which no username holds ({@code UserAccount.USERNAME}), in chunks
    * under PostgreSQL's 8,000-byte payload limit.
    */
-  void notifyOthers(java.util.Collection<String> usernames) {
+  void notifyOthers(Collection<String> usernames) {
     if (postgres) {
       payloads(usernames, PAYLOAD_CHARS).forEach(p -> PostgresListen.notify(jdbc, CHANNEL, p));
     }
   }
 
   /** {@code usernames} joined by spaces, in payloads of at most {@code max} characters. */
-  static java.util.List<String> payloads(java.util.Collection<String> usernames, int max) {
-    java.util.List<String> out = new java.util.ArrayList<>();
+  static List<String> payloads(Collection<String> usernames, int max) {
+    List<String> out = new ArrayList<>();
     StringBuilder chunk = new StringBuilder();
     for (String u : usernames) {
       if (chunk.length() > 0 && chunk.length() + 1 + u.length() > max) {
@@ -78,7 +81,7 @@ class FeedSignal {
     return out;
   }
 
-  /** The users a NOTIFY payload names (see {@link #notifyOthers(java.util.Collection)}). */
+  /** The users a NOTIFY payload names (see {@link #notifyOthers(Collection)}). */
   static String[] usersOf(String payload) {
     return payload.split(" ");
   }

@@ -564,24 +564,8 @@ public final class AlarmBenchmark {
    * edge agent's dependencies (JavaCPP natives, its own Jackson/Netty/SnakeYAML) stay off the
    * hub's test classpath.
    */
-  private static final class SimAlarms implements AutoCloseable {
-    private final Process process;
-    private final Path times;
-    private final Path log;
-    private final Path startFile;
-    private final int count;
-    private final long timeoutS;
-
-    private SimAlarms(Process process, Path times, Path log, Path startFile, int count,
-        long timeoutS) {
-      this.process = process;
-      this.times = times;
-      this.log = log;
-      this.startFile = startFile;
-      this.count = count;
-      this.timeoutS = timeoutS;
-    }
-
+  private record SimAlarms(Process process, Path times, Path log, Path startFile, int count,
+      long timeoutS) implements AutoCloseable {
     /**
      * Starts publishing an alarm of {@code SC-SM-<tag>0000 …} ({@code count} devices, as
      * {@link #sensor} names them for tag B); with {@code held}, the simulator connects and then
