@@ -125,17 +125,28 @@ class Correlator {
 
   /** The latest alarm of {@code m} on the gateway within the window around {@code in}. */
   private Partner partner(AlarmRule rule, AlarmRule.Member m, long self, AlarmInput in) {
-    List<String> types = List.copyOf(m.types());
-    String marks = String.join(",", java.util.Collections.nCopies(types.size(), "?"));
+    // one index-ordered scan of ix_alarm_gateway_type (gateway, type, first_at) per type: with
+    // "type IN (...) ORDER BY first_at DESC LIMIT 50" PostgreSQL's generic plan walked
+    // ix_alarm_first backwards through every gateway's alarms of the window (3 ms a query under
+    // the incident benchmark, against ~0.05 ms this way)
     List<Object> args = new ArrayList<>();
-    args.add(in.gatewayId());
-    args.addAll(types);
-    args.add(ts(in.begin().minus(rule.window())));
-    args.add(ts(in.begin().plus(rule.window())));
-    args.add(self);
-    List<Object[]> rows = jdbc.query("SELECT id, incident_id, type, rule, device_id, first_at "
-        + "FROM alarm WHERE gateway_id = ? AND type IN (" + marks + ") AND first_at BETWEEN ? "
-        + "AND ? AND id <> ? AND false_at IS NULL ORDER BY first_at DESC, id DESC LIMIT 50",
+    StringBuilder sql = new StringBuilder("SELECT id, incident_id, type, rule, device_id, first_at "
+        + "FROM (");
+    for (String type : m.types()) {
+      if (!args.isEmpty()) {
+        sql.append(" UNION ALL ");
+      }
+      sql.append("(SELECT id, incident_id, type, rule, device_id, first_at FROM alarm "
+          + "WHERE gateway_id = ? AND type = ? AND first_at BETWEEN ? AND ? AND id <> ? "
+          + "AND false_at IS NULL ORDER BY first_at DESC, id DESC LIMIT 50)");
+      args.add(in.gatewayId());
+      args.add(type);
+      args.add(ts(in.begin().minus(rule.window())));
+      args.add(ts(in.begin().plus(rule.window())));
+      args.add(self);
+    }
+    sql.append(") t ORDER BY first_at DESC, id DESC LIMIT 50");
+    List<Object[]> rows = jdbc.query(sql.toString(),
         (rs, n) -> new Object[] {rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3),
             rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant()}, args.toArray());
     for (Object[] r : rows) {
