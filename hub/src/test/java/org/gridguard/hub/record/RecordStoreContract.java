@@ -139,6 +139,23 @@ abstract class RecordStoreContract {
   }
 
   @Test
+  void advanceAll_mixedNewHigherAndLowerSequences_insertsNewMovesForwardNeverBack() {
+    String other = UUID.randomUUID().toString();
+    StreamKey bulk = new StreamKey("gw-1", stream, Lane.BULK);
+    StreamKey priority = new StreamKey("gw-1", stream, Lane.PRIORITY);
+    StreamKey fresh = new StreamKey("gw-2", other, Lane.BULK);
+    cursors.advance(bulk, 100);
+    cursors.advance(priority, 100);
+    cursors.advanceAll(java.util.Map.of(bulk, 50L, priority, 120L, fresh, 7L));
+    assertThat(cursors.committed("gw-1", stream)).containsEntry(Lane.BULK, 100L)
+        .containsEntry(Lane.PRIORITY, 120L);
+    assertThat(cursors.committed("gw-2", other)).containsEntry(Lane.BULK, 7L);
+    cursors.advanceAll(java.util.Map.of());
+    cursors.advanceAll(java.util.Map.of(fresh, 9L));
+    assertThat(cursors.committed("gw-2", other)).containsEntry(Lane.BULK, 9L);
+  }
+
+  @Test
   void gateways_duplicateId_refusedAndRevocationStored() {
     GatewayRepository gateways = new GatewayRepository(jdbc);
     String id = "gw-" + stream.substring(0, 8);
