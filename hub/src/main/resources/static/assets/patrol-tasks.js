@@ -190,15 +190,15 @@
     var reason = $('task-reason');
     reason.hidden = !v.reason;
     reason.textContent = v.reason ? t('field.reason') + ': ' + v.reason : '';
+    // rebuilt only when the state's actions change: a re-render (the feed, the queue, a reply)
+    // must not pull a button from under a finger or take the keyboard focus away
     var buttons = $('task-buttons');
-    buttons.textContent = '';
-    (ACTIONS[v.state] || []).forEach(function (a) {
-      var b = node('button', { type: 'button', id: 'do-' + a,
-        'class': a === 'return' ? 'danger' : a === 'note' || a === 'photo' ? 'secondary' : 'primary' },
-        t('act.' + a));
-      b.addEventListener('click', function () { act(shown, a); });
-      buttons.appendChild(b);
-    });
+    var actions = (ACTIONS[v.state] || []).join(' ');
+    if (buttons.dataset.actions !== actions) {
+      buttons.dataset.actions = actions;
+      buttons.textContent = '';
+      addButtons(buttons, v.state);
+    }
     $('task-actions').hidden = !(ACTIONS[v.state] || []).length;
     var done = v.photos.length;
     var waiting = v.pending.filter(function (i) { return i.action === 'photo'; }).length;
@@ -218,6 +218,16 @@
       var text = i.body && (i.body.text || i.body.note || i.body.reason);
       li.appendChild(document.createTextNode(' ' + t('act.' + i.action) + (text ? ': ' + text : '')));
       notes.appendChild(li);
+    });
+  }
+
+  function addButtons(buttons, state) {
+    (ACTIONS[state] || []).forEach(function (a) {
+      var b = node('button', { type: 'button', id: 'do-' + a,
+        'class': a === 'return' ? 'danger' : a === 'note' || a === 'photo' ? 'secondary' : 'primary' },
+        t('act.' + a));
+      b.addEventListener('click', function () { act(shown, a); });
+      buttons.appendChild(b);
     });
   }
 
