@@ -48,11 +48,11 @@ record Incident(long id, String category, int priority, String gridCode, Double 
         newSuspendedAt, createdAt, updatedAt, acceptedAt, closedAt);
   }
 
-  /** The same incident with the id the database gave it (version 0). */
+  /** The same incident with the id the database gave it. */
   Incident withId(long newId) {
     return new Incident(newId, category, priority, gridCode, lat, lon, title, description, source,
-        reporter, state, 0, escalationLevel, step, due, suspendedFrom, suspendedAt, createdAt,
-        createdAt, acceptedAt, closedAt);
+        reporter, state, version, escalationLevel, step, due, suspendedFrom, suspendedAt, createdAt,
+        updatedAt, acceptedAt, closedAt);
   }
 
   /** The same incident classified anew (a correlation rule's category and priority). */

@@ -86,25 +86,40 @@ class IncidentReports implements IncidentIntake {
     WorkingTime time = calendar.workingTime();
     StepClock verify = workflow.clock(draft, Step.VERIFY, time, now).orElse(null);
     draft = draft.with(IncidentState.REPORTED, verify, null, null, null);
-    Incident created = incidents.insert(draft, r.description());
-    metrics.created(source, priority);
-    workflow.reported(created);
-    if (category.lifeSafety() && priority == 1) {
-      created = fastPath(created, address);
+    if (!(category.lifeSafety() && priority == 1)) {
+      Incident created = incidents.insert(draft, r.description(), List.of());
+      metrics.created(source, priority);
+      workflow.reported(created);
+      return created;
     }
+    // the fast path of a new incident: register and dispatch are planned on the REPORTED draft
+    // and the dispatched incident is inserted with all three events — one INSERT of the row
+    // and one of its events instead of an insert, an update and two event writes
+    IncidentWorkflow.Plan plan = workflow.plan(draft, Actor.SYSTEM, fastPath(grid), address);
+    Incident created = incidents.insert(plan.after(), r.description(), plan.events());
+    plan = plan.withIncidentId(created.id());
+    metrics.created(source, priority);
+    workflow.reported(draft.withId(created.id()));
+    workflow.published(plan);
+    metrics.fastPath();
     return created;
   }
 
   /** Registers and dispatches a REPORTED P1 life-safety incident at once. */
   private Incident fastPath(Incident reported, String address) {
-    String grid = reported.gridCode();
-    Incident dispatched = workflow.applyAll(reported, Actor.SYSTEM, List.of(
+    Incident dispatched = workflow.applyAll(reported, Actor.SYSTEM, fastPath(reported.gridCode()),
+        address);
+    metrics.fastPath();
+    return dispatched;
+  }
+
+  /** The moves of the P1 fast path: registered at once, dispatched to the incident's grid. */
+  private static List<IncidentWorkflow.Move> fastPath(String grid) {
+    return List.of(
         new IncidentWorkflow.Move(IncidentAction.REGISTER, IncidentWorkflow.Input.note(
             "P1 fast path: registered at once, verification in parallel")),
         new IncidentWorkflow.Move(IncidentAction.DISPATCH, new IncidentWorkflow.Input(
-            "P1 fast path: dispatched to grid " + grid, null, "target grid " + grid))), address);
-    metrics.fastPath();
-    return dispatched;
+            "P1 fast path: dispatched to grid " + grid, null, "target grid " + grid)));
   }
 
   @Override

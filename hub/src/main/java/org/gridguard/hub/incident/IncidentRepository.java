@@ -27,11 +27,13 @@ class IncidentRepository {
   }
 
   /**
-   * Inserts a new incident (version 0, with its clocks) and its REPORT event (seq 0).
+   * Inserts a new incident (with its version and clocks) and its timeline in one batch: the
+   * REPORT event (seq 0, to REPORTED) and {@code later} — the events of moves planned before the
+   * insert (the P1 fast path), whose incident id is set here.
    *
    * @return the incident as stored, with its id
    */
-  Incident insert(Incident n, String note) {
+  Incident insert(Incident n, String note, List<IncidentEvent> later) {
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     Object[] clocks = clockArgs(n);
     jdbc.update(con -> {
@@ -40,7 +42,7 @@ class IncidentRepository {
           + "created_at, updated_at, suspended_from, suspended_at, step, step_kind, "
           + "step_limit_s, step_deadline, step_yellow_at, step_remaining_s, due_kind, "
           + "due_limit_s, due_at, due_remaining_s) "
-          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           new String[] {"id"});
       ps.setString(1, n.category());
       ps.setInt(2, n.priority());
@@ -52,19 +54,26 @@ class IncidentRepository {
       ps.setString(8, n.source().name());
       ps.setString(9, n.reporter());
       ps.setString(10, n.state().name());
-      ps.setTimestamp(11, Timestamp.from(n.createdAt()));
+      ps.setInt(11, n.version());
       ps.setTimestamp(12, Timestamp.from(n.createdAt()));
-      ps.setString(13, n.suspendedFrom() == null ? null : n.suspendedFrom().name());
-      ps.setTimestamp(14, ts(n.suspendedAt()));
+      ps.setTimestamp(13, Timestamp.from(n.updatedAt()));
+      ps.setString(14, n.suspendedFrom() == null ? null : n.suspendedFrom().name());
+      ps.setTimestamp(15, ts(n.suspendedAt()));
       for (int i = 0; i < clocks.length; i++) {
-        org.springframework.jdbc.core.StatementCreatorUtils.setParameterValue(ps, 15 + i,
+        org.springframework.jdbc.core.StatementCreatorUtils.setParameterValue(ps, 16 + i,
             org.springframework.jdbc.core.SqlTypeValue.TYPE_UNKNOWN, clocks[i]);
       }
       return ps;
     }, key);
     long id = key.getKey().longValue();
-    appendEvent(new IncidentEvent(id, 0, n.createdAt(), n.reporter(), IncidentAction.REPORT, null,
-        n.state(), note, null));
+    List<IncidentEvent> events = new ArrayList<>(1 + later.size());
+    events.add(new IncidentEvent(id, 0, n.createdAt(), n.reporter(), IncidentAction.REPORT, null,
+        IncidentState.REPORTED, note, null));
+    for (IncidentEvent e : later) {
+      events.add(new IncidentEvent(id, e.seq(), e.at(), e.actor(), e.action(), e.fromState(),
+          e.toState(), e.note(), e.detail()));
+    }
+    appendEvents(events);
     return n.withId(id);
   }
 

@@ -92,16 +92,52 @@ class IncidentWorkflow {
    * Applies {@code moves} one after the other, each checked against the table from the state the
    * one before left, and writes them together: one conditional UPDATE (state and version of
    * {@code current}) to the last state, the events (seq = each move's version) and audit lines
-   * as one batch each; the listeners then hear every change in order. The P1 fast path's
-   * register-and-dispatch is two moves in one write.
+   * as one batch each; the listeners then hear every change in order.
    */
   Incident applyAll(Incident current, Actor actor, List<Move> moves, String address) {
+    Plan plan = plan(current, actor, moves, address);
+    for (int level : plan.escalations()) {
+      try {
+        incidents.insertEscalation(current.id(), level, plan.after().updatedAt(), actor.name());
+      } catch (DuplicateKeyException e) {
+        throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + current.id()
+            + " was already escalated to level " + level);
+      }
+    }
+    boolean changed;
+    try {
+      changed = incidents.update(current, plan.after(), plan.after().updatedAt());
+    } catch (PessimisticLockingFailureException e) {
+      changed = false;
+    }
+    if (!changed) {
+      String now2 = incidents.find(current.id(), GridScope.all())
+          .map(i -> i.state() + " (version " + i.version() + ")").orElse("gone");
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + current.id()
+          + " was changed by someone else meanwhile; it is now " + now2 + " — reload and decide again");
+    }
+    incidents.appendEvents(plan.events());
+    published(plan);
+    return plan.after();
+  }
+
+  /**
+   * What {@code moves} do to {@code current}, checked and computed but not written: the incident
+   * after the last move, one event, audit line and change per move, and the escalation levels
+   * reached. {@link #applyAll} writes a plan over the stored row; the P1 fast path
+   * ({@link IncidentReports}) plans register-and-dispatch on the REPORTED draft and inserts the
+   * dispatched incident with all its events at once, then {@link #published} tells the rest.
+   *
+   * @throws ResponseStatusException as {@link #apply} does
+   */
+  Plan plan(Incident current, Actor actor, List<Move> moves, String address) {
     Instant now = clock.instant();
     WorkingTime time = calendar.workingTime();
     Incident at = current;
     List<IncidentEvent> events = new java.util.ArrayList<>(moves.size());
     List<AuditEntry> lines = new java.util.ArrayList<>(moves.size());
     List<IncidentChange> changes = new java.util.ArrayList<>(moves.size());
+    List<Integer> escalations = new java.util.ArrayList<>();
     for (Move m : moves) {
       IncidentAction action = m.action();
       Incident from = at;
@@ -115,12 +151,7 @@ class IncidentWorkflow {
       checkGuard(row, from, m.input());
       Incident after = next(from, row, m.input(), time, now);
       if (action == IncidentAction.ESCALATE) {
-        try {
-          incidents.insertEscalation(from.id(), after.escalationLevel(), now, actor.name());
-        } catch (DuplicateKeyException e) {
-          throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + from.id()
-              + " was already escalated to level " + after.escalationLevel());
-        }
+        escalations.add(after.escalationLevel());
       }
       int version = from.version() + 1;
       String detail = detail(row, after, m.input());
@@ -138,27 +169,36 @@ class IncidentWorkflow {
           after.due(), after.suspendedFrom(), after.suspendedAt(), after.createdAt(), now,
           after.acceptedAt(), after.closedAt());
     }
-    boolean changed;
-    try {
-      changed = incidents.update(current, at, now);
-    } catch (PessimisticLockingFailureException e) {
-      changed = false;
+    return new Plan(at, events, lines, changes, escalations);
+  }
+
+  /** A checked sequence of moves not yet written ({@link #plan}). */
+  record Plan(Incident after, List<IncidentEvent> events, List<AuditEntry> lines,
+      List<IncidentChange> changes, List<Integer> escalations) {
+    /** The plan of a new incident, planned before its insert gave it {@code id}. */
+    Plan withIncidentId(long id) {
+      return new Plan(after.withId(id),
+          events.stream().map(e -> new IncidentEvent(id, e.seq(), e.at(), e.actor(), e.action(),
+              e.fromState(), e.toState(), e.note(), e.detail())).toList(),
+          lines.stream().map(l -> new AuditEntry(l.actor(), l.address(), l.action(),
+              l.objectType(), Long.toString(id), l.outcome(), l.before(), l.after(), l.detail()))
+              .toList(),
+          changes.stream().map(c -> new IncidentChange(id, c.version(), c.gridCode(),
+              c.category(), c.priority(), c.action(), c.from(), c.to(), c.actor(), c.note(),
+              c.detail(), c.at())).toList(),
+          escalations);
     }
-    if (!changed) {
-      String now2 = incidents.find(current.id(), GridScope.all())
-          .map(i -> i.state() + " (version " + i.version() + ")").orElse("gone");
-      throw new ResponseStatusException(HttpStatus.CONFLICT, "incident " + current.id()
-          + " was changed by someone else meanwhile; it is now " + now2 + " — reload and decide again");
-    }
-    incidents.appendEvents(events);
-    audit.recordAll(lines);
-    for (IncidentChange change : changes) {
+  }
+
+  /** The audit lines, metrics and listeners of a plan that has been written. */
+  void published(Plan plan) {
+    audit.recordAll(plan.lines());
+    for (IncidentChange change : plan.changes()) {
       metrics.transition(change.action());
       for (IncidentChangeListener listener : listeners) {
         listener.onChange(change);
       }
     }
-    return at;
   }
 
   /** Tells the listeners of a new incident (action REPORT, from null), in the caller's transaction. */

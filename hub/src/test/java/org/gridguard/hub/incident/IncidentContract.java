@@ -437,7 +437,7 @@ abstract class IncidentContract {
     return incidents.insert(new Incident(0, "9205", 2, A1, null, null, "seeded", null,
         Incident.Source.MANUAL, "test", state, 0, 0, step, null,
         suspended ? IncidentState.DISPATCHED : null, suspended ? now : null, now, now, null,
-        null), null).id();
+        null), null, List.of()).id();
   }
 
   @Test
@@ -470,6 +470,15 @@ abstract class IncidentContract {
     Incident incident = incidents.find(id, GridScope.all()).orElseThrow();
     assertThat(incident.gridCode()).isEqualTo(A2);
     assertThat(incident.state()).isEqualTo(IncidentState.DISPATCHED);
+    // inserted dispatched with its whole timeline: one version per move, each move audited
+    assertThat(incident.version()).isEqualTo(2);
+    assertThat(jdbc.queryForList("SELECT seq || ':' || action || ':' || COALESCE(from_state, '-')"
+        + " || '>' || to_state FROM incident_event WHERE incident_id = ? ORDER BY seq",
+        String.class, id)).containsExactly("0:REPORT:->REPORTED",
+        "1:REGISTER:REPORTED>REGISTERED", "2:DISPATCH:REGISTERED>DISPATCHED");
+    assertThat(jdbc.queryForList("SELECT action FROM audit_event WHERE object_type = 'incident' "
+        + "AND object_id = ? ORDER BY id", String.class, Long.toString(id)))
+        .containsExactly("incident.register", "incident.dispatch");
     // outside every polygon: the alarm's grid
     long outside = intake.fromAlarm(new AlarmRef("gw-1|smoke-2|" + System.nanoTime(), "gw-1",
         "smoke-2", A1, "9206", 3, clock.instant(), 31.0, 121.0));
