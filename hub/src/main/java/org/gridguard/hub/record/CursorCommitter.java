@@ -58,7 +58,7 @@ public class CursorCommitter implements SmartLifecycle {
       }
     }
     try {
-      tx.executeWithoutResult(status -> cursors.advanceAll(batch));
+      tx.executeWithoutResult(status -> batch.forEach(cursors::advance));
     } catch (RuntimeException e) {
       log.warn("could not persist {} stream cursors, will retry: {}", batch.size(), e.toString());
       batch.forEach(this::durable);

@@ -72,52 +72,25 @@ public class CursorRepository {
       .thenComparingInt(k -> k.lane().getNumber());
 
   /**
-   * Moves several cursors forward (never back) in one statement, inserting the cursors that have
-   * no row yet. Call inside the transaction of the rows they cover. Rows are changed in key order
-   * when the caller has locked them first ({@link #committedForUpdate}); a cursor row inserted
-   * by another hub instance at the same moment fails the statement with a duplicate key, and
-   * the caller's retry (a PRIORITY batch is rejected and resent, the committer tries again)
-   * then finds the row.
+   * Moves several cursors forward (never back) in one JDBC batch; a cursor without a row yet is
+   * inserted as {@link #advance} does. Call inside the transaction of the rows they cover.
    */
   public void advanceAll(Map<StreamKey, Long> sequences) {
-    if (sequences.isEmpty()) {
-      return;
-    }
     java.util.List<StreamKey> keys = new java.util.ArrayList<>(sequences.keySet());
     keys.sort(ORDER);
-    int n = keys.size();
-    Object[] gateways = new Object[n];
-    Object[] streams = new Object[n];
-    Object[] lanes = new Object[n];
-    Object[] values = new Object[n];
-    for (int i = 0; i < n; i++) {
-      StreamKey k = keys.get(i);
-      gateways[i] = k.gatewayId();
-      streams[i] = k.streamId();
-      lanes[i] = k.lane().getNumber();
-      values[i] = sequences.get(k);
+    java.util.List<Object[]> args = new java.util.ArrayList<>(keys.size());
+    for (StreamKey k : keys) {
+      long sequence = sequences.get(k);
+      args.add(new Object[] {sequence, k.gatewayId(), k.streamId(), k.lane().getNumber(),
+          sequence});
     }
-    // one statement, not one UPDATE per cursor: ~1,600 cursor moves a second under the incident
-    // benchmark were the most frequent statement of all
-    jdbc.update(con -> {
-      var ps = con.prepareStatement(ADVANCE_ALL);
-      ps.setArray(1, con.createArrayOf("varchar", gateways));
-      ps.setArray(2, con.createArrayOf("varchar", streams));
-      ps.setArray(3, con.createArrayOf("integer", lanes));
-      ps.setArray(4, con.createArrayOf("bigint", values));
-      return ps;
-    });
+    int[] updated = jdbc.batchUpdate(ADVANCE, args);
+    for (int i = 0; i < updated.length; i++) {
+      if (updated[i] == 0) {
+        advance(keys.get(i), sequences.get(keys.get(i)));
+      }
+    }
   }
-
-  private static final String ADVANCE_ALL = "MERGE INTO stream_cursor c USING (SELECT * FROM "
-      + "UNNEST(CAST(? AS VARCHAR(64) ARRAY), CAST(? AS VARCHAR(128) ARRAY), "
-      + "CAST(? AS INTEGER ARRAY), CAST(? AS BIGINT ARRAY))) AS v (gateway_id, stream_id, lane, "
-      + "sequence) ON c.gateway_id = v.gateway_id AND c.stream_id = v.stream_id "
-      + "AND c.lane = v.lane "
-      + "WHEN MATCHED AND c.sequence < v.sequence THEN UPDATE SET sequence = v.sequence, "
-      + "updated_at = CURRENT_TIMESTAMP "
-      + "WHEN NOT MATCHED THEN INSERT (gateway_id, stream_id, lane, sequence) "
-      + "VALUES (v.gateway_id, v.stream_id, v.lane, v.sequence)";
 
   private static final String ADVANCE = "UPDATE stream_cursor SET sequence = ?, updated_at = "
       + "CURRENT_TIMESTAMP WHERE gateway_id = ? AND stream_id = ? AND lane = ? AND sequence < ?";

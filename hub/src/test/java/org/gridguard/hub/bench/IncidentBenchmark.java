@@ -79,7 +79,9 @@ public final class IncidentBenchmark {
     // autovacuum analyzes them, and its JIT is still compiling; with 20 s, 732 correlation
     // queries in the measured minute took the time index instead of the gateway's (auto_explain)
     int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 60;
-    int perTick = Math.max(1, (int) Math.round(rate * TICK_MS / 1000.0 / gateways));
+    // records per gateway per tick, fractional: 2.2 sends 2 and every fifth tick 3, so the
+    // offered rate is the one asked for (whole records per tick made a rate of 2,000 into 2,400)
+    double perTick = Math.max(1, rate * TICK_MS / 1000.0 / gateways);
 
     try (PostgresServer postgres = new PostgresServer();
         InfluxDbServer influxd = new InfluxDbServer()) {
@@ -169,11 +171,12 @@ public final class IncidentBenchmark {
           long folded = number(postgres.psql("SELECT COALESCE(SUM(occurrences), 0) FROM alarm "
               + "WHERE gateway_id LIKE 'inc-%' AND type = 'STORM'"));
           System.err.printf(Locale.ROOT, "diagnostic: %d alarm records in %d s after %d s "
-              + "warm-up, %d per gateway per tick, %d latency samples, p50 %.1f ms, "
+              + "warm-up, %.2f per gateway per tick, %d latency samples, p50 %.1f ms, "
               + "storm-folded %d, offered %d/s, slowest gateway %.1f s behind schedule at the "
               + "end%n", alarms.get(), seconds, warmup, perTick, sorted.size(),
               sorted.isEmpty() ? 0 : sorted.get(sorted.size() / 2) / 1e6, folded,
-              gateways * perTick * 1000 / TICK_MS + STORM_GATEWAYS * STORM_PER_TICK * 1000 / TICK_MS,
+              Math.round(gateways * perTick * 1000 / TICK_MS)
+                  + STORM_GATEWAYS * STORM_PER_TICK * 1000 / TICK_MS,
               lag.get() / 1e9);
           StringBuilder seconds100 = new StringBuilder();
           slow.forEach((sec, max) -> seconds100.append(' ').append(sec).append("s:")
@@ -191,7 +194,7 @@ public final class IncidentBenchmark {
   }
 
   /** One gateway: a PRIORITY batch every tick, waited for, and a BULK batch of telemetry. */
-  private static void run(GatewaySimulator sim, int g, int gateways, int perTick, long warmEnd,
+  private static void run(GatewaySimulator sim, int g, int gateways, double perTick, long warmEnd,
       long end, List<Long> latencies, AtomicLong alarms, AtomicLong lag) throws Exception {
     long prioritySeq = 0;
     long bulkSeq = 0;
@@ -201,6 +204,7 @@ public final class IncidentBenchmark {
     long j = (long) g * DEVICES * ROUND / gateways;
     long[] opened = new long[DEVICES];
     long stormZone = 0;
+    long tick = 0;
     long next = System.nanoTime() + (long) (Math.random() * TICK_MS * 1_000_000);
     while (System.nanoTime() < end) {
       long wait = next - System.nanoTime();
@@ -215,7 +219,10 @@ public final class IncidentBenchmark {
       long now = System.currentTimeMillis();
       List<Record> batch = new ArrayList<>();
       boolean opens = false;
-      for (int i = 0; i < perTick; i++, j++) {
+      tick++;
+      int records = (int) (Math.floor((tick + g) * perTick)
+          - Math.floor((tick + g - 1) * perTick));
+      for (int i = 0; i < records; i++, j++) {
         int device = (int) (j % DEVICES);
         long round = j / DEVICES;
         AlarmPhase phase;
