@@ -4,12 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.gridguard.hub.record.PriorityRecordStore;
 import org.gridguard.hub.record.StreamKey;
 import org.gridguard.protocol.v1.Record;
@@ -39,13 +41,16 @@ final class PriorityCommitter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PriorityCommitter.class);
 
-  private record Job(StreamKey key, List<Record> records, CompletableFuture<Void> done) {}
+  private record Job(StreamKey key, List<Record> records, CompletableFuture<Void> done,
+      long queuedAt) {}
 
   private final PriorityRecordStore store;
   private final BlockingQueue<Job> queue;
   private final List<Thread> threads = new ArrayList<>();
   private final DistributionSummary groupBatches;
   private final Counter retriedAlone;
+  private final Timer waited;
+  private final Timer committed;
   private volatile boolean closed;
 
   PriorityCommitter(PriorityRecordStore store, int threads, int queue, MeterRegistry meters) {
@@ -56,6 +61,11 @@ final class PriorityCommitter implements AutoCloseable {
         .register(meters);
     this.retriedAlone = Counter.builder("gridguard.ingest.priority.group.retried")
         .description("batches tried alone after the group transaction holding them failed")
+        .register(meters);
+    this.waited = Timer.builder("gridguard.ingest.priority.wait")
+        .description("time a PRIORITY batch waited for a store thread").register(meters);
+    this.committed = Timer.builder("gridguard.ingest.priority.commit")
+        .description("time of one PRIORITY group's transaction (all its batches)")
         .register(meters);
     Gauge.builder("gridguard.executor.queued", this.queue, BlockingQueue::size)
         .tag("name", "gg-store").description("PRIORITY batches waiting for a transaction")
@@ -75,7 +85,7 @@ final class PriorityCommitter implements AutoCloseable {
    */
   CompletableFuture<Void> submit(StreamKey key, List<Record> records) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    if (closed || !queue.offer(new Job(key, records, done))) {
+    if (closed || !queue.offer(new Job(key, records, done, System.nanoTime()))) {
       throw new RejectedExecutionException(closed ? "PRIORITY committer closed"
           : "PRIORITY queue full (" + queue.size() + " batches waiting)");
     }
@@ -125,12 +135,17 @@ final class PriorityCommitter implements AutoCloseable {
 
   private void commit(List<Job> group) {
     groupBatches.record(group.size());
+    long started = System.nanoTime();
+    for (Job j : group) {
+      waited.record(started - j.queuedAt(), TimeUnit.NANOSECONDS);
+    }
     try {
       List<PriorityRecordStore.Batch> batches = new ArrayList<>(group.size());
       for (Job j : group) {
         batches.add(new PriorityRecordStore.Batch(j.key(), j.records()));
       }
       store.storeAll(batches);
+      committed.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
       group.forEach(j -> j.done().complete(null));
       return;
     } catch (RuntimeException | Error e) {

@@ -124,8 +124,14 @@ public final class IncidentBenchmark {
           // walking ix_alarm_first, alarm clears by the state index instead of the primary key)
           profiler.schedule(() -> postgres.psqlAsSuperuser("ANALYZE"), Math.max(0, warmup - 10),
               TimeUnit.SECONDS);
-          profiler.schedule(() -> System.err.println("diagnostic: warm-up over, measuring"),
-              warmup, TimeUnit.SECONDS);
+          java.util.Map<String, double[]> atWarmEnd =
+              new java.util.concurrent.ConcurrentHashMap<>();
+          profiler.schedule(() -> {
+            System.err.println("diagnostic: warm-up over, measuring");
+            for (String stage : STAGES) {
+              atWarmEnd.put(stage, stat(hub, stage));
+            }
+          }, warmup, TimeUnit.SECONDS);
           ExecutorService senders = Executors.newFixedThreadPool(gateways);
           List<Future<?>> done = new ArrayList<>();
           for (int g = 0; g < gateways; g++) {
@@ -156,6 +162,19 @@ public final class IncidentBenchmark {
                 .psqlAsSuperuser("SELECT round(SUM(calls)::numeric / " + Math.max(1, alarms.get())
                     + ", 2) FROM pg_stat_statements"));
           }
+          // where a PRIORITY batch's time went in the measured minute (means of the deltas)
+          StringBuilder stages = new StringBuilder("diagnostic: measured minute, mean per "
+              + "PRIORITY batch or group (max in the last minutes):");
+          for (String stage : STAGES) {
+            double[] now = stat(hub, stage);
+            double[] then = atWarmEnd.getOrDefault(stage, new double[3]);
+            double n = now[0] - then[0];
+            double mean = n <= 0 ? 0 : (now[1] - then[1]) / n;
+            boolean time = !stage.endsWith("batches");
+            stages.append(String.format(Locale.ROOT, " %s=%.1f%s (max %.1f, n=%.0f)", stage,
+                time ? mean * 1000 : mean, time ? "ms" : "", time ? now[2] * 1000 : now[2], n));
+          }
+          System.err.println(stages);
           double perSecond = alarms.get() / (double) seconds;
           List<Long> sorted = new ArrayList<>(latencies);
           Collections.sort(sorted);
@@ -284,6 +303,30 @@ public final class IncidentBenchmark {
     }
     lag.accumulateAndGet(Math.max(0, System.nanoTime() - next), Math::max);
     sim.awaitAck(Lane.BULK, bulkSeq, Duration.ofSeconds(120));
+  }
+
+  /** The hub's meters of a PRIORITY batch's way: queue, transaction, alarm work, group size. */
+  private static final List<String> STAGES = List.of("gridguard.ingest.priority.wait",
+      "gridguard.ingest.priority.commit", "gridguard_alarm_batch_seconds",
+      "gridguard.ingest.priority.group.batches");
+
+  /** COUNT, TOTAL(_TIME) and MAX of a meter from the hub's actuator (zeros if absent). */
+  private static double[] stat(BenchHub hub, String name) {
+    double[] v = new double[3];
+    try {
+      String json = hub.get("/actuator/metrics/" + name);
+      String[] keys = {"COUNT", "TOTAL", "MAX"};
+      for (int i = 0; i < keys.length; i++) {
+        Matcher m = Pattern.compile("\"statistic\":\"" + keys[i] + "(_TIME)?\",\"value\":"
+            + "([0-9.E+-]+)").matcher(json);
+        if (m.find()) {
+          v[i] = Double.parseDouble(m.group(2));
+        }
+      }
+    } catch (Exception e) {
+      System.err.println("diagnostic: no meter " + name + ": " + e);
+    }
+    return v;
   }
 
   private static long number(String psqlOutput) {
