@@ -107,7 +107,7 @@ final class Durability {
   /** Acknowledges whatever durable prefix the lane has now. Event loop only. */
   void acknowledge(Session session, Lane lane) {
     LaneState state = session.lane(lane);
-    LaneState.Released released = state.drain(metrics::acked);
+    LaneState.Released released = state.drain(received -> metrics.acked(lane, received));
     Channel channel = session.channel();
     if (released == null || !channel.isActive()) {
       return;
