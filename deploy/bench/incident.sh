@@ -3,7 +3,10 @@
 # JVM on PostgreSQL, simulated gateways over real TCP sending alarms at a steady rate (repeats,
 # ends and new alarms; a storm on three devices) while telemetry flows.
 #   deploy/bench.sh incident [alarms_per_s=2400] [gateways=200] [seconds=60] [warmup_s=60]
-# Prints: incident: alarms_per_s=X incidents=N dup_incidents=0 alarm_to_incident_p99_ms=L
+# Prints: incident: alarms_per_s=X incidents=N dup_incidents=0 alarm_to_incident_p99_ms=L client_p99_ms=C
+#   L: the hub's own histogram (gridguard_ingest_ack_latency_seconds{lane="PRIORITY"}) over the
+#   measured minute, arrival at the hub to the transaction holding the alarm and its incident
+#   committed (until 2026-12-03 the line's L was the load generator's send-to-ack, now C).
 # GG_HUB_JVM_OPTS: extra JVM flags for the hub process (e.g. a JFR recording).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
