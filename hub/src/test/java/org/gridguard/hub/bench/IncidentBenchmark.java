@@ -82,7 +82,38 @@ public final class IncidentBenchmark {
     // records per gateway per tick, fractional: 2.2 sends 2 and every fifth tick 3, so the
     // offered rate is the one asked for (whole records per tick made a rate of 2,000 into 2,400)
     double perTick = Math.max(1, rate * TICK_MS / 1000.0 / gateways);
+    // the machine itself moves by 2× from run to run (same commit, same hour): a fixed piece
+    // of one-thread work before and after says how fast this run's machine was
+    double before = machineCheckMs();
+    try {
+      measure(gateways, seconds, warmup, perTick);
+    } finally {
+      System.err.printf(Locale.ROOT, "diagnostic: machine check (one thread, SHA-256 of 256 MiB,"
+          + " idle): %.0f ms before, %.0f ms after%n", before, machineCheckMs());
+    }
+  }
 
+  /** Milliseconds one thread takes to hash 256 MiB (best of three). */
+  static double machineCheckMs() throws java.security.NoSuchAlgorithmException {
+    byte[] block = new byte[1 << 20];
+    new java.util.Random(42).nextBytes(block);
+    double best = Double.MAX_VALUE;
+    for (int run = 0; run < 3; run++) {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      long started = System.nanoTime();
+      for (int i = 0; i < 256; i++) {
+        sha.update(block);
+      }
+      if (sha.digest().length != 32) {
+        throw new IllegalStateException("SHA-256 gave no 32-byte digest");
+      }
+      best = Math.min(best, (System.nanoTime() - started) / 1e6);
+    }
+    return best;
+  }
+
+  private static void measure(int gateways, int seconds, int warmup, double perTick)
+      throws Exception {
     try (PostgresServer postgres = new PostgresServer();
         InfluxDbServer influxd = new InfluxDbServer()) {
       postgres.start();
@@ -122,7 +153,9 @@ public final class IncidentBenchmark {
           // until autovacuum (a minute apart) has analyzed them as they grow, PostgreSQL keeps
           // generic plans made on empty-table statistics (auto_explain: the correlation query
           // walking ix_alarm_first, alarm clears by the state index instead of the primary key)
-          profiler.schedule(() -> postgres.psqlAsSuperuser("ANALYZE"), Math.max(0, warmup - 10),
+          // (25 s before the measured minute: at 10 s its own CPU and the replanning after it
+          // fell into the minute's first seconds, often its slowest)
+          profiler.schedule(() -> postgres.psqlAsSuperuser("ANALYZE"), Math.max(0, warmup - 25),
               TimeUnit.SECONDS);
           java.util.Map<String, double[]> atWarmEnd =
               new java.util.concurrent.ConcurrentHashMap<>();
