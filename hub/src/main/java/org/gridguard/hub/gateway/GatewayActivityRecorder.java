@@ -190,41 +190,39 @@ public class GatewayActivityRecorder extends PeriodicTask implements GatewayActi
     if (missed.isEmpty()) {
       return;
     }
-    Object[] gateways = new Object[missed.size()];
-    Object[] deviceIds = new Object[missed.size()];
-    Object[] ats = new Object[missed.size()];
-    for (int i = 0; i < missed.size(); i++) {
-      Object[] r = missed.get(i);
-      ats[i] = r[0];
-      gateways[i] = r[1];
-      deviceIds[i] = r[2];
-    }
     try {
-      jdbc.update(con -> {
-        var ps = con.prepareStatement(INSERT_FIRST_REPORTS);
-        ps.setArray(1, con.createArrayOf("varchar", gateways));
-        ps.setArray(2, con.createArrayOf("varchar", deviceIds));
-        ps.setArray(3, con.createArrayOf("timestamp", ats));
-        return ps;
-      });
+      insertFirstReports(missed);
     } catch (DuplicateKeyException e) {
-      // another hub instance inserted one of them meanwhile: row by row, as it then is
+      // another hub instance inserted one of them meanwhile: row by row, and that one's row
+      // is then updated instead
       for (Object[] r : missed) {
-        insertFirstReport(r);
+        try {
+          insertFirstReports(java.util.Collections.singletonList(r));
+        } catch (DuplicateKeyException again) {
+          jdbc.update(UPDATE_REPORT, r);
+        }
       }
     }
   }
 
-  private void insertFirstReport(Object[] r) {
-    try {
-      // only registered devices get a row; an existing row was simply newer
-      jdbc.update("INSERT INTO device_signal (gateway_id, device_id, last_report_at) "
-          + "SELECT d.gateway_id, d.device_id, ? FROM device d WHERE d.gateway_id = ? AND "
-          + "d.device_id = ? AND NOT EXISTS (SELECT 1 FROM device_signal s WHERE "
-          + "s.gateway_id = d.gateway_id AND s.device_id = d.device_id)", r[0], r[1], r[2]);
-    } catch (DuplicateKeyException e) {
-      jdbc.update(UPDATE_REPORT, r);
+  /** Rows {at, gateway, device, at}: only registered devices get a row; an existing one stays. */
+  private void insertFirstReports(List<Object[]> rows) {
+    Object[] gateways = new Object[rows.size()];
+    Object[] deviceIds = new Object[rows.size()];
+    Object[] ats = new Object[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      Object[] r = rows.get(i);
+      ats[i] = r[0];
+      gateways[i] = r[1];
+      deviceIds[i] = r[2];
     }
+    jdbc.update(con -> {
+      var ps = con.prepareStatement(INSERT_FIRST_REPORTS);
+      ps.setArray(1, con.createArrayOf("varchar", gateways));
+      ps.setArray(2, con.createArrayOf("varchar", deviceIds));
+      ps.setArray(3, con.createArrayOf("timestamp", ats));
+      return ps;
+    });
   }
 
   private List<Object[]> forwardRows(ConcurrentHashMap<String, Long> map) {

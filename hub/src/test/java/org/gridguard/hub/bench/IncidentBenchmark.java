@@ -223,11 +223,16 @@ public final class IncidentBenchmark {
           // own 200 threads waiting for the 2 shared cores
           java.util.NavigableMap<Double, Double> minute =
               minus(ackedAtEnd, ackedAtWarmEnd.get());
+          if (minute.isEmpty() || minute.lastEntry().getValue() <= 0) {
+            // a missing histogram must not print as a p99 of 0 ms
+            throw new IllegalStateException("no PRIORITY ack latency samples from the hub's "
+                + "/actuator/prometheus for the measured minute (see the diagnostics above)");
+          }
           double p99 = quantile(minute, 0.99) * 1000;
           System.err.printf(Locale.ROOT, "diagnostic: hub-side PRIORITY batch arrival to "
               + "committed and acked, measured minute: %.0f batches, p50 %.1f ms, p99 %.1f ms "
               + "(histogram buckets, interpolated), %.1f %% within 100 ms; client send to ack: "
-              + "p99 %.1f ms%n", minute.isEmpty() ? 0 : minute.lastEntry().getValue(),
+              + "p99 %.1f ms%n", minute.lastEntry().getValue(),
               quantile(minute, 0.5) * 1000, p99, 100 * within(minute, 0.1), clientP99);
           long incidents = number(postgres.psql("SELECT COUNT(*) FROM incident WHERE reporter "
               + "LIKE 'gateway:inc-%'"));
