@@ -23,6 +23,8 @@ final class AlarmBatch {
   final Map<StormControl.Bucket, int[]> rates = new HashMap<>();
   /** Storm summary alarm id → type → folded in this batch. */
   final Map<Long, Map<String, Integer>> folded = new HashMap<>();
+  /** New alarms' incidents, stored once for the batch ({@link AlarmRepository#setIncidents}). */
+  final List<AlarmRepository.Link> links = new ArrayList<>();
   /** The gateway's grid, once looked up (empty string: gateway not registered). */
   String gatewayGrid;
 
@@ -50,6 +52,11 @@ final class AlarmBatch {
 
   Iterable<Optional<AlarmRepository.Active>> actives() {
     return actives.values();
+  }
+
+  /** Notes an alarm's incident (or why it has none), written with the batch. */
+  void link(long alarmId, Long incidentId, String note, String correlation) {
+    links.add(new AlarmRepository.Link(alarmId, incidentId, note, correlation));
   }
 
   void history(long alarmId, String action, AlarmInput in, String note) {

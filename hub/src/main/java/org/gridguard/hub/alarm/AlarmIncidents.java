@@ -37,7 +37,7 @@ class AlarmIncidents {
   void open(AlarmBatch b, AlarmRepository.Active a, AlarmInput in, AlarmPlaces.Place place) {
     Outcome o = create("alarm:" + a.id, in, in.category(), in.priority(), place);
     a.incidentId = o.incidentId();
-    alarms.setIncident(a.id, o.incidentId(), o.problem(), null);
+    b.link(a.id, o.incidentId(), o.problem(), null);
     if (o.incidentId() != null) {
       metrics.incident("created");
     }

@@ -253,12 +253,15 @@ class AlarmIntake implements PriorityRecordStore.Listener {
   private void finish(List<AlarmBatch> work) {
     List<AlarmRepository.Active> touched = new java.util.ArrayList<>();
     List<AlarmRepository.History> history = new java.util.ArrayList<>();
+    List<AlarmRepository.Link> links = new java.util.ArrayList<>();
     for (AlarmBatch b : work) {
+      links.addAll(b.links);
       for (Optional<AlarmRepository.Active> a : b.actives()) {
         a.ifPresent(touched::add);
       }
     }
     alarms.flushAll(touched);
+    alarms.setIncidents(links);
     for (AlarmBatch b : work) {
       storms.flush(b);
       history.addAll(b.history);

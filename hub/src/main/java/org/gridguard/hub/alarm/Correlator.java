@@ -80,6 +80,9 @@ class Correlator {
 
   private boolean allOf(AlarmBatch b, AlarmRule rule, int member, AlarmRepository.Active a,
       AlarmInput in, AlarmPlaces.Place place) {
+    // the partner query and linkIfUnlinked read incident_id: this batch's links first
+    alarms.setIncidents(b.links);
+    b.links.clear();
     List<Partner> partners = new ArrayList<>();
     for (int i = 0; i < rule.members().size(); i++) {
       if (i == member) {
@@ -104,7 +107,7 @@ class Correlator {
     metrics.incident(target == null ? "created" : "linked");
     target = o.incidentId();
     a.incidentId = target;
-    alarms.setIncident(a.id, target, null, rule.name());
+    b.link(a.id, target, null, rule.name());
     b.history(a.id, "CORRELATED", in, "rule " + rule.name() + ": incident " + target);
     for (Partner p : partners) {
       if (alarms.linkIfUnlinked(p.id(), target, rule.name())) {
