@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * incident, where, and when.
  *
  * @param change what happened: new, delivered, accepted, arrived, note, photo, resolved,
- *     returned, withdrawn, reassigned (tasks); unassigned, escalated, returned (dispatcher alerts)
+ *     returned, withdrawn, reassigned (tasks); unassigned, escalated (a task not accepted in
+ *     time), returned, incident_escalated (the incident went up a level) (dispatcher alerts)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record FeedPayload(String change, Long taskId, long incidentId, String category, int priority,

@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
  * Reflects incident transitions onto patrol tasks, in the transaction of the transition: a
  * DISPATCH (by a dispatcher, or by {@code system} on the P1 fast path) or a REWORK starts a round
  * of tasks; ACCEPT, START, RESOLVE and RETURN move the actor's task and withdraw the others; VOID,
- * MERGED and CLOSE withdraw what is still live. It only moves tasks not already where the change
- * puts them, so the patrol's own task actions — which move their task first and then act on the
- * incident — are not done twice.
+ * MERGED and CLOSE withdraw what is still live; ESCALATE alerts the dispatchers in scope. It only
+ * moves tasks not already where the change puts them, so the patrol's own task actions — which
+ * move their task first and then act on the incident — are not done twice.
  */
 @Component
 class PatrolIncidentListener implements IncidentChangeListener {
@@ -79,6 +79,14 @@ class PatrolIncidentListener implements IncidentChangeListener {
           }
         }
         dispatcher.alert(incident, null, "returned", change.note(), change.actor());
+      }
+      case ESCALATE -> {
+        // overdue (the sweep, as system) or sent up by a dispatcher: the dispatchers whose scope
+        // covers the grid — the next level's centre among them — hear it on their feed
+        PatrolTask.IncidentInfo incident = tasks.incident(change.incidentId()).orElseThrow();
+        String why = change.detail() == null ? change.note()
+            : change.note() == null ? change.detail() : change.detail() + ": " + change.note();
+        dispatcher.alert(incident, null, "incident_escalated", why, change.actor());
       }
       case VOID, MERGED, CLOSE -> {
         String why = switch (change.action()) {

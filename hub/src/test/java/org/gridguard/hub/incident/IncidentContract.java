@@ -338,6 +338,13 @@ abstract class IncidentContract {
         Integer.class, id)).isEqualTo(2);
     assertThat(incidents.find(id, GridScope.all()).orElseThrow().escalationLevel()).isEqualTo(2);
     act(id, "escalate", "disp-a", null, 409);
+    // each escalation alerted the dispatcher in scope once, on their feed, saying where it went
+    List<String> alerts = jdbc.queryForList("SELECT payload FROM patrol_feed WHERE username = "
+        + "'disp-a' AND incident_id = ? AND kind = 'ALERT' ORDER BY seq", String.class, id);
+    assertThat(alerts).hasSize(2);
+    assertThat(alerts.get(0)).contains("\"change\":\"incident_escalated\"")
+        .contains("level 1 (town centre)").contains("overdue: the verify step");
+    assertThat(alerts.get(1)).contains("level 2 (county centre)");
   }
 
   /** Runs {@code task} in {@code n} threads released together; sums their results. */
