@@ -58,7 +58,7 @@ public class CursorCommitter implements SmartLifecycle {
       }
     }
     try {
-      tx.executeWithoutResult(status -> batch.forEach(cursors::advance));
+      tx.executeWithoutResult(status -> cursors.advanceAll(batch));
     } catch (RuntimeException e) {
       log.warn("could not persist {} stream cursors, will retry: {}", batch.size(), e.toString());
       batch.forEach(this::durable);

@@ -156,6 +156,30 @@ abstract class RecordStoreContract {
   }
 
   @Test
+  void advanceAll_everyCursorExistsAndMovesForward_oneStatementMovesAllOthersUntouched() {
+    List<StreamKey> keys = new java.util.ArrayList<>();
+    java.util.Map<StreamKey, Long> next = new java.util.HashMap<>();
+    for (int g = 0; g < 5; g++) {
+      StreamKey k = new StreamKey("gw-all-" + g, stream, Lane.PRIORITY);
+      cursors.advance(k, 10 + g);
+      keys.add(k);
+      next.put(k, 100L + g);
+    }
+    StreamKey untouched = new StreamKey("gw-all-x", stream, Lane.PRIORITY);
+    cursors.advance(untouched, 3);
+    cursors.advanceAll(next);
+    for (int g = 0; g < 5; g++) {
+      assertThat(cursors.committed("gw-all-" + g, stream)).containsEntry(Lane.PRIORITY, 100L + g);
+    }
+    assertThat(cursors.committed("gw-all-x", stream)).containsEntry(Lane.PRIORITY, 3L);
+    // the same again moves nothing (and the per-key pass it falls back to inserts nothing)
+    cursors.advanceAll(next);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stream_cursor WHERE gateway_id LIKE "
+        + "'gw-all-%' AND stream_id = ?", Integer.class, stream)).isEqualTo(6);
+    assertThat(cursors.committed("gw-all-4", stream)).containsEntry(Lane.PRIORITY, 104L);
+  }
+
+  @Test
   void gateways_duplicateId_refusedAndRevocationStored() {
     GatewayRepository gateways = new GatewayRepository(jdbc);
     String id = "gw-" + stream.substring(0, 8);
