@@ -72,54 +72,27 @@ public class CursorRepository {
       .thenComparingInt(k -> k.lane().getNumber());
 
   /**
-   * Moves several cursors forward (never back) in one statement: a MERGE over arrays of the keys
-   * and sequences, whose {@code c.sequence < v.sequence} guard keeps each cursor monotonic. If it
-   * moved fewer rows than it was given (a cursor without a row yet, or one already there), every
-   * key goes through {@link #advance}, which inserts what is missing and changes nothing twice.
-   * Call inside the transaction of the rows they cover.
+   * Moves several cursors forward (never back) in one JDBC batch; a cursor without a row yet is
+   * inserted as {@link #advance} does. Call inside the transaction of the rows they cover. (One
+   * {@code MERGE} over arrays was tried twice and cost PostgreSQL more than this batch of
+   * single-row updates, with no latency gain: README, Performance, the incident benchmark.)
    */
   public void advanceAll(Map<StreamKey, Long> sequences) {
     java.util.List<StreamKey> keys = new java.util.ArrayList<>(sequences.keySet());
     keys.sort(ORDER);
-    if (keys.isEmpty()) {
-      return;
+    java.util.List<Object[]> args = new java.util.ArrayList<>(keys.size());
+    for (StreamKey k : keys) {
+      long sequence = sequences.get(k);
+      args.add(new Object[] {sequence, k.gatewayId(), k.streamId(), k.lane().getNumber(),
+          sequence});
     }
-    if (keys.size() == 1) {
-      advance(keys.get(0), sequences.get(keys.get(0)));
-      return;
-    }
-    Object[] gateways = new Object[keys.size()];
-    Object[] streams = new Object[keys.size()];
-    Object[] lanes = new Object[keys.size()];
-    Object[] values = new Object[keys.size()];
-    for (int i = 0; i < keys.size(); i++) {
-      StreamKey k = keys.get(i);
-      gateways[i] = k.gatewayId();
-      streams[i] = k.streamId();
-      lanes[i] = (short) k.lane().getNumber();
-      values[i] = sequences.get(k);
-    }
-    int moved = jdbc.update(con -> {
-      var ps = con.prepareStatement(ADVANCE_ALL);
-      ps.setArray(1, con.createArrayOf("varchar", gateways));
-      ps.setArray(2, con.createArrayOf("varchar", streams));
-      ps.setArray(3, con.createArrayOf("smallint", lanes));
-      ps.setArray(4, con.createArrayOf("bigint", values));
-      return ps;
-    });
-    if (moved != keys.size()) {
-      for (StreamKey k : keys) {
-        advance(k, sequences.get(k));
+    int[] updated = jdbc.batchUpdate(ADVANCE, args);
+    for (int i = 0; i < updated.length; i++) {
+      if (updated[i] == 0) {
+        advance(keys.get(i), sequences.get(keys.get(i)));
       }
     }
   }
-
-  private static final String ADVANCE_ALL = "MERGE INTO stream_cursor c USING (SELECT * FROM "
-      + "UNNEST(CAST(? AS VARCHAR(64) ARRAY), CAST(? AS VARCHAR(128) ARRAY), "
-      + "CAST(? AS SMALLINT ARRAY), CAST(? AS BIGINT ARRAY))) AS v (gateway_id, stream_id, lane, "
-      + "sequence) ON c.gateway_id = v.gateway_id AND c.stream_id = v.stream_id "
-      + "AND c.lane = v.lane WHEN MATCHED AND c.sequence < v.sequence THEN UPDATE SET "
-      + "sequence = v.sequence, updated_at = CURRENT_TIMESTAMP";
 
   private static final String ADVANCE = "UPDATE stream_cursor SET sequence = ?, updated_at = "
       + "CURRENT_TIMESTAMP WHERE gateway_id = ? AND stream_id = ? AND lane = ? AND sequence < ?";

@@ -162,11 +162,13 @@ public final class IncidentBenchmark {
           java.util.concurrent.atomic.AtomicReference<java.util.NavigableMap<Double, Double>>
               ackedAtWarmEnd = new java.util.concurrent.atomic.AtomicReference<>();
           profiler.schedule(() -> {
+            long snapshot = System.nanoTime();
             ackedAtWarmEnd.set(priorityAckBuckets(hub));
-            System.err.println("diagnostic: warm-up over, measuring");
             for (String stage : STAGES) {
               atWarmEnd.put(stage, stat(hub, stage));
             }
+            System.err.printf("diagnostic: warm-up over, measuring (the hub's metrics read in "
+                + "%.0f ms)%n", (System.nanoTime() - snapshot) / 1e6);
           }, warmup, TimeUnit.SECONDS);
           ExecutorService senders = Executors.newFixedThreadPool(gateways);
           List<Future<?>> done = new ArrayList<>();
@@ -373,7 +375,12 @@ public final class IncidentBenchmark {
   private static java.util.NavigableMap<Double, Double> priorityAckBuckets(BenchHub hub) {
     java.util.NavigableMap<Double, Double> buckets = new java.util.TreeMap<>();
     try {
-      Matcher m = ACK_BUCKET.matcher(hub.get("/actuator/prometheus"));
+      long started = System.nanoTime();
+      String scrape = hub.get("/actuator/prometheus");
+      System.err.printf("diagnostic: /actuator/prometheus: %d KB, %d lines in %.0f ms%n",
+          scrape.length() / 1024, scrape.chars().filter(c -> c == '\n').count(),
+          (System.nanoTime() - started) / 1e6);
+      Matcher m = ACK_BUCKET.matcher(scrape);
       while (m.find()) {
         Matcher le = LE.matcher(m.group(1));
         if (m.group(1).contains("lane=\"PRIORITY\"") && le.find()) {

@@ -156,7 +156,7 @@ abstract class RecordStoreContract {
   }
 
   @Test
-  void advanceAll_everyCursorExistsAndMovesForward_oneStatementMovesAllOthersUntouched() {
+  void advanceAll_everyCursorExistsAndMovesForward_allMovedOthersUntouched() {
     List<StreamKey> keys = new java.util.ArrayList<>();
     java.util.Map<StreamKey, Long> next = new java.util.HashMap<>();
     for (int g = 0; g < 5; g++) {
@@ -172,7 +172,7 @@ abstract class RecordStoreContract {
       assertThat(cursors.committed("gw-all-" + g, stream)).containsEntry(Lane.PRIORITY, 100L + g);
     }
     assertThat(cursors.committed("gw-all-x", stream)).containsEntry(Lane.PRIORITY, 3L);
-    // the same again moves nothing (and the per-key pass it falls back to inserts nothing)
+    // the same again moves nothing and inserts nothing
     cursors.advanceAll(next);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stream_cursor WHERE gateway_id LIKE "
         + "'gw-all-%' AND stream_id = ?", Integer.class, stream)).isEqualTo(6);
