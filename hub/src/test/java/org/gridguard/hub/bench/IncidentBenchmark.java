@@ -161,9 +161,11 @@ public final class IncidentBenchmark {
               new java.util.concurrent.ConcurrentHashMap<>();
           java.util.concurrent.atomic.AtomicReference<java.util.NavigableMap<Double, Double>>
               ackedAtWarmEnd = new java.util.concurrent.atomic.AtomicReference<>();
+          java.util.Map<String, double[]> tasksAtWarmEnd =
+              new java.util.concurrent.ConcurrentHashMap<>();
           profiler.schedule(() -> {
             long snapshot = System.nanoTime();
-            ackedAtWarmEnd.set(priorityAckBuckets(hub));
+            ackedAtWarmEnd.set(priorityAckBuckets(hub, tasksAtWarmEnd));
             for (String stage : STAGES) {
               atWarmEnd.put(stage, stat(hub, stage));
             }
@@ -187,7 +189,9 @@ public final class IncidentBenchmark {
           } finally {
             senders.shutdownNow();
           }
-          java.util.NavigableMap<Double, Double> ackedAtEnd = priorityAckBuckets(hub);
+          java.util.Map<String, double[]> tasksAtEnd = new java.util.HashMap<>();
+          java.util.NavigableMap<Double, Double> ackedAtEnd = priorityAckBuckets(hub, tasksAtEnd);
+          printTasks(tasksAtWarmEnd, tasksAtEnd);
           profiler.shutdownNow();
           if (topStatements > 0) {
             System.err.println("diagnostic: top statements by total time (calls, calls per "
@@ -371,8 +375,36 @@ public final class IncidentBenchmark {
       Pattern.MULTILINE);
   private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
 
-  /** The hub's PRIORITY ack latency histogram: upper bound (s) → cumulative count. */
-  private static java.util.NavigableMap<Double, Double> priorityAckBuckets(BenchHub hub) {
+  private static final Pattern TASK_RUN = Pattern.compile(
+      "^gridguard_task_run_seconds_(count|sum|max)\\{[^}]*task=\"([^\"]+)\"[^}]*\\} "
+          + "([0-9.E+-]+)$",
+      Pattern.MULTILINE);
+
+  /** The hub's periodic tasks in the measured minute: runs, seconds, slowest recent run. */
+  private static void printTasks(java.util.Map<String, double[]> then,
+      java.util.Map<String, double[]> now) {
+    StringBuilder line = new StringBuilder("diagnostic: periodic tasks in the measured minute "
+        + "(runs/total ms/max ms of recent runs), busiest first:");
+    now.entrySet().stream()
+        .sorted((a, b) -> Double.compare(b.getValue()[1] - then.getOrDefault(b.getKey(),
+            new double[3])[1], a.getValue()[1] - then.getOrDefault(a.getKey(), new double[3])[1]))
+        .limit(10)
+        .forEach(e -> {
+          double[] t = then.getOrDefault(e.getKey(), new double[3]);
+          line.append(String.format(Locale.ROOT, " %s=%.0f/%.0f/%.0f", e.getKey(),
+              e.getValue()[0] - t[0], (e.getValue()[1] - t[1]) * 1000, e.getValue()[2] * 1000));
+        });
+    System.err.println(now.isEmpty() ? "diagnostic: no gridguard_task_run_seconds from the hub"
+        : line.toString());
+  }
+
+  /**
+   * The hub's PRIORITY ack latency histogram: upper bound (s) → cumulative count; the periodic
+   * tasks' run count, seconds and max (summed over outcomes) go into {@code tasks}, from the same
+   * scrape.
+   */
+  private static java.util.NavigableMap<Double, Double> priorityAckBuckets(BenchHub hub,
+      java.util.Map<String, double[]> tasks) {
     java.util.NavigableMap<Double, Double> buckets = new java.util.TreeMap<>();
     try {
       long started = System.nanoTime();
@@ -380,6 +412,16 @@ public final class IncidentBenchmark {
       System.err.printf("diagnostic: /actuator/prometheus: %d KB, %d lines in %.0f ms%n",
           scrape.length() / 1024, scrape.chars().filter(c -> c == '\n').count(),
           (System.nanoTime() - started) / 1e6);
+      Matcher t = TASK_RUN.matcher(scrape);
+      while (t.find()) {
+        double[] v = tasks.computeIfAbsent(t.group(2), k -> new double[3]);
+        double value = Double.parseDouble(t.group(3));
+        switch (t.group(1)) {
+          case "count" -> v[0] += value;
+          case "sum" -> v[1] += value;
+          default -> v[2] = Math.max(v[2], value);
+        }
+      }
       Matcher m = ACK_BUCKET.matcher(scrape);
       while (m.find()) {
         Matcher le = LE.matcher(m.group(1));

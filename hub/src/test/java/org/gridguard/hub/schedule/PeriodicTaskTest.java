@@ -97,4 +97,22 @@ class PeriodicTaskTest {
       task.stop();
     }
   }
+
+  @Test
+  void tick_withRegistry_eachRunTimedByTaskAndOutcome() {
+    io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    Flaky task = new Flaky();
+    task.setMeterRegistry(meters);
+    task.start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> task.runs.get() >= 5);
+    } finally {
+      task.stop();
+    }
+    assertThat(meters.get("gridguard.task.run").tag("task", "test-flaky")
+        .tag("outcome", "failed").timer().count()).isEqualTo(2);
+    assertThat(meters.get("gridguard.task.run").tag("task", "test-flaky")
+        .tag("outcome", "ok").timer().count()).isGreaterThanOrEqualTo(3);
+  }
 }
