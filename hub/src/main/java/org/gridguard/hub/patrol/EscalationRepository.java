@@ -14,13 +14,6 @@ class EscalationRepository {
     this.jdbc = jdbc;
   }
 
-  /** Steps done for the round. */
-  int done(long incidentId, int round) {
-    Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM patrol_escalation WHERE incident_id = ? "
-        + "AND round = ?", Integer.class, incidentId, round);
-    return n == null ? 0 : n;
-  }
-
   /** Inserts the step; a duplicate key means another sweeper did it. */
   void insert(long incidentId, int round, int step, Instant at) {
     jdbc.update("INSERT INTO patrol_escalation (incident_id, round, step, at) VALUES (?, ?, ?, ?)",

@@ -60,22 +60,27 @@ class PatrolEscalation extends PeriodicTask {
 
   /** One run; returns the number of steps this run took. */
   int sweep() {
-    int done = 0;
+    return sweep(BATCH);
+  }
+
+  /** One run over at most {@code batch} due rounds, oldest first. */
+  int sweep(int batch) {
     Instant now = clock.instant();
-    for (TaskRepository.OpenRound r : tasks.unacceptedRounds(BATCH)) {
-      Duration limit = config.acceptLimit(r.priority());
+    List<TaskRepository.DueAfter> due = new ArrayList<>();
+    for (int priority = 1; priority <= 4; priority++) {
+      Duration limit = config.acceptLimit(priority);
       if (limit == null) {
         continue;
       }
-      // from the round's first task: a returned or escalated task does not restart the clock
-      Instant start = tasks.roundStart(r.incidentId(), r.round());
-      long due = Math.min(config.maxEscalationSteps(),
-          Duration.between(start == null ? r.dispatchedAt() : start, now).toMillis()
-              / limit.toMillis());
-      int next = escalations.done(r.incidentId(), r.round()) + 1;
-      if (next > due) {
-        continue;
+      // step n is due n limits after the round started
+      for (int done = 0; done < config.maxEscalationSteps(); done++) {
+        due.add(new TaskRepository.DueAfter(priority, done,
+            now.minus(limit.multipliedBy(done + 1L))));
       }
+    }
+    int done = 0;
+    for (TaskRepository.OpenRound r : tasks.dueRounds(due, batch)) {
+      int next = r.done() + 1;
       try {
         transaction.executeWithoutResult(s -> step(r, next, now));
         done++;

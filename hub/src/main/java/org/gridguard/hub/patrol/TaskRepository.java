@@ -181,26 +181,51 @@ class TaskRepository {
             rs.getString(3)), taskId);
   }
 
-  /** A dispatch round whose tasks are all unaccepted, of a priority that escalates. */
-  record OpenRound(long incidentId, int round, int priority, Instant dispatchedAt) {}
+  /**
+   * A dispatch round whose tasks are all unaccepted, of a priority that escalates.
+   *
+   * @param startedAt the round's first task's creation (a returned or escalated task does not
+   *     restart the clock)
+   * @param done escalation steps already taken
+   */
+  record OpenRound(long incidentId, int round, int priority, Instant startedAt, int done) {}
 
-  /** Rounds of DISPATCHED incidents with no task accepted yet, oldest first. */
-  List<OpenRound> unacceptedRounds(int limit) {
-    return jdbc.query("SELECT t.incident_id, t.round, MIN(t.priority), MIN(t.created_at) "
+  /** A round of {@code priority} with {@code done} steps is due once it started by {@code cutoff}. */
+  record DueAfter(int priority, int done, Instant cutoff) {}
+
+  /**
+   * Rounds of DISPATCHED incidents with no task accepted yet that are due for their next step,
+   * oldest first: the due test is in the query (one term per priority and steps done), so rounds
+   * that are not due yet, or have taken every step, never take the places of due ones.
+   */
+  List<OpenRound> dueRounds(List<DueAfter> due, int limit) {
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder when = new StringBuilder();
+    List<Object> args = new ArrayList<>();
+    for (DueAfter d : due) {
+      when.append(when.isEmpty() ? "" : " OR ")
+          .append("(r.priority = ? AND r.done = ? AND r.started_at <= ?)");
+      args.add(d.priority());
+      args.add(d.done());
+      args.add(Timestamp.from(d.cutoff()));
+    }
+    args.add(limit);
+    return jdbc.query("SELECT r.incident_id, r.round, r.priority, r.started_at, r.done FROM ("
+        + "SELECT t.incident_id, t.round, MIN(t.priority) AS priority, "
+        + "(SELECT MIN(s.created_at) FROM patrol_task s WHERE s.incident_id = t.incident_id "
+        + "AND s.round = t.round) AS started_at, "
+        + "(SELECT COUNT(*) FROM patrol_escalation e WHERE e.incident_id = t.incident_id "
+        + "AND e.round = t.round) AS done "
         + "FROM patrol_task t JOIN incident i ON i.id = t.incident_id "
         + "WHERE t.state IN ('NEW', 'DELIVERED') AND t.priority <= 2 AND i.state = 'DISPATCHED' "
         + "AND NOT EXISTS (SELECT 1 FROM patrol_task a WHERE a.incident_id = t.incident_id "
         + "AND a.round = t.round AND a.state IN ('ACCEPTED', 'ARRIVED', 'RESOLVED')) "
-        + "GROUP BY t.incident_id, t.round ORDER BY MIN(t.created_at) LIMIT ?",
+        + "GROUP BY t.incident_id, t.round) r WHERE " + when
+        + " ORDER BY r.started_at, r.incident_id LIMIT ?",
         (rs, i) -> new OpenRound(rs.getLong(1), rs.getInt(2), rs.getInt(3),
-            rs.getTimestamp(4).toInstant()), limit);
-  }
-
-  /** When the round was dispatched: its first task's creation. */
-  Instant roundStart(long incidentId, int round) {
-    Timestamp t = jdbc.queryForObject("SELECT MIN(created_at) FROM patrol_task WHERE "
-        + "incident_id = ? AND round = ?", Timestamp.class, incidentId, round);
-    return t == null ? null : t.toInstant();
+            rs.getTimestamp(4).toInstant(), rs.getInt(5)), args.toArray());
   }
 
   /** The incident as a new task copies it; empty if there is no such incident. */

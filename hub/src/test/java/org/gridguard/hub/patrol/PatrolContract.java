@@ -854,6 +854,37 @@ abstract class PatrolContract {
     assertThat(tasks.get(1).get("username").asText()).isEqualTo(p + "b");
   }
 
+  @Test
+  void escalation_olderRoundsNotDueOrExhausted_doNotHoldUpADueOne() throws Exception {
+    // earlier than every other test's tasks, so only this test's rounds can be due here
+    clock.set(at("2024-06-03T09:00"));
+    team(grid1, "a");
+    long exhausted = fire(grid1);
+    // the first fire takes all its steps (nobody else is on duty, so each step only alerts)
+    for (int step = 1; step <= config.maxEscalationSteps(); step++) {
+      clock.advance(config.p1AcceptLimit());
+      assertThat(escalation.sweep(1)).as("step " + step).isEqualTo(1);
+    }
+    clock.advance(Duration.ofSeconds(1));
+    long p2 = call("POST", "/api/v1/incidents", p + "disp", "{\"category\":\"9205\","
+        + "\"gridCode\":\"" + grid1 + "\"}", 201).get("id").asLong();
+    call("POST", "/api/v1/incidents/" + p2 + "/verify", p + "disp", null, 200);
+    call("POST", "/api/v1/incidents/" + p2 + "/register", p + "disp", null, 200);
+    call("POST", "/api/v1/patrol/dispatch", p + "disp", "{\"incidentId\":" + p2 + "}", 200);
+    clock.advance(Duration.ofSeconds(1));
+    long fire = fire(grid1);
+    clock.advance(config.p1AcceptLimit().plusSeconds(1));
+    // oldest first are the exhausted fire and the P2 round (10 minutes, not due yet): with room
+    // for one round, the sweep still takes the one that is due
+    assertThat(escalation.sweep(1)).isEqualTo(1);
+    String steps = "SELECT COUNT(*) FROM patrol_escalation WHERE incident_id = ?";
+    assertThat(jdbc.queryForObject(steps, Integer.class, fire)).isEqualTo(1);
+    assertThat(jdbc.queryForObject(steps, Integer.class, exhausted))
+        .isEqualTo(config.maxEscalationSteps());
+    assertThat(jdbc.queryForObject(steps, Integer.class, p2)).isZero();
+    assertThat(escalation.sweep(1)).isZero();
+  }
+
   /** Runs the tasks at once on threads of their own; fails if one throws. */
   static void concurrently(Runnable... tasks) throws Exception {
     java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(tasks.length);
