@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * has none yet (or the waiting unassigned task to them), else to the on-duty members of the
  * neighbouring grids of the same village, and always alerts the dispatchers. Every instance
  * sweeps; the {@code patrol_escalation (incident, round, step)} row inserted first in the step's
- * transaction makes each step happen once.
+ * transaction makes each step happen once. When a round is next due is kept on its unaccepted
+ * tasks ({@code patrol_task.escalate_at}, see {@code V26__patrol_escalate_at.sql}), so a run reads
+ * only due rounds, however many are open.
  */
 @Component
 class PatrolEscalation extends PeriodicTask {
@@ -63,24 +65,16 @@ class PatrolEscalation extends PeriodicTask {
     return sweep(BATCH);
   }
 
-  /** One run over at most {@code batch} due rounds, oldest first. */
+  /** One run over at most {@code batch} due rounds, longest due first. */
   int sweep(int batch) {
     Instant now = clock.instant();
-    List<TaskRepository.DueAfter> due = new ArrayList<>();
-    for (int priority = 1; priority <= 4; priority++) {
-      Duration limit = config.acceptLimit(priority);
-      if (limit == null) {
+    int done = 0;
+    for (TaskRepository.OpenRound r : tasks.dueRounds(now, batch)) {
+      int next = r.done() + 1;
+      if (next > config.maxEscalationSteps() || config.acceptLimit(r.priority()) == null) {
+        tasks.reschedule(r.incidentId(), r.round(), null); // the limits changed since
         continue;
       }
-      // step n is due n limits after the round started
-      for (int done = 0; done < config.maxEscalationSteps(); done++) {
-        due.add(new TaskRepository.DueAfter(priority, done,
-            now.minus(limit.multipliedBy(done + 1L))));
-      }
-    }
-    int done = 0;
-    for (TaskRepository.OpenRound r : tasks.dueRounds(due, batch)) {
-      int next = r.done() + 1;
       try {
         transaction.executeWithoutResult(s -> step(r, next, now));
         done++;
@@ -113,6 +107,9 @@ class PatrolEscalation extends PeriodicTask {
           : "neighbouring grid patrol " + String.join(", ", given);
     }
     escalations.outcome(r.incidentId(), r.round(), step, outcome);
+    // the next step one limit after this one was due (the tasks just made included)
+    tasks.reschedule(r.incidentId(), r.round(), step < config.maxEscalationSteps()
+        ? r.dueAt().plus(config.acceptLimit(r.priority())) : null);
     metrics.escalation(given.isEmpty() ? "nobody" : "escalated");
     dispatcher.alert(incident, null, "escalated", "P" + r.priority() + " not accepted within "
         + config.acceptLimit(r.priority()).multipliedBy(step) + " (step " + step + "): "

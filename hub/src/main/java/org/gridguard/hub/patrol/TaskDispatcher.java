@@ -1,6 +1,7 @@
 package org.gridguard.hub.patrol;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,10 +113,14 @@ class TaskDispatcher {
    */
   Optional<PatrolTask> create(PatrolTask.IncidentInfo incident, int round, String username,
       int step) {
+    Instant now = clock.instant();
+    Duration limit = config.acceptLimit(incident.priority());
+    Instant escalateAt = limit == null || config.maxEscalationSteps() == 0 ? null
+        : now.plus(limit);
     PatrolTask task;
     try {
-      task = savepoint.execute(s -> tasks.insert(incident, round, username, step,
-          clock.instant()));
+      task = savepoint.execute(s -> tasks.insert(incident, round, username, step, now,
+          escalateAt));
     } catch (DuplicateKeyException e) {
       return Optional.empty();
     }

@@ -33,17 +33,24 @@ class TaskRepository {
   /**
    * A new NEW task, as stored (built here rather than read back: one statement less per task on
    * the P1 path); fails with a duplicate key if the member already has a live one for it.
+   *
+   * @param escalateAt when a new round is due for its first escalation step (null: never); a
+   *     task joining a round that has unaccepted tasks takes theirs instead, so reassigning or
+   *     escalating does not restart the round's clock
    */
   PatrolTask insert(PatrolTask.IncidentInfo incident, int round, String username, int step,
-      Instant when) {
+      Instant when, Instant escalateAt) {
     // the databases keep microseconds: the task handed on must equal the row read later
     Instant at = when.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     GeneratedKeyHolder key = new GeneratedKeyHolder();
     jdbc.update(con -> {
       var ps = con.prepareStatement("INSERT INTO patrol_task (incident_id, round, username, "
           + "grid_code, category, priority, title, lat, lon, state, step, version, active_key, "
-          + "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?, 0, ?, ?, ?)",
-          new String[] {"id"});
+          + "created_at, updated_at, escalate_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'NEW', ?, 0, "
+          + "?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM patrol_task r WHERE r.incident_id = ? "
+          + "AND r.round = ? AND r.state IN ('NEW', 'DELIVERED')) THEN (SELECT MIN(r.escalate_at) "
+          + "FROM patrol_task r WHERE r.incident_id = ? AND r.round = ? AND r.state IN ('NEW', "
+          + "'DELIVERED')) ELSE ? END)", new String[] {"id"});
       ps.setLong(1, incident.id());
       ps.setInt(2, round);
       ps.setString(3, username);
@@ -57,6 +64,11 @@ class TaskRepository {
       ps.setString(11, PatrolTask.activeKey(incident.id(), username));
       ps.setTimestamp(12, Timestamp.from(at));
       ps.setTimestamp(13, Timestamp.from(at));
+      ps.setLong(14, incident.id());
+      ps.setInt(15, round);
+      ps.setLong(16, incident.id());
+      ps.setInt(17, round);
+      ps.setTimestamp(18, escalateAt == null ? null : Timestamp.from(escalateAt));
       return ps;
     }, key);
     return new PatrolTask(key.getKey().longValue(), incident.id(), round, username,
@@ -137,6 +149,9 @@ class TaskRepository {
         + "updated_at = ?, active_key = ?");
     List<Object> args = new ArrayList<>(List.of(to.name(), Timestamp.from(at)));
     args.add(to.live() ? PatrolTask.activeKey(t.incidentId(), t.username()) : null);
+    if (!TaskState.UNACCEPTED.contains(to)) {
+      sql.append(", escalate_at = NULL"); // accepted or finished: never escalated again
+    }
     if (to.timeColumn() != null) {
       sql.append(", ").append(to.timeColumn()).append(" = ?");
       args.add(Timestamp.from(at));
@@ -182,50 +197,37 @@ class TaskRepository {
   }
 
   /**
-   * A dispatch round whose tasks are all unaccepted, of a priority that escalates.
+   * A dispatch round whose tasks are all unaccepted, due for its next escalation step.
    *
-   * @param startedAt the round's first task's creation (a returned or escalated task does not
-   *     restart the clock)
+   * @param dueAt when the next step fell due (the round's start plus one limit per step)
    * @param done escalation steps already taken
    */
-  record OpenRound(long incidentId, int round, int priority, Instant startedAt, int done) {}
-
-  /** A round of {@code priority} with {@code done} steps is due once it started by {@code cutoff}. */
-  record DueAfter(int priority, int done, Instant cutoff) {}
+  record OpenRound(long incidentId, int round, int priority, Instant dueAt, int done) {}
 
   /**
-   * Rounds of DISPATCHED incidents with no task accepted yet that are due for their next step,
-   * oldest first: the due test is in the query (one term per priority and steps done), so rounds
-   * that are not due yet, or have taken every step, never take the places of due ones.
+   * Rounds of DISPATCHED incidents with no task accepted yet whose next escalation step is due by
+   * {@code now}, longest due first: a range of the {@code escalate_at} index, so rounds not due
+   * yet, or that have taken every step (NULL), are never read, however many are open.
    */
-  List<OpenRound> dueRounds(List<DueAfter> due, int limit) {
-    if (due.isEmpty()) {
-      return List.of();
-    }
-    StringBuilder when = new StringBuilder();
-    List<Object> args = new ArrayList<>();
-    for (DueAfter d : due) {
-      when.append(when.isEmpty() ? "" : " OR ")
-          .append("(r.priority = ? AND r.done = ? AND r.started_at <= ?)");
-      args.add(d.priority());
-      args.add(d.done());
-      args.add(Timestamp.from(d.cutoff()));
-    }
-    args.add(limit);
-    return jdbc.query("SELECT r.incident_id, r.round, r.priority, r.started_at, r.done FROM ("
-        + "SELECT t.incident_id, t.round, MIN(t.priority) AS priority, "
-        + "(SELECT MIN(s.created_at) FROM patrol_task s WHERE s.incident_id = t.incident_id "
-        + "AND s.round = t.round) AS started_at, "
+  List<OpenRound> dueRounds(Instant now, int limit) {
+    return jdbc.query("SELECT t.incident_id, t.round, MIN(t.priority), MIN(t.escalate_at), "
         + "(SELECT COUNT(*) FROM patrol_escalation e WHERE e.incident_id = t.incident_id "
-        + "AND e.round = t.round) AS done "
+        + "AND e.round = t.round) "
         + "FROM patrol_task t JOIN incident i ON i.id = t.incident_id "
-        + "WHERE t.state IN ('NEW', 'DELIVERED') AND t.priority <= 2 AND i.state = 'DISPATCHED' "
+        + "WHERE t.escalate_at <= ? AND t.state IN ('NEW', 'DELIVERED') "
+        + "AND i.state = 'DISPATCHED' "
         + "AND NOT EXISTS (SELECT 1 FROM patrol_task a WHERE a.incident_id = t.incident_id "
         + "AND a.round = t.round AND a.state IN ('ACCEPTED', 'ARRIVED', 'RESOLVED')) "
-        + "GROUP BY t.incident_id, t.round) r WHERE " + when
-        + " ORDER BY r.started_at, r.incident_id LIMIT ?",
+        + "GROUP BY t.incident_id, t.round ORDER BY MIN(t.escalate_at), t.incident_id LIMIT ?",
         (rs, i) -> new OpenRound(rs.getLong(1), rs.getInt(2), rs.getInt(3),
-            rs.getTimestamp(4).toInstant(), rs.getInt(5)), args.toArray());
+            rs.getTimestamp(4).toInstant(), rs.getInt(5)), Timestamp.from(now), limit);
+  }
+
+  /** Sets when the round's unaccepted tasks are next due for a step (null: never). */
+  void reschedule(long incidentId, int round, Instant next) {
+    jdbc.update("UPDATE patrol_task SET escalate_at = ? WHERE incident_id = ? AND round = ? "
+        + "AND state IN ('NEW', 'DELIVERED')", next == null ? null : Timestamp.from(next),
+        incidentId, round);
   }
 
   /** The incident as a new task copies it; empty if there is no such incident. */

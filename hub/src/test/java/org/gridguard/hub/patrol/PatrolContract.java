@@ -855,6 +855,27 @@ abstract class PatrolContract {
   }
 
   @Test
+  void escalation_reassignedRound_keepsTheRoundsClock() throws Exception {
+    team(grid1, "a", "b");
+    team(grid2, "c");
+    long fire = fire(grid1);
+    call("POST", "/api/v1/patrol/tasks/" + taskOf(fire, "b") + "/return", p + "b",
+        "{\"reason\":\"off sick\"}", 200);
+    clock.advance(Duration.ofMinutes(2));
+    // a dispatcher hands the round to c of the next grid two minutes in: not a new clock
+    call("POST", "/api/v1/patrol/dispatch", p + "disp", "{\"incidentId\":" + fire
+        + ",\"username\":\"" + p + "c\"}", 200);
+    clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+    escalation.sweep();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM patrol_escalation WHERE incident_id = ?",
+        Integer.class, fire)).isEqualTo(1);
+    // accepted: the round's unaccepted tasks are withdrawn and nothing is due any more
+    call("POST", "/api/v1/patrol/tasks/" + taskOf(fire, "c") + "/accept", p + "c", null, 200);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM patrol_task WHERE incident_id = ? "
+        + "AND escalate_at IS NOT NULL", Integer.class, fire)).isZero();
+  }
+
+  @Test
   void escalation_olderRoundsNotDueOrExhausted_doNotHoldUpADueOne() throws Exception {
     // earlier than every other test's tasks, so only this test's rounds can be due here
     clock.set(at("2024-06-03T09:00"));
