@@ -157,21 +157,24 @@ public final class IncidentBenchmark {
           // fell into the minute's first seconds, often its slowest)
           profiler.schedule(() -> postgres.psqlAsSuperuser("ANALYZE"), Math.max(0, warmup - 25),
               TimeUnit.SECONDS);
-          java.util.Map<String, double[]> atWarmEnd =
-              new java.util.concurrent.ConcurrentHashMap<>();
-          java.util.concurrent.atomic.AtomicReference<java.util.NavigableMap<Double, Double>>
-              ackedAtWarmEnd = new java.util.concurrent.atomic.AtomicReference<>();
-          java.util.Map<String, double[]> tasksAtWarmEnd =
-              new java.util.concurrent.ConcurrentHashMap<>();
-          profiler.schedule(() -> {
-            long snapshot = System.nanoTime();
-            ackedAtWarmEnd.set(priorityAckBuckets(hub, tasksAtWarmEnd));
-            for (String stage : STAGES) {
-              atWarmEnd.put(stage, stat(hub, stage));
+          // the hub's metrics are read every 15 s throughout, as a Prometheus server would, so
+          // the scrape's own cost is part of the load, its code is warm when it matters, and
+          // one of the reads is the snapshot at the start of the measured minute
+          java.util.concurrent.atomic.AtomicReference<HubScrape> atWarmEnd =
+              new java.util.concurrent.atomic.AtomicReference<>(HubScrape.none());
+          long firstScrape = warmup % SCRAPE_SECONDS;
+          long snapshotScrape = warmup / SCRAPE_SECONDS;
+          AtomicLong scrapes = new AtomicLong();
+          profiler.scheduleAtFixedRate(() -> {
+            long k = scrapes.getAndIncrement();
+            long started = System.nanoTime();
+            HubScrape read = HubScrape.read(hub, STAGES);
+            if (k == snapshotScrape) {
+              atWarmEnd.set(read);
+              System.err.printf("diagnostic: warm-up over, measuring (the hub's metrics read in "
+                  + "%.0f ms)%n", (System.nanoTime() - started) / 1e6);
             }
-            System.err.printf("diagnostic: warm-up over, measuring (the hub's metrics read in "
-                + "%.0f ms)%n", (System.nanoTime() - snapshot) / 1e6);
-          }, warmup, TimeUnit.SECONDS);
+          }, firstScrape, SCRAPE_SECONDS, TimeUnit.SECONDS);
           ExecutorService senders = Executors.newFixedThreadPool(gateways);
           List<Future<?>> done = new ArrayList<>();
           for (int g = 0; g < gateways; g++) {
@@ -189,10 +192,10 @@ public final class IncidentBenchmark {
           } finally {
             senders.shutdownNow();
           }
-          java.util.Map<String, double[]> tasksAtEnd = new java.util.HashMap<>();
-          java.util.NavigableMap<Double, Double> ackedAtEnd = priorityAckBuckets(hub, tasksAtEnd);
-          printTasks(tasksAtWarmEnd, tasksAtEnd);
           profiler.shutdownNow();
+          profiler.awaitTermination(30, TimeUnit.SECONDS);
+          HubScrape atEnd = HubScrape.read(hub, STAGES);
+          printTasks(atWarmEnd.get().tasks(), atEnd.tasks());
           if (topStatements > 0) {
             System.err.println("diagnostic: top statements by total time (calls, calls per "
                 + "alarm record, total ms, mean ms, query):");
@@ -209,8 +212,8 @@ public final class IncidentBenchmark {
           StringBuilder stages = new StringBuilder("diagnostic: measured minute, mean per "
               + "PRIORITY batch or group (max in the last minutes):");
           for (String stage : STAGES) {
-            double[] now = stat(hub, stage);
-            double[] then = atWarmEnd.getOrDefault(stage, new double[3]);
+            double[] now = atEnd.meter(stage);
+            double[] then = atWarmEnd.get().meter(stage);
             double n = now[0] - then[0];
             double mean = n <= 0 ? 0 : (now[1] - then[1]) / n;
             boolean time = !stage.endsWith("batches");
@@ -228,7 +231,7 @@ public final class IncidentBenchmark {
           // batch of the measured minute; the client's send-to-ack adds the load generator's
           // own 200 threads waiting for the 2 shared cores
           java.util.NavigableMap<Double, Double> minute =
-              minus(ackedAtEnd, ackedAtWarmEnd.get());
+              minus(atEnd.priorityAck(), atWarmEnd.get().priorityAck());
           if (minute.isEmpty() || minute.lastEntry().getValue() <= 0) {
             // a missing histogram must not print as a p99 of 0 ms
             throw new IllegalStateException("no PRIORITY ack latency samples from the hub's "
@@ -365,20 +368,14 @@ public final class IncidentBenchmark {
     sim.awaitAck(Lane.BULK, bulkSeq, Duration.ofSeconds(120));
   }
 
+  private static final long SCRAPE_SECONDS = 15;
+
   /** The hub's meters of a PRIORITY batch's way: queue, transaction, alarm work, group size. */
-  private static final List<String> STAGES = List.of("gridguard.ingest.priority.wait",
-      "gridguard.ingest.priority.commit", "gridguard_alarm_batch_seconds",
-      "gridguard.ingest.priority.group.batches");
+  private static final List<String> STAGES = List.of("gridguard_ingest_priority_wait_seconds",
+      "gridguard_ingest_priority_commit_seconds", "gridguard_alarm_batch_seconds",
+      "gridguard_ingest_priority_group_batches");
 
-  private static final Pattern ACK_BUCKET = Pattern.compile(
-      "^gridguard_ingest_ack_latency_seconds_bucket\\{([^}]*)\\} ([0-9.E+-]+)$",
-      Pattern.MULTILINE);
-  private static final Pattern LE = Pattern.compile("le=\"([^\"]+)\"");
 
-  private static final Pattern TASK_RUN = Pattern.compile(
-      "^gridguard_task_run_seconds_(count|sum|max)\\{[^}]*task=\"([^\"]+)\"[^}]*\\} "
-          + "([0-9.E+-]+)$",
-      Pattern.MULTILINE);
 
   /** The hub's periodic tasks in the measured minute: runs, seconds, slowest recent run. */
   private static void printTasks(java.util.Map<String, double[]> then,
@@ -396,44 +393,6 @@ public final class IncidentBenchmark {
         });
     System.err.println(now.isEmpty() ? "diagnostic: no gridguard_task_run_seconds from the hub"
         : line.toString());
-  }
-
-  /**
-   * The hub's PRIORITY ack latency histogram: upper bound (s) → cumulative count; the periodic
-   * tasks' run count, seconds and max (summed over outcomes) go into {@code tasks}, from the same
-   * scrape.
-   */
-  private static java.util.NavigableMap<Double, Double> priorityAckBuckets(BenchHub hub,
-      java.util.Map<String, double[]> tasks) {
-    java.util.NavigableMap<Double, Double> buckets = new java.util.TreeMap<>();
-    try {
-      long started = System.nanoTime();
-      String scrape = hub.get("/actuator/prometheus");
-      System.err.printf("diagnostic: /actuator/prometheus: %d KB, %d lines in %.0f ms%n",
-          scrape.length() / 1024, scrape.chars().filter(c -> c == '\n').count(),
-          (System.nanoTime() - started) / 1e6);
-      Matcher t = TASK_RUN.matcher(scrape);
-      while (t.find()) {
-        double[] v = tasks.computeIfAbsent(t.group(2), k -> new double[3]);
-        double value = Double.parseDouble(t.group(3));
-        switch (t.group(1)) {
-          case "count" -> v[0] += value;
-          case "sum" -> v[1] += value;
-          default -> v[2] = Math.max(v[2], value);
-        }
-      }
-      Matcher m = ACK_BUCKET.matcher(scrape);
-      while (m.find()) {
-        Matcher le = LE.matcher(m.group(1));
-        if (m.group(1).contains("lane=\"PRIORITY\"") && le.find()) {
-          buckets.put(le.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY
-              : Double.parseDouble(le.group(1)), Double.parseDouble(m.group(2)));
-        }
-      }
-    } catch (Exception e) {
-      System.err.println("diagnostic: no PRIORITY ack histogram: " + e);
-    }
-    return buckets;
   }
 
   /** Cumulative counts of {@code now} minus those of {@code then} (null: nothing before). */
@@ -487,25 +446,6 @@ public final class IncidentBenchmark {
       lowerCount = e.getValue();
     }
     return 1;
-  }
-
-  /** COUNT, TOTAL(_TIME) and MAX of a meter from the hub's actuator (zeros if absent). */
-  private static double[] stat(BenchHub hub, String name) {
-    double[] v = new double[3];
-    try {
-      String json = hub.get("/actuator/metrics/" + name);
-      String[] keys = {"COUNT", "TOTAL", "MAX"};
-      for (int i = 0; i < keys.length; i++) {
-        Matcher m = Pattern.compile("\"statistic\":\"" + keys[i] + "(_TIME)?\",\"value\":"
-            + "([0-9.E+-]+)").matcher(json);
-        if (m.find()) {
-          v[i] = Double.parseDouble(m.group(2));
-        }
-      }
-    } catch (Exception e) {
-      System.err.println("diagnostic: no meter " + name + ": " + e);
-    }
-    return v;
   }
 
   private static long number(String psqlOutput) {
