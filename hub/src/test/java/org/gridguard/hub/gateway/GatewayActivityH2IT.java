@@ -126,4 +126,25 @@ class GatewayActivityH2IT {
     assertThat(jdbc.queryForObject("SELECT last_seen_at FROM gateway WHERE gateway_id = "
         + "'gw-back'", Timestamp.class).getTime()).isEqualTo(later.getTime());
   }
+
+  @Test
+  void deviceReport_olderThanStored_neverMovesBackNewerMovesOn() {
+    gateways.insert(new Gateway("gw-dev", new CredentialHasher(1000).hash("pw"),
+        "330102001001001", false));
+    jdbc.update("INSERT INTO device (gateway_id, device_id, kind, grid_code, settings) VALUES "
+        + "('gw-dev', 'd-1', 'SENSOR', '330102001001001', '{}')");
+    long first = System.currentTimeMillis() - 60_000;
+    activity.records("gw-dev", Records.telemetry("d-1", 1, 1, first));
+    activity.flush();
+    String read = "SELECT last_report_at FROM device_signal WHERE gateway_id = 'gw-dev' AND "
+        + "device_id = 'd-1'";
+    // a record's capture time is base + sequence
+    assertThat(jdbc.queryForObject(read, Timestamp.class).getTime()).isEqualTo(first + 1);
+    activity.records("gw-dev", Records.telemetry("d-1", 2, 2, first - 30_000));
+    activity.flush();
+    assertThat(jdbc.queryForObject(read, Timestamp.class).getTime()).isEqualTo(first + 1);
+    activity.records("gw-dev", Records.telemetry("d-1", 3, 3, first + 30_000));
+    activity.flush();
+    assertThat(jdbc.queryForObject(read, Timestamp.class).getTime()).isEqualTo(first + 30_003);
+  }
 }
