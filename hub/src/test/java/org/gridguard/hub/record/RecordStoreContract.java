@@ -180,6 +180,36 @@ abstract class RecordStoreContract {
   }
 
   @Test
+  void retention_oldRecordsAmongYoung_deletedOldestFirstInChunksYoungKeptCapped() {
+    java.time.Instant now = java.time.Instant.parse("2026-06-01T00:00:00Z");
+    java.time.Clock clock = java.time.Clock.fixed(now, java.time.ZoneOffset.UTC);
+    store.store(key(), Records.alarms("d", 1, 12));
+    jdbc.update("DELETE FROM uplink_record WHERE stream_id <> ?", stream); // earlier tests' rows
+    jdbc.update("UPDATE uplink_record SET received_at = ?", java.sql.Timestamp.from(now
+        .minus(java.time.Duration.ofHours(1))));
+    // 1..10 are past the 30 days except 4, which is young among them (as a record of a long
+    // transaction would be); 11 and 12 are young
+    jdbc.update("UPDATE uplink_record SET received_at = ? WHERE sequence <= 10 AND sequence <> 4",
+        java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(31))));
+    RecordRetention capped = new RecordRetention(jdbc, new RecordRetentionProperties(
+        java.time.Duration.ofDays(30), java.time.Duration.ofHours(1), 3, 5), clock, meters);
+    assertThat(capped.purge()).isEqualTo(5);
+    RecordRetention retention = new RecordRetention(jdbc, new RecordRetentionProperties(
+        java.time.Duration.ofDays(30), java.time.Duration.ofHours(1), 3, 100), clock, meters);
+    assertThat(retention.purge()).isEqualTo(4);
+    assertThat(jdbc.queryForList("SELECT sequence FROM uplink_record ORDER BY sequence",
+        Long.class)).containsExactly(4L, 11L, 12L);
+    assertThat(retention.purge()).isZero();
+    assertThat(meters.counter("gridguard.record.retention.deleted").count()).isEqualTo(9.0);
+  }
+
+  @Test
+  void retentionProperties_underADay_refusedNamingTheKey() {
+    assertThatThrownBy(() -> new RecordRetentionProperties(java.time.Duration.ofHours(23),
+        java.time.Duration.ofHours(1), 10, 10)).hasMessageContaining("gridguard.records.retention");
+  }
+
+  @Test
   void gateways_duplicateId_refusedAndRevocationStored() {
     GatewayRepository gateways = new GatewayRepository(jdbc);
     String id = "gw-" + stream.substring(0, 8);
